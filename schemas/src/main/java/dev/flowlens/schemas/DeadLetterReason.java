@@ -1,0 +1,33 @@
+package dev.flowlens.schemas;
+
+/** Why an input could not become a record. Stable codes: they appear in dead-letter outputs and metrics. */
+public enum DeadLetterReason {
+    /** A line with no fields at all. */
+    EMPTY_LINE,
+    /** The line has more or fewer fields than its format. */
+    FIELD_COUNT,
+    /** A numeric field is not a number, or is outside its range. */
+    BAD_NUMBER,
+    /** An address field is not a valid IPv4 or IPv6 address. */
+    BAD_IP,
+    /** A field with a closed set of values (action, log-status) has another one. */
+    BAD_VALUE,
+    /** The format (configured, or the object's header line) names a field AWS does not define. */
+    BAD_FORMAT,
+    /** A record of a flow-log kind Flowlens does not read (transit-gateway, version 6). */
+    UNSUPPORTED_VERSION,
+    /** The line is longer than the configured bound; only its start is kept. */
+    LINE_TOO_LONG,
+    /** The line is not valid UTF-8 text. */
+    BAD_ENCODING,
+    /** The gzip stream ended early or is corrupt; what was read before it is kept. */
+    TRUNCATED_GZIP,
+    /** Decompression passed the configured size or ratio bound (a gzip bomb); reading the object stopped there. */
+    DECOMPRESSION_LIMIT,
+    /** A CloudWatch Logs subscription payload that is not the documented JSON. */
+    BAD_ENVELOPE,
+    /** A Parquet object that cannot be read, or a column of an unexpected type. */
+    BAD_PARQUET,
+    /** The input could not be read at all (I/O error). */
+    READ_ERROR
+}

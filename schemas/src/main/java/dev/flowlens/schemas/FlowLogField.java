@@ -1,0 +1,244 @@
+package dev.flowlens.schemas;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every field AWS defines for VPC flow log records, in the order of AWS's "available fields" table.
+ *
+ * <p>Each field knows its AWS name (hyphenated, as in format strings and S3 header lines), its Parquet column name
+ * (underscored, as in AWS's own Parquet delivery), the flow-log version that introduced it, and the type of its value.
+ * Transit-gateway (v6) fields are not listed: those records are a different product and are dead-lettered.
+ */
+public enum FlowLogField {
+    VERSION("version", 2, Type.INT, 0, Integer.MAX_VALUE),
+    ACCOUNT_ID("account-id", 2, Type.STRING),
+    INTERFACE_ID("interface-id", 2, Type.STRING),
+    SRCADDR("srcaddr", 2, Type.IP),
+    DSTADDR("dstaddr", 2, Type.IP),
+    SRCPORT("srcport", 2, Type.INT, 0, 65535),
+    DSTPORT("dstport", 2, Type.INT, 0, 65535),
+    PROTOCOL("protocol", 2, Type.INT, 0, 255),
+    PACKETS("packets", 2, Type.LONG, 0, Long.MAX_VALUE),
+    BYTES("bytes", 2, Type.LONG, 0, Long.MAX_VALUE),
+    START("start", 2, Type.TIMESTAMP, 0, Long.MAX_VALUE),
+    END("end", 2, Type.TIMESTAMP, 0, Long.MAX_VALUE),
+    ACTION("action", 2, Type.ACTION),
+    LOG_STATUS("log-status", 2, Type.LOG_STATUS),
+    VPC_ID("vpc-id", 3, Type.STRING),
+    SUBNET_ID("subnet-id", 3, Type.STRING),
+    INSTANCE_ID("instance-id", 3, Type.STRING),
+    TCP_FLAGS("tcp-flags", 3, Type.INT, 0, 255),
+    TYPE("type", 3, Type.STRING),
+    PKT_SRCADDR("pkt-srcaddr", 3, Type.IP),
+    PKT_DSTADDR("pkt-dstaddr", 3, Type.IP),
+    REGION("region", 4, Type.STRING),
+    AZ_ID("az-id", 4, Type.STRING),
+    SUBLOCATION_TYPE("sublocation-type", 4, Type.STRING),
+    SUBLOCATION_ID("sublocation-id", 4, Type.STRING),
+    PKT_SRC_AWS_SERVICE("pkt-src-aws-service", 5, Type.STRING),
+    PKT_DST_AWS_SERVICE("pkt-dst-aws-service", 5, Type.STRING),
+    FLOW_DIRECTION("flow-direction", 5, Type.STRING),
+    TRAFFIC_PATH("traffic-path", 5, Type.INT, 1, 255),
+    ECS_CLUSTER_ARN("ecs-cluster-arn", 7, Type.STRING),
+    ECS_CLUSTER_NAME("ecs-cluster-name", 7, Type.STRING),
+    ECS_CONTAINER_INSTANCE_ARN("ecs-container-instance-arn", 7, Type.STRING),
+    ECS_CONTAINER_INSTANCE_ID("ecs-container-instance-id", 7, Type.STRING),
+    ECS_CONTAINER_ID("ecs-container-id", 7, Type.STRING),
+    ECS_SECOND_CONTAINER_ID("ecs-second-container-id", 7, Type.STRING),
+    ECS_SERVICE_NAME("ecs-service-name", 7, Type.STRING),
+    ECS_TASK_DEFINITION_ARN("ecs-task-definition-arn", 7, Type.STRING),
+    ECS_TASK_ARN("ecs-task-arn", 7, Type.STRING),
+    ECS_TASK_ID("ecs-task-id", 7, Type.STRING),
+    REJECT_REASON("reject-reason", 8, Type.STRING),
+    RESOURCE_ID("resource-id", 9, Type.STRING),
+    ENCRYPTION_STATUS("encryption-status", 10, Type.INT, 0, 3);
+
+    /** How a field's text is typed. */
+    public enum Type {
+        /** 32-bit integer within [min, max]. */
+        INT,
+        /** 64-bit integer within [min, max]. */
+        LONG,
+        /** Epoch seconds; 13-digit millisecond values are normalised to seconds. */
+        TIMESTAMP,
+        /** Free text, kept as written. */
+        STRING,
+        /** An IPv4 or IPv6 address, validated, kept as written. */
+        IP,
+        /** {@code ACCEPT} or {@code REJECT}. */
+        ACTION,
+        /** {@code OK}, {@code NODATA} or {@code SKIPDATA}. */
+        LOG_STATUS
+    }
+
+    /** The 14 version-2 fields in AWS's default order: the format of a flow log created without a custom format. */
+    public static final List<FlowLogField> DEFAULT_FORMAT = List.of(
+            VERSION, ACCOUNT_ID, INTERFACE_ID, SRCADDR, DSTADDR, SRCPORT, DSTPORT,
+            PROTOCOL, PACKETS, BYTES, START, END, ACTION, LOG_STATUS);
+
+    private static final Map<String, FlowLogField> BY_NAME = new HashMap<>();
+
+    static {
+        for (FlowLogField field : values()) {
+            BY_NAME.put(field.awsName, field);
+            BY_NAME.put(field.parquetName, field);
+        }
+    }
+
+    private final String awsName;
+    private final String parquetName;
+    private final int version;
+    private final Type type;
+    private final long min;
+    private final long max;
+
+    FlowLogField(String awsName, int version, Type type) {
+        this(awsName, version, type, 0, 0);
+    }
+
+    FlowLogField(String awsName, int version, Type type, long min, long max) {
+        this.awsName = awsName;
+        this.parquetName = awsName.replace('-', '_');
+        this.version = version;
+        this.type = type;
+        this.min = min;
+        this.max = max;
+    }
+
+    /** The hyphenated name AWS uses in format strings ({@code ${pkt-srcaddr}}), S3 header lines and JSON output. */
+    public String awsName() {
+        return awsName;
+    }
+
+    /** The underscored column name of AWS's Parquet delivery ({@code pkt_srcaddr}). */
+    public String parquetName() {
+        return parquetName;
+    }
+
+    /** The flow-log version that introduced the field. */
+    public int version() {
+        return version;
+    }
+
+    public Type type() {
+        return type;
+    }
+
+    /** Smallest accepted value of a numeric field. */
+    public long min() {
+        return min;
+    }
+
+    /** Largest accepted value of a numeric field. */
+    public long max() {
+        return max;
+    }
+
+    /** The field with this AWS name or Parquet column name, or {@code null}. */
+    public static FlowLogField byName(String name) {
+        return BY_NAME.get(name);
+    }
+
+    /** This field's value in {@code record}, or {@code null} when absent ({@code -} in the text). */
+    public Object get(FlowRecord record) {
+        switch (this) {
+            case VERSION: return record.version;
+            case ACCOUNT_ID: return record.accountId;
+            case INTERFACE_ID: return record.interfaceId;
+            case SRCADDR: return record.srcAddr;
+            case DSTADDR: return record.dstAddr;
+            case SRCPORT: return record.srcPort;
+            case DSTPORT: return record.dstPort;
+            case PROTOCOL: return record.protocol;
+            case PACKETS: return record.packets;
+            case BYTES: return record.bytes;
+            case START: return record.start;
+            case END: return record.end;
+            case ACTION: return record.action;
+            case LOG_STATUS: return record.logStatus;
+            case VPC_ID: return record.vpcId;
+            case SUBNET_ID: return record.subnetId;
+            case INSTANCE_ID: return record.instanceId;
+            case TCP_FLAGS: return record.tcpFlags;
+            case TYPE: return record.type;
+            case PKT_SRCADDR: return record.pktSrcAddr;
+            case PKT_DSTADDR: return record.pktDstAddr;
+            case REGION: return record.region;
+            case AZ_ID: return record.azId;
+            case SUBLOCATION_TYPE: return record.sublocationType;
+            case SUBLOCATION_ID: return record.sublocationId;
+            case PKT_SRC_AWS_SERVICE: return record.pktSrcAwsService;
+            case PKT_DST_AWS_SERVICE: return record.pktDstAwsService;
+            case FLOW_DIRECTION: return record.flowDirection;
+            case TRAFFIC_PATH: return record.trafficPath;
+            case ECS_CLUSTER_ARN: return record.ecsClusterArn;
+            case ECS_CLUSTER_NAME: return record.ecsClusterName;
+            case ECS_CONTAINER_INSTANCE_ARN: return record.ecsContainerInstanceArn;
+            case ECS_CONTAINER_INSTANCE_ID: return record.ecsContainerInstanceId;
+            case ECS_CONTAINER_ID: return record.ecsContainerId;
+            case ECS_SECOND_CONTAINER_ID: return record.ecsSecondContainerId;
+            case ECS_SERVICE_NAME: return record.ecsServiceName;
+            case ECS_TASK_DEFINITION_ARN: return record.ecsTaskDefinitionArn;
+            case ECS_TASK_ARN: return record.ecsTaskArn;
+            case ECS_TASK_ID: return record.ecsTaskId;
+            case REJECT_REASON: return record.rejectReason;
+            case RESOURCE_ID: return record.resourceId;
+            case ENCRYPTION_STATUS: return record.encryptionStatus;
+            default: throw new AssertionError(this);
+        }
+    }
+
+    /**
+     * Sets this field of {@code record}; {@code value} must be of the field's Java type
+     * ({@link Integer} for INT, {@link Long} for LONG and TIMESTAMP, {@link String} otherwise) or {@code null}.
+     */
+    public void set(FlowRecord record, Object value) {
+        switch (this) {
+            case VERSION: record.version = (Integer) value; break;
+            case ACCOUNT_ID: record.accountId = (String) value; break;
+            case INTERFACE_ID: record.interfaceId = (String) value; break;
+            case SRCADDR: record.srcAddr = (String) value; break;
+            case DSTADDR: record.dstAddr = (String) value; break;
+            case SRCPORT: record.srcPort = (Integer) value; break;
+            case DSTPORT: record.dstPort = (Integer) value; break;
+            case PROTOCOL: record.protocol = (Integer) value; break;
+            case PACKETS: record.packets = (Long) value; break;
+            case BYTES: record.bytes = (Long) value; break;
+            case START: record.start = (Long) value; break;
+            case END: record.end = (Long) value; break;
+            case ACTION: record.action = (String) value; break;
+            case LOG_STATUS: record.logStatus = (String) value; break;
+            case VPC_ID: record.vpcId = (String) value; break;
+            case SUBNET_ID: record.subnetId = (String) value; break;
+            case INSTANCE_ID: record.instanceId = (String) value; break;
+            case TCP_FLAGS: record.tcpFlags = (Integer) value; break;
+            case TYPE: record.type = (String) value; break;
+            case PKT_SRCADDR: record.pktSrcAddr = (String) value; break;
+            case PKT_DSTADDR: record.pktDstAddr = (String) value; break;
+            case REGION: record.region = (String) value; break;
+            case AZ_ID: record.azId = (String) value; break;
+            case SUBLOCATION_TYPE: record.sublocationType = (String) value; break;
+            case SUBLOCATION_ID: record.sublocationId = (String) value; break;
+            case PKT_SRC_AWS_SERVICE: record.pktSrcAwsService = (String) value; break;
+            case PKT_DST_AWS_SERVICE: record.pktDstAwsService = (String) value; break;
+            case FLOW_DIRECTION: record.flowDirection = (String) value; break;
+            case TRAFFIC_PATH: record.trafficPath = (Integer) value; break;
+            case ECS_CLUSTER_ARN: record.ecsClusterArn = (String) value; break;
+            case ECS_CLUSTER_NAME: record.ecsClusterName = (String) value; break;
+            case ECS_CONTAINER_INSTANCE_ARN: record.ecsContainerInstanceArn = (String) value; break;
+            case ECS_CONTAINER_INSTANCE_ID: record.ecsContainerInstanceId = (String) value; break;
+            case ECS_CONTAINER_ID: record.ecsContainerId = (String) value; break;
+            case ECS_SECOND_CONTAINER_ID: record.ecsSecondContainerId = (String) value; break;
+            case ECS_SERVICE_NAME: record.ecsServiceName = (String) value; break;
+            case ECS_TASK_DEFINITION_ARN: record.ecsTaskDefinitionArn = (String) value; break;
+            case ECS_TASK_ARN: record.ecsTaskArn = (String) value; break;
+            case ECS_TASK_ID: record.ecsTaskId = (String) value; break;
+            case REJECT_REASON: record.rejectReason = (String) value; break;
+            case RESOURCE_ID: record.resourceId = (String) value; break;
+            case ENCRYPTION_STATUS: record.encryptionStatus = (Integer) value; break;
+            default: throw new AssertionError(this);
+        }
+    }
+}
