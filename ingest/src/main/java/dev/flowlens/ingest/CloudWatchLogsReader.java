@@ -83,6 +83,7 @@ public final class CloudWatchLogsReader {
             return stats;
         }
         FlowLogParser parser = new FlowLogParser(format);
+        out.formatChanged(format);
         for (int i = 0; i < envelope.events.size(); i++) {
             String[] event = envelope.events.get(i);
             stats.lines++;

@@ -43,6 +43,7 @@ public final class ParquetFlowLogReader {
                 return stats;
             }
             FlowLogParser parser = new FlowLogParser(format);
+            out.formatChanged(format);
             MessageColumnIO columnIo = new ColumnIOFactory().getColumnIO(schema);
             StringBuilder line = new StringBuilder(256);
             PageReadStore rowGroup;

@@ -7,5 +7,8 @@ import dev.flowlens.schemas.FlowRecord;
 public interface RecordConsumer {
     void record(FlowRecord record);
 
+    /** The format of the records that follow (at the start of an input, and after each header line). */
+    default void formatChanged(FlowLogFormat format) {}
+
     void deadLetter(DeadLetter deadLetter);
 }

@@ -55,6 +55,7 @@ public final class TextFlowLogReader {
     private void readLines(BoundedLineReader lines, Origin origin, RecordConsumer out, ReadStats stats)
             throws IOException {
         FlowLogParser parser = new FlowLogParser(configuredFormat);
+        out.formatChanged(configuredFormat);
         String formatError = null;
         try {
             while (lines.next()) {
@@ -75,6 +76,7 @@ public final class TextFlowLogReader {
                             FlowLogParser next = new FlowLogParser(FlowLogFormat.parse(candidate));
                             stats.normalizedTimestamps += parser.normalizedTimestamps();
                             parser = next;
+                            out.formatChanged(next.format());
                             formatError = null;
                             stats.headers++;
                         } catch (InvalidFormatException e) {

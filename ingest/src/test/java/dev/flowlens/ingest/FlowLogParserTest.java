@@ -1,0 +1,131 @@
+package dev.flowlens.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.flowlens.schemas.DeadLetterReason;
+import dev.flowlens.schemas.FlowRecord;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class FlowLogParserTest {
+    private static final String LINE = "2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20"
+            + " 4249 1418530010 1418530070 ACCEPT OK";
+
+    private final FlowLogParser parser = new FlowLogParser(FlowLogFormat.defaultFormat());
+
+    @Test
+    void doubleSpacesTabsCrlfAndTrailingBlanksAreSeparators() throws Exception {
+        FlowRecord expected = parser.parse(LINE);
+        assertThat(parser.parse(LINE.replace(" ", "  "))).isEqualTo(expected);
+        assertThat(parser.parse(LINE.replace(' ', '\t'))).isEqualTo(expected);
+        assertThat(parser.parse(LINE + "\r")).isEqualTo(expected);
+        assertThat(parser.parse("  " + LINE + "   ")).isEqualTo(expected);
+    }
+
+    @Test
+    void accountIdStaysTextWithLeadingZeros() throws Exception {
+        assertThat(parser.parse(LINE.replace("123456789010", "012345678901")).accountId).isEqualTo("012345678901");
+        assertThat(parser.parse(LINE.replace("123456789010", "unknown")).accountId).isEqualTo("unknown");
+    }
+
+    @Test
+    void countersAreSixtyFourBit() throws Exception {
+        FlowRecord record = parser.parse(LINE.replace(" 20 4249 ", " 9000000000 9223372036854775807 "));
+        assertThat(record.packets).isEqualTo(9_000_000_000L);
+        assertThat(record.bytes).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void millisecondTimestampsAreNormalisedAndCounted() throws Exception {
+        FlowRecord record = parser.parse(LINE.replace("1418530010 1418530070", "1418530010123 1418530070999"));
+        assertThat(record.start).isEqualTo(1418530010L);
+        assertThat(record.end).isEqualTo(1418530070L);
+        assertThat(parser.normalizedTimestamps()).isEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "20641|2o641|BAD_NUMBER",
+        "20641|65536|BAD_NUMBER",
+        "20641|-1|BAD_NUMBER",
+        "20641|+5|BAD_NUMBER",
+        " 6 20 | 256 20 |BAD_NUMBER",
+        "4249|92233720368547758070|BAD_NUMBER",
+        "4249|9223372036854775808|BAD_NUMBER",
+        "172.31.16.139|172.31.16.256|BAD_IP",
+        "172.31.16.139|172.31.16|BAD_IP",
+        "172.31.16.139|172.31..16|BAD_IP",
+        "172.31.16.139|1720.31.16.1|BAD_IP",
+        "172.31.16.139|2001:db8:::1|BAD_IP",
+        "172.31.16.139|2001:db8::1::2|BAD_IP",
+        "172.31.16.139|1:2:3:4:5:6:7:8:9|BAD_IP",
+        "172.31.16.139|12345::1|BAD_IP",
+        "172.31.16.139|fe80::1%eth0|BAD_IP",
+        "172.31.16.139|localhost|BAD_IP",
+        "ACCEPT|ALLOW|BAD_VALUE",
+        " OK| FINE|BAD_VALUE",
+        " OK| OK extra|FIELD_COUNT",
+        " ACCEPT OK| OK|FIELD_COUNT",
+    })
+    void malformedFieldsHaveTheirReason(String from, String to, DeadLetterReason reason) {
+        String line = LINE.replace(from, to);
+        assertThat(line).isNotEqualTo(LINE);
+        MalformedRecordException e = catchThrowableOfType(MalformedRecordException.class, () -> parser.parse(line));
+        assertThat(e).as(line).isNotNull();
+        assertThat(e.reason()).isEqualTo(reason);
+        assertThat(e.getMessage()).isNotBlank();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"::", "::1", "2001:db8::", "::ffff:10.0.0.1", "2001:DB8:0:0:0:0:0:1",
+        "1:2:3:4:5:6:7:8", "1:2:3:4:5:6::8", "64:ff9b::192.0.2.33"})
+    void validIpv6Forms(String address) throws Exception {
+        assertThat(parser.parse(LINE.replace("172.31.16.21", address)).dstAddr).isEqualTo(address);
+    }
+
+    @Test
+    void emptyAndBlankLinesAreReportedNotSkipped() {
+        for (String blank : new String[] {"", "   ", "\r"}) {
+            MalformedRecordException e = catchThrowableOfType(MalformedRecordException.class,
+                    () -> parser.parse(blank));
+            assertThat(e.reason()).isEqualTo(DeadLetterReason.EMPTY_LINE);
+        }
+    }
+
+    @Test
+    void controlCharactersAndInvalidUtf8InTextFieldsAreEncodingErrors() {
+        byte[] withNul = LINE.replace("eni-1235b8ca123456789", "eni-12\u0000").getBytes(
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(catchThrowableOfType(MalformedRecordException.class,
+                () -> parser.parse(withNul, 0, withNul.length)).reason()).isEqualTo(DeadLetterReason.BAD_ENCODING);
+        byte[] badUtf8 = LINE.replace("eni-1235b8ca123456789", "eni-\u00ff\u00fe").getBytes(
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(catchThrowableOfType(MalformedRecordException.class,
+                () -> parser.parse(badUtf8, 0, badUtf8.length)).reason()).isEqualTo(DeadLetterReason.BAD_ENCODING);
+    }
+
+    @Test
+    void utf8TextSurvives() throws Exception {
+        assertThat(parser.parse(LINE.replace("eni-1235b8ca123456789", "eni-ü")).interfaceId).isEqualTo("eni-ü");
+    }
+
+    @Test
+    void formatStringsListsAndHeadersAreTheSameFormat() {
+        FlowLogFormat fromTemplate = FlowLogFormat.parse("${srcaddr} ${dstaddr}  ${bytes}");
+        assertThat(FlowLogFormat.parse("srcaddr dstaddr bytes")).isEqualTo(fromTemplate);
+        assertThat(FlowLogFormat.parse("srcaddr dstaddr bytes\r")).isEqualTo(fromTemplate);
+        assertThat(FlowLogFormat.parse(fromTemplate.toAwsFormatString())).isEqualTo(fromTemplate);
+        assertThat(FlowLogFormat.isHeaderLine("version account-id interface-id")).isTrue();
+        assertThat(FlowLogFormat.isHeaderLine("2 123456789010 eni-1")).isFalse();
+        assertThat(FlowLogFormat.isHeaderLine("ingress egress")).isFalse();
+        assertThat(catchThrowableOfType(InvalidFormatException.class, () -> FlowLogFormat.parse("${srcaddr} ${nope}")))
+                .hasMessageContaining("'nope'");
+        assertThat(catchThrowableOfType(InvalidFormatException.class, () -> FlowLogFormat.parse("srcaddr srcaddr")))
+                .hasMessageContaining("twice");
+        assertThat(catchThrowableOfType(InvalidFormatException.class, () -> FlowLogFormat.parse("${srcaddr} x")))
+                .hasMessageContaining("'x'");
+    }
+}
