@@ -132,11 +132,6 @@ final class BoundedLineReader {
     }
 
     private int indexOf(byte b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (buf[i] == b) {
-                return i;
-            }
-        }
-        return -1;
+        return Swar.indexOf(buf, from, to, b);
     }
 }

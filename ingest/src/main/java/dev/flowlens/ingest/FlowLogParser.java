@@ -18,27 +18,45 @@ import java.nio.charset.StandardCharsets;
  * normalised to seconds and counted in {@link #normalizedTimestamps()}. Anything else is a
  * {@link MalformedRecordException} with a reason code: the caller turns it into a dead letter.
  *
- * <p>Not thread-safe: one parser per thread (it keeps a decoder and a counter).
+ * <p>Not thread-safe: one parser per thread (it keeps a decoder, a string cache and counters).
  */
 public final class FlowLogParser {
     /** Values at or above this are epoch milliseconds: as seconds they would be past the year 5000. */
     static final long MILLIS_THRESHOLD = 100_000_000_000L;
+    private static final int TRANSIT_GATEWAY_VERSION = 6;
     private static final int MAX_QUOTED = 64;
+    private static final long[] POWERS_OF_TEN = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L,
+        10_000_000L, 100_000_000L};
+    /** Every port, protocol and flag value, boxed once: shared and immutable. */
+    private static final Integer[] SMALL_INTEGERS = new Integer[65536];
+
+    static {
+        for (int i = 0; i < SMALL_INTEGERS.length; i++) {
+            SMALL_INTEGERS[i] = i;
+        }
+    }
 
     private final FlowLogFormat format;
     private final FlowLogField[] fields;
-    private final int[] tokenBounds;
-    private final int versionIndex;
+    private final AsciiStringCache strings = new AsciiStringCache(4096);
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     private long normalizedTimestamps;
+    /** Out-values of {@link #scanDigits} (the number) and {@link #scanText} (the hash, and whether plain). */
+    private long scannedValue;
+    private boolean scannedPlain;
+    private Long lastTimestamp;
+    private Long previousTimestamp;
+    // Scan state of the line being parsed: where the current token ends, whether it was bad, the first bad field.
+    private int position;
+    private boolean failedToken;
+    private int failed;
+    private int failedStart;
 
     public FlowLogParser(FlowLogFormat format) {
         this.format = format;
         this.fields = format.fields().toArray(new FlowLogField[0]);
-        this.tokenBounds = new int[fields.length * 2];
-        this.versionIndex = format.fields().indexOf(FlowLogField.VERSION);
     }
 
     public FlowLogFormat format() {
@@ -57,8 +75,14 @@ public final class FlowLogParser {
 
     /** Parses the line in {@code buf[offset, offset + length)}, which must not contain the line's newline. */
     public FlowRecord parse(byte[] buf, int offset, int length) throws MalformedRecordException {
+        // One pass, one switch per field: each token is scanned once by the reader of its field's type, which
+        // leaves the token's end in `position` and notes a bad token in `failed` instead of throwing, so that a
+        // wrong field count is reported before any field error. The switch names every field (as FlowLogField's
+        // get and set do) because one direct store per field is what makes this parser fast.
         int end = offset + length;
+        FlowRecord record = new FlowRecord();
         int count = 0;
+        failed = -1;
         int p = offset;
         while (true) {
             while (p < end && isSeparator(buf[p])) {
@@ -67,13 +91,61 @@ public final class FlowLogParser {
             if (p >= end) {
                 break;
             }
-            int start = p;
-            while (p < end && !isSeparator(buf[p])) {
-                p++;
-            }
-            if (count < fields.length) {
-                tokenBounds[2 * count] = start;
-                tokenBounds[2 * count + 1] = p;
+            if (count >= fields.length || failed >= 0) {
+                p = tokenEnd(buf, p, end);
+            } else {
+                position = p;
+                switch (fields[count]) {
+                    case VERSION: record.version = intToken(FlowLogField.VERSION, buf, end); break;
+                    case ACCOUNT_ID: record.accountId = textToken(buf, end); break;
+                    case INTERFACE_ID: record.interfaceId = textToken(buf, end); break;
+                    case SRCADDR: record.srcAddr = ipToken(buf, end); break;
+                    case DSTADDR: record.dstAddr = ipToken(buf, end); break;
+                    case SRCPORT: record.srcPort = intToken(FlowLogField.SRCPORT, buf, end); break;
+                    case DSTPORT: record.dstPort = intToken(FlowLogField.DSTPORT, buf, end); break;
+                    case PROTOCOL: record.protocol = intToken(FlowLogField.PROTOCOL, buf, end); break;
+                    case PACKETS: record.packets = longToken(FlowLogField.PACKETS, buf, end); break;
+                    case BYTES: record.bytes = longToken(FlowLogField.BYTES, buf, end); break;
+                    case START: record.start = timestampToken(FlowLogField.START, buf, end); break;
+                    case END: record.end = timestampToken(FlowLogField.END, buf, end); break;
+                    case ACTION: record.action = actionToken(buf, end); break;
+                    case LOG_STATUS: record.logStatus = logStatusToken(buf, end); break;
+                    case VPC_ID: record.vpcId = textToken(buf, end); break;
+                    case SUBNET_ID: record.subnetId = textToken(buf, end); break;
+                    case INSTANCE_ID: record.instanceId = textToken(buf, end); break;
+                    case TCP_FLAGS: record.tcpFlags = intToken(FlowLogField.TCP_FLAGS, buf, end); break;
+                    case TYPE: record.type = textToken(buf, end); break;
+                    case PKT_SRCADDR: record.pktSrcAddr = ipToken(buf, end); break;
+                    case PKT_DSTADDR: record.pktDstAddr = ipToken(buf, end); break;
+                    case REGION: record.region = textToken(buf, end); break;
+                    case AZ_ID: record.azId = textToken(buf, end); break;
+                    case SUBLOCATION_TYPE: record.sublocationType = textToken(buf, end); break;
+                    case SUBLOCATION_ID: record.sublocationId = textToken(buf, end); break;
+                    case PKT_SRC_AWS_SERVICE: record.pktSrcAwsService = textToken(buf, end); break;
+                    case PKT_DST_AWS_SERVICE: record.pktDstAwsService = textToken(buf, end); break;
+                    case FLOW_DIRECTION: record.flowDirection = textToken(buf, end); break;
+                    case TRAFFIC_PATH: record.trafficPath = intToken(FlowLogField.TRAFFIC_PATH, buf, end); break;
+                    case ECS_CLUSTER_ARN: record.ecsClusterArn = textToken(buf, end); break;
+                    case ECS_CLUSTER_NAME: record.ecsClusterName = textToken(buf, end); break;
+                    case ECS_CONTAINER_INSTANCE_ARN: record.ecsContainerInstanceArn = textToken(buf, end); break;
+                    case ECS_CONTAINER_INSTANCE_ID: record.ecsContainerInstanceId = textToken(buf, end); break;
+                    case ECS_CONTAINER_ID: record.ecsContainerId = textToken(buf, end); break;
+                    case ECS_SECOND_CONTAINER_ID: record.ecsSecondContainerId = textToken(buf, end); break;
+                    case ECS_SERVICE_NAME: record.ecsServiceName = textToken(buf, end); break;
+                    case ECS_TASK_DEFINITION_ARN: record.ecsTaskDefinitionArn = textToken(buf, end); break;
+                    case ECS_TASK_ARN: record.ecsTaskArn = textToken(buf, end); break;
+                    case ECS_TASK_ID: record.ecsTaskId = textToken(buf, end); break;
+                    case REJECT_REASON: record.rejectReason = textToken(buf, end); break;
+                    case RESOURCE_ID: record.resourceId = textToken(buf, end); break;
+                    case ENCRYPTION_STATUS: record.encryptionStatus = intToken(FlowLogField.ENCRYPTION_STATUS, buf, end); break;
+                    default: throw new AssertionError(fields[count]);
+                }
+                if (failedToken) {
+                    failed = count;
+                    failedStart = p;
+                    failedToken = false;
+                }
+                p = position;
             }
             count++;
         }
@@ -84,14 +156,12 @@ public final class FlowLogParser {
             throw new MalformedRecordException(DeadLetterReason.FIELD_COUNT,
                     "expected " + fields.length + " fields, found " + count);
         }
-        if (versionIndex >= 0 && isTransitGatewayVersion(buf, tokenBounds[2 * versionIndex],
-                tokenBounds[2 * versionIndex + 1])) {
+        if (record.version != null && record.version == TRANSIT_GATEWAY_VERSION) {
             throw new MalformedRecordException(DeadLetterReason.UNSUPPORTED_VERSION,
                     "version 6 is a transit-gateway flow log record, which Flowlens does not read");
         }
-        FlowRecord record = new FlowRecord();
-        for (int i = 0; i < fields.length; i++) {
-            setField(record, fields[i], buf, tokenBounds[2 * i], tokenBounds[2 * i + 1]);
+        if (failed >= 0) {
+            throw explain(fields[failed], buf, failedStart, tokenEnd(buf, failedStart, end));
         }
         return record;
     }
@@ -100,101 +170,212 @@ public final class FlowLogParser {
         return b == ' ' || b == '\t' || b == '\r';
     }
 
-    private static boolean isTransitGatewayVersion(byte[] buf, int start, int end) {
-        return end - start == 1 && buf[start] == '6';
+    private static int tokenEnd(byte[] buf, int p, int end) {
+        while (p < end && !isSeparator(buf[p])) {
+            p++;
+        }
+        return p;
     }
 
-    private void setField(FlowRecord record, FlowLogField field, byte[] buf, int start, int end)
-            throws MalformedRecordException {
-        if (end - start == 1 && buf[start] == '-') {
-            return; // absent: stays null
+    /** Whether the token at {@code position} is {@code -} (absent); if so, steps over it. */
+    private boolean absent(byte[] buf, int end) {
+        int p = position;
+        if (buf[p] == '-' && (p + 1 == end || isSeparator(buf[p + 1]))) {
+            position = p + 1;
+            return true;
         }
-        switch (field.type()) {
-            case INT:
-                field.set(record, (int) number(field, buf, start, end));
-                break;
-            case LONG:
-                field.set(record, number(field, buf, start, end));
-                break;
-            case TIMESTAMP:
-                long value = number(field, buf, start, end);
-                if (value >= MILLIS_THRESHOLD) {
-                    value /= 1000;
-                    normalizedTimestamps++;
-                }
-                field.set(record, value);
-                break;
-            case IP:
-                if (!IpAddresses.isValid(buf, start, end)) {
-                    throw new MalformedRecordException(DeadLetterReason.BAD_IP,
-                            "bad IP address in " + field.awsName() + ": " + quote(buf, start, end));
-                }
-                field.set(record, new String(buf, start, end - start, StandardCharsets.ISO_8859_1));
-                break;
-            case ACTION:
-                field.set(record, action(buf, start, end));
-                break;
-            case LOG_STATUS:
-                field.set(record, logStatus(buf, start, end));
-                break;
-            case STRING:
-                field.set(record, text(field, buf, start, end));
-                break;
-            default:
-                throw new AssertionError(field.type());
-        }
+        return false;
     }
 
-    private static long number(FlowLogField field, byte[] buf, int start, int end) throws MalformedRecordException {
-        if (end - start > 19) {
-            throw badNumber(field, buf, start, end);
-        }
-        long value = 0;
-        for (int i = start; i < end; i++) {
-            int digit = buf[i] - '0';
-            if (digit < 0 || digit > 9) {
-                throw badNumber(field, buf, start, end);
-            }
-            if (value > (Long.MAX_VALUE - digit) / 10) {
-                throw badNumber(field, buf, start, end);
-            }
-            value = value * 10 + digit;
-        }
-        if (value < field.min() || value > field.max()) {
-            throw new MalformedRecordException(DeadLetterReason.BAD_NUMBER, field.awsName() + " out of range ["
-                    + field.min() + ", " + field.max() + "]: " + quote(buf, start, end));
+    /** Scans a numeric token; {@code null} (and {@link #failedToken}) when it is not a number in range. */
+    private long number(FlowLogField field, byte[] buf, int end) {
+        int start = position;
+        int p = scanDigits(buf, start, end);
+        boolean allDigits = p > start && (p == end || isSeparator(buf[p]));
+        position = tokenEnd(buf, p, end);
+        long value = scannedValue;
+        // 19 digits stay below 2^64, so an overflow of the signed long shows as a negative value
+        if (!allDigits || p - start > 19 || value < field.min() || value > field.max()) {
+            failedToken = true;
+            return 0;
         }
         return value;
     }
 
-    private static MalformedRecordException badNumber(FlowLogField field, byte[] buf, int start, int end) {
-        return new MalformedRecordException(DeadLetterReason.BAD_NUMBER,
-                "bad number in " + field.awsName() + ": " + quote(buf, start, end));
+    private Integer intToken(FlowLogField field, byte[] buf, int end) {
+        if (absent(buf, end)) {
+            return null;
+        }
+        int value = (int) number(field, buf, end);
+        return value < SMALL_INTEGERS.length ? SMALL_INTEGERS[value] : Integer.valueOf(value);
     }
 
-    private static String action(byte[] buf, int start, int end) throws MalformedRecordException {
-        if (matches(buf, start, end, FlowRecords.ACCEPT)) {
-            return FlowRecords.ACCEPT;
-        }
-        if (matches(buf, start, end, FlowRecords.REJECT)) {
-            return FlowRecords.REJECT;
-        }
-        throw new MalformedRecordException(DeadLetterReason.BAD_VALUE,
-                "action must be ACCEPT, REJECT or -: " + quote(buf, start, end));
+    private Long longToken(FlowLogField field, byte[] buf, int end) {
+        return absent(buf, end) ? null : number(field, buf, end);
     }
 
-    private static String logStatus(byte[] buf, int start, int end) throws MalformedRecordException {
-        if (matches(buf, start, end, FlowRecords.OK)) {
-            return FlowRecords.OK;
+    /** Epoch seconds; milliseconds are normalised and counted; recent boxed values are reused. */
+    private Long timestampToken(FlowLogField field, byte[] buf, int end) {
+        if (absent(buf, end)) {
+            return null;
         }
-        if (matches(buf, start, end, FlowRecords.NODATA)) {
-            return FlowRecords.NODATA;
+        long value = number(field, buf, end);
+        if (value >= MILLIS_THRESHOLD) {
+            value /= 1000;
+            normalizedTimestamps++;
         }
-        if (matches(buf, start, end, FlowRecords.SKIPDATA)) {
-            return FlowRecords.SKIPDATA;
+        if (lastTimestamp != null && lastTimestamp == value) {
+            return lastTimestamp;
         }
-        throw new MalformedRecordException(DeadLetterReason.BAD_VALUE,
-                "log-status must be OK, NODATA, SKIPDATA or -: " + quote(buf, start, end));
+        Long boxed = previousTimestamp != null && previousTimestamp == value ? previousTimestamp : value;
+        previousTimestamp = lastTimestamp;
+        lastTimestamp = boxed;
+        return boxed;
+    }
+
+    private String ipToken(byte[] buf, int end) {
+        if (absent(buf, end)) {
+            return null;
+        }
+        int start = position;
+        position = scanText(buf, start, end);
+        if (!scannedPlain || !IpAddresses.isValid(buf, start, position)) {
+            failedToken = true;
+            return null;
+        }
+        // not cached: peers on the internet make addresses too many to reuse, and filling an old cache with young
+        // strings costs more (GC write barriers) than it saves
+        return new String(buf, start, position - start, StandardCharsets.ISO_8859_1);
+    }
+
+    private String textToken(byte[] buf, int end) {
+        if (absent(buf, end)) {
+            return null;
+        }
+        int start = position;
+        position = scanText(buf, start, end);
+        String text = scannedPlain ? strings.get(buf, start, position, (int) scannedValue)
+                : decode(buf, start, position);
+        failedToken = text == null;
+        return text;
+    }
+
+    private String actionToken(byte[] buf, int end) {
+        if (absent(buf, end)) {
+            return null;
+        }
+        int start = position;
+        position = tokenEnd(buf, start, end);
+        String action = matches(buf, start, position, FlowRecords.ACCEPT) ? FlowRecords.ACCEPT
+                : matches(buf, start, position, FlowRecords.REJECT) ? FlowRecords.REJECT : null;
+        failedToken = action == null;
+        return action;
+    }
+
+    private String logStatusToken(byte[] buf, int end) {
+        if (absent(buf, end)) {
+            return null;
+        }
+        int start = position;
+        position = tokenEnd(buf, start, end);
+        String status = matches(buf, start, position, FlowRecords.OK) ? FlowRecords.OK
+                : matches(buf, start, position, FlowRecords.NODATA) ? FlowRecords.NODATA
+                : matches(buf, start, position, FlowRecords.SKIPDATA) ? FlowRecords.SKIPDATA : null;
+        failedToken = status == null;
+        return status;
+    }
+
+    /**
+     * Reads the decimal digits starting at {@code p} into {@link #scannedValue} (modulo 2^64) and returns the
+     * position after them. Eight bytes at a time (SWAR: find the digits with bit masks, combine them with three
+     * multiplications), since most of a flow-log line is digits.
+     */
+    private int scanDigits(byte[] buf, int p, int end) {
+        long value = 0;
+        while (end - p >= 8) {
+            long chunk = (long) Swar.LITTLE_ENDIAN_LONGS.get(buf, p) ^ 0x3030303030303030L; // digit bytes become 0-9
+            long nonDigits = (((chunk & 0x7F7F7F7F7F7F7F7FL) + 0x7676767676767676L) | chunk) & 0x8080808080808080L;
+            int n = nonDigits == 0 ? 8 : Long.numberOfTrailingZeros(nonDigits) >>> 3;
+            if (n > 0) {
+                value = value * POWERS_OF_TEN[n] + eightDigits(chunk << (8 * (8 - n)));
+                p += n;
+            }
+            if (n < 8) {
+                scannedValue = value;
+                return p;
+            }
+        }
+        for (; p < end; p++) {
+            int digit = buf[p] - '0';
+            if (digit < 0 || digit > 9) {
+                break;
+            }
+            value = value * 10 + digit;
+        }
+        scannedValue = value;
+        return p;
+    }
+
+    /**
+     * Finds the end of a text token starting at {@code p}, eight bytes at a time, hashing it on the way into
+     * {@link #scannedValue} and noting in {@link #scannedPlain} whether it is all printable ASCII. The hash folds
+     * the token's 8-byte little-endian chunks (the last one zero-padded), whichever path reads them.
+     */
+    private int scanText(byte[] buf, int p, int end) {
+        long hash = 0;
+        boolean plain = true;
+        while (end - p >= 8) {
+            long chunk = (long) Swar.LITTLE_ENDIAN_LONGS.get(buf, p);
+            // high bit of each byte below 0x21 (separators, control) or above 0x7e (DEL, non-ASCII); exact for the
+            // lowest such byte, which is the only one used
+            long special = ((chunk - 0x2121212121212121L) & ~chunk
+                    | (chunk + 0x0101010101010101L) | chunk) & 0x8080808080808080L;
+            if (special == 0) {
+                hash = mix(hash, chunk);
+                p += 8;
+                continue;
+            }
+            int n = Long.numberOfTrailingZeros(special) >>> 3;
+            int stop = buf[p + n];
+            if (stop == ' ' || stop == '\t' || stop == '\r') {
+                hash = n == 0 ? hash : mix(hash, chunk & (-1L >>> (64 - 8 * n)));
+                scannedValue = hash ^ (hash >>> 32);
+                scannedPlain = plain;
+                return p + n;
+            }
+            break; // a control or non-ASCII byte: finish byte by byte
+        }
+        long chunk = 0;
+        int shift = 0;
+        for (; p < end; p++) {
+            int b = buf[p];
+            if (b == ' ' || b == '\t' || b == '\r') {
+                break;
+            }
+            plain &= b > ' ' && b < 0x7f;
+            chunk |= (b & 0xffL) << shift;
+            shift += 8;
+            if (shift == 64) {
+                hash = mix(hash, chunk);
+                chunk = 0;
+                shift = 0;
+            }
+        }
+        hash = shift == 0 ? hash : mix(hash, chunk);
+        scannedValue = hash ^ (hash >>> 32);
+        scannedPlain = plain;
+        return p;
+    }
+
+    private static long mix(long hash, long chunk) {
+        return (hash ^ chunk) * 0x9E3779B97F4A7C15L;
+    }
+
+    /** The number written by eight digit values, one per byte, the most significant in the lowest byte. */
+    private static long eightDigits(long chunk) {
+        chunk = chunk * 10 + (chunk >>> 8);
+        return (((chunk & 0x000000FF000000FFL) * 0x000F424000000064L)
+                + (((chunk >>> 16) & 0x000000FF000000FFL) * 0x0000271000000001L)) >>> 32;
     }
 
     private static boolean matches(byte[] buf, int start, int end, String constant) {
@@ -209,25 +390,58 @@ public final class FlowLogParser {
         return true;
     }
 
-    private String text(FlowLogField field, byte[] buf, int start, int end) throws MalformedRecordException {
-        boolean ascii = true;
-        for (int i = start; i < end; i++) {
-            byte b = buf[i];
-            if (b < 0) {
-                ascii = false;
-            } else if (b < 0x20 || b == 0x7f) {
-                throw new MalformedRecordException(DeadLetterReason.BAD_ENCODING,
-                        "control character 0x" + Integer.toHexString(b) + " in " + field.awsName());
-            }
-        }
-        if (ascii) {
-            return new String(buf, start, end - start, StandardCharsets.ISO_8859_1);
+    /** Text with bytes outside printable ASCII: valid UTF-8 without control characters, else {@code null}. */
+    private String decode(byte[] buf, int start, int end) {
+        if (firstControlCharacter(buf, start, end) >= 0) {
+            return null;
         }
         try {
             return utf8.decode(ByteBuffer.wrap(buf, start, end - start)).toString();
         } catch (CharacterCodingException e) {
-            throw new MalformedRecordException(DeadLetterReason.BAD_ENCODING,
-                    "invalid UTF-8 in " + field.awsName());
+            return null;
+        }
+    }
+
+    private static int firstControlCharacter(byte[] buf, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (buf[i] >= 0 && (buf[i] < 0x20 || buf[i] == 0x7f)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Why a token that {@link #store} refused is invalid; runs only for bad input. */
+    private static MalformedRecordException explain(FlowLogField field, byte[] buf, int start, int end) {
+        String token = quote(buf, start, end);
+        switch (field.type()) {
+            case INT:
+            case LONG:
+            case TIMESTAMP:
+                for (int i = start; i < end; i++) {
+                    if (buf[i] < '0' || buf[i] > '9') {
+                        return new MalformedRecordException(DeadLetterReason.BAD_NUMBER,
+                                "bad number in " + field.awsName() + ": " + token);
+                    }
+                }
+                return new MalformedRecordException(DeadLetterReason.BAD_NUMBER, field.awsName() + " out of range ["
+                        + field.min() + ", " + field.max() + "]: " + token);
+            case IP:
+                return new MalformedRecordException(DeadLetterReason.BAD_IP,
+                        "bad IP address in " + field.awsName() + ": " + token);
+            case ACTION:
+                return new MalformedRecordException(DeadLetterReason.BAD_VALUE,
+                        "action must be ACCEPT, REJECT or -: " + token);
+            case LOG_STATUS:
+                return new MalformedRecordException(DeadLetterReason.BAD_VALUE,
+                        "log-status must be OK, NODATA, SKIPDATA or -: " + token);
+            case STRING:
+                int control = firstControlCharacter(buf, start, end);
+                return new MalformedRecordException(DeadLetterReason.BAD_ENCODING, control >= 0
+                        ? "control character 0x" + Integer.toHexString(buf[control]) + " in " + field.awsName()
+                        : "invalid UTF-8 in " + field.awsName());
+            default:
+                throw new AssertionError(field.type());
         }
     }
 

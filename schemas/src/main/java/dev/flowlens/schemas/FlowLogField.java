@@ -195,50 +195,74 @@ public enum FlowLogField {
      * ({@link Integer} for INT, {@link Long} for LONG and TIMESTAMP, {@link String} otherwise) or {@code null}.
      */
     public void set(FlowRecord record, Object value) {
+        switch (type) {
+            case INT: setInt(record, (Integer) value); break;
+            case LONG:
+            case TIMESTAMP: setLong(record, (Long) value); break;
+            default: setString(record, (String) value);
+        }
+    }
+
+    /** Sets an INT field; the parser's typed path, small enough to inline. */
+    public void setInt(FlowRecord record, Integer value) {
         switch (this) {
-            case VERSION: record.version = (Integer) value; break;
-            case ACCOUNT_ID: record.accountId = (String) value; break;
-            case INTERFACE_ID: record.interfaceId = (String) value; break;
-            case SRCADDR: record.srcAddr = (String) value; break;
-            case DSTADDR: record.dstAddr = (String) value; break;
-            case SRCPORT: record.srcPort = (Integer) value; break;
-            case DSTPORT: record.dstPort = (Integer) value; break;
-            case PROTOCOL: record.protocol = (Integer) value; break;
-            case PACKETS: record.packets = (Long) value; break;
-            case BYTES: record.bytes = (Long) value; break;
-            case START: record.start = (Long) value; break;
-            case END: record.end = (Long) value; break;
-            case ACTION: record.action = (String) value; break;
-            case LOG_STATUS: record.logStatus = (String) value; break;
-            case VPC_ID: record.vpcId = (String) value; break;
-            case SUBNET_ID: record.subnetId = (String) value; break;
-            case INSTANCE_ID: record.instanceId = (String) value; break;
-            case TCP_FLAGS: record.tcpFlags = (Integer) value; break;
-            case TYPE: record.type = (String) value; break;
-            case PKT_SRCADDR: record.pktSrcAddr = (String) value; break;
-            case PKT_DSTADDR: record.pktDstAddr = (String) value; break;
-            case REGION: record.region = (String) value; break;
-            case AZ_ID: record.azId = (String) value; break;
-            case SUBLOCATION_TYPE: record.sublocationType = (String) value; break;
-            case SUBLOCATION_ID: record.sublocationId = (String) value; break;
-            case PKT_SRC_AWS_SERVICE: record.pktSrcAwsService = (String) value; break;
-            case PKT_DST_AWS_SERVICE: record.pktDstAwsService = (String) value; break;
-            case FLOW_DIRECTION: record.flowDirection = (String) value; break;
-            case TRAFFIC_PATH: record.trafficPath = (Integer) value; break;
-            case ECS_CLUSTER_ARN: record.ecsClusterArn = (String) value; break;
-            case ECS_CLUSTER_NAME: record.ecsClusterName = (String) value; break;
-            case ECS_CONTAINER_INSTANCE_ARN: record.ecsContainerInstanceArn = (String) value; break;
-            case ECS_CONTAINER_INSTANCE_ID: record.ecsContainerInstanceId = (String) value; break;
-            case ECS_CONTAINER_ID: record.ecsContainerId = (String) value; break;
-            case ECS_SECOND_CONTAINER_ID: record.ecsSecondContainerId = (String) value; break;
-            case ECS_SERVICE_NAME: record.ecsServiceName = (String) value; break;
-            case ECS_TASK_DEFINITION_ARN: record.ecsTaskDefinitionArn = (String) value; break;
-            case ECS_TASK_ARN: record.ecsTaskArn = (String) value; break;
-            case ECS_TASK_ID: record.ecsTaskId = (String) value; break;
-            case REJECT_REASON: record.rejectReason = (String) value; break;
-            case RESOURCE_ID: record.resourceId = (String) value; break;
-            case ENCRYPTION_STATUS: record.encryptionStatus = (Integer) value; break;
-            default: throw new AssertionError(this);
+            case VERSION: record.version = value; break;
+            case SRCPORT: record.srcPort = value; break;
+            case DSTPORT: record.dstPort = value; break;
+            case PROTOCOL: record.protocol = value; break;
+            case TCP_FLAGS: record.tcpFlags = value; break;
+            case TRAFFIC_PATH: record.trafficPath = value; break;
+            case ENCRYPTION_STATUS: record.encryptionStatus = value; break;
+            default: throw new IllegalArgumentException(awsName + " is not an INT field");
+        }
+    }
+
+    /** Sets a LONG or TIMESTAMP field. */
+    public void setLong(FlowRecord record, Long value) {
+        switch (this) {
+            case PACKETS: record.packets = value; break;
+            case BYTES: record.bytes = value; break;
+            case START: record.start = value; break;
+            case END: record.end = value; break;
+            default: throw new IllegalArgumentException(awsName + " is not a LONG field");
+        }
+    }
+
+    /** Sets a STRING, IP, ACTION or LOG_STATUS field. */
+    public void setString(FlowRecord record, String value) {
+        switch (this) {
+            case ACCOUNT_ID: record.accountId = value; break;
+            case INTERFACE_ID: record.interfaceId = value; break;
+            case SRCADDR: record.srcAddr = value; break;
+            case DSTADDR: record.dstAddr = value; break;
+            case ACTION: record.action = value; break;
+            case LOG_STATUS: record.logStatus = value; break;
+            case VPC_ID: record.vpcId = value; break;
+            case SUBNET_ID: record.subnetId = value; break;
+            case INSTANCE_ID: record.instanceId = value; break;
+            case TYPE: record.type = value; break;
+            case PKT_SRCADDR: record.pktSrcAddr = value; break;
+            case PKT_DSTADDR: record.pktDstAddr = value; break;
+            case REGION: record.region = value; break;
+            case AZ_ID: record.azId = value; break;
+            case SUBLOCATION_TYPE: record.sublocationType = value; break;
+            case SUBLOCATION_ID: record.sublocationId = value; break;
+            case PKT_SRC_AWS_SERVICE: record.pktSrcAwsService = value; break;
+            case PKT_DST_AWS_SERVICE: record.pktDstAwsService = value; break;
+            case FLOW_DIRECTION: record.flowDirection = value; break;
+            case ECS_CLUSTER_ARN: record.ecsClusterArn = value; break;
+            case ECS_CLUSTER_NAME: record.ecsClusterName = value; break;
+            case ECS_CONTAINER_INSTANCE_ARN: record.ecsContainerInstanceArn = value; break;
+            case ECS_CONTAINER_INSTANCE_ID: record.ecsContainerInstanceId = value; break;
+            case ECS_CONTAINER_ID: record.ecsContainerId = value; break;
+            case ECS_SECOND_CONTAINER_ID: record.ecsSecondContainerId = value; break;
+            case ECS_SERVICE_NAME: record.ecsServiceName = value; break;
+            case ECS_TASK_DEFINITION_ARN: record.ecsTaskDefinitionArn = value; break;
+            case ECS_TASK_ARN: record.ecsTaskArn = value; break;
+            case ECS_TASK_ID: record.ecsTaskId = value; break;
+            case REJECT_REASON: record.rejectReason = value; break;
+            case RESOURCE_ID: record.resourceId = value; break;
+            default: throw new IllegalArgumentException(awsName + " is not a text field");
         }
     }
 }
