@@ -203,8 +203,8 @@ public enum FlowLogField {
         }
     }
 
-    /** Sets an INT field; the parser's typed path, small enough to inline. */
-    public void setInt(FlowRecord record, Integer value) {
+    /** Sets an INT field. */
+    private void setInt(FlowRecord record, Integer value) {
         switch (this) {
             case VERSION: record.version = value; break;
             case SRCPORT: record.srcPort = value; break;
@@ -218,7 +218,7 @@ public enum FlowLogField {
     }
 
     /** Sets a LONG or TIMESTAMP field. */
-    public void setLong(FlowRecord record, Long value) {
+    private void setLong(FlowRecord record, Long value) {
         switch (this) {
             case PACKETS: record.packets = value; break;
             case BYTES: record.bytes = value; break;
@@ -229,7 +229,7 @@ public enum FlowLogField {
     }
 
     /** Sets a STRING, IP, ACTION or LOG_STATUS field. */
-    public void setString(FlowRecord record, String value) {
+    private void setString(FlowRecord record, String value) {
         switch (this) {
             case ACCOUNT_ID: record.accountId = value; break;
             case INTERFACE_ID: record.interfaceId = value; break;

@@ -13,6 +13,13 @@ class SerializationGuardTest {
     }
 
     @Test
+    void enrichmentTypesArePojos() {
+        assertSerializedAsPojoWithoutKryo(TaskIdentity.class);
+        assertSerializedAsPojoWithoutKryo(FlowEndpoint.class);
+        assertSerializedAsPojoWithoutKryo(EnrichedFlow.class);
+    }
+
+    @Test
     void deadLetterAndOriginArePojos() {
         assertSerializedAsPojoWithoutKryo(Origin.class);
         assertSerializedAsPojoWithoutKryo(DeadLetter.class);

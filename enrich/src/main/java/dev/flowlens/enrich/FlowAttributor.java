@@ -1,0 +1,144 @@
+package dev.flowlens.enrich;
+
+import dev.flowlens.enrich.index.AttributionIndex;
+import dev.flowlens.enrich.index.Lookup;
+import dev.flowlens.enrich.peer.PeerClassifier;
+import dev.flowlens.schemas.AttributionMethod;
+import dev.flowlens.schemas.EnrichedFlow;
+import dev.flowlens.schemas.FlowDirection;
+import dev.flowlens.schemas.FlowEndpoint;
+import dev.flowlens.schemas.FlowRecord;
+import dev.flowlens.schemas.TaskIdentity;
+import dev.flowlens.schemas.UnattributedReason;
+import java.util.Objects;
+
+/**
+ * Attributes both ends of a flow-log record: a pure function of the record, the index and the peer classifier.
+ *
+ * <p>Each end is looked up by address at the flow's start time ({@code ip-time}). The recording side is also known
+ * by the record's {@code interface-id}: when that ENI belonged to a task then, the end holding the task's address is
+ * attributed by {@code eni}. With ENI trunking the record carries the trunk's id, which no task owns, and the
+ * address lookup stands. When the record has v7 ECS fields naming the same task the index found, the end is
+ * {@code v7-fields}; when they name another task, the index's answer is kept and the flow flagged.
+ */
+public final class FlowAttributor {
+    private final AttributionIndex index;
+    private final PeerClassifier peers;
+
+    public FlowAttributor(AttributionIndex index, PeerClassifier peers) {
+        this.index = index;
+        this.peers = peers;
+    }
+
+    public EnrichedFlow enrich(FlowRecord record) {
+        long at = flowTimeMillis(record);
+        FlowEndpoint src = endpoint(record.srcAddr, at);
+        FlowEndpoint dst = endpoint(record.dstAddr, at);
+        EnrichedFlow flow = new EnrichedFlow();
+        flow.record = record;
+        flow.src = src;
+        flow.dst = dst;
+
+        Lookup recorder = index.lookupEni(record.interfaceId, at);
+        FlowEndpoint recordingEnd = recordingEnd(record, recorder.task(), src, dst);
+        if (recorder.isFound() && recordingEnd != null) {
+            recordingEnd.task = recorder.task();
+            recordingEnd.attribution = AttributionMethod.ENI;
+            recordingEnd.unattributedReason = null;
+        }
+        applyV7Fields(record, recordingEnd, flow);
+
+        peers.classify(src, record.pktSrcAwsService);
+        peers.classify(dst, record.pktDstAwsService);
+        flow.direction = direction(src, dst);
+        if (src.task != null && dst.task != null) {
+            flow.sameAz = Objects.equals(src.task.availabilityZone, dst.task.availabilityZone);
+        }
+        return flow;
+    }
+
+    /** The flow's time: its capture window start (epoch seconds in the record), as epoch millis. */
+    static long flowTimeMillis(FlowRecord record) {
+        Long seconds = record.start != null ? record.start : record.end;
+        return seconds == null ? Long.MIN_VALUE : seconds * 1000;
+    }
+
+    private FlowEndpoint endpoint(String address, long at) {
+        FlowEndpoint end = new FlowEndpoint();
+        end.address = address;
+        Lookup owner = address == null || at == Long.MIN_VALUE
+                ? Lookup.unknown(UnattributedReason.NO_ADDRESS) : index.lookup(address, at);
+        if (owner.isFound()) {
+            end.task = owner.task();
+            end.attribution = AttributionMethod.IP_TIME;
+        } else {
+            end.attribution = AttributionMethod.UNATTRIBUTED;
+            end.unattributedReason = owner.reason();
+        }
+        return end;
+    }
+
+    /**
+     * The end recorded by the flow's interface: the one holding the ENI owner's address; without an owner, the end
+     * the record's {@code flow-direction} names as local.
+     */
+    private static FlowEndpoint recordingEnd(FlowRecord record, TaskIdentity eniOwner, FlowEndpoint src,
+            FlowEndpoint dst) {
+        if (eniOwner != null) {
+            if (holds(eniOwner, src.address)) {
+                return src;
+            }
+            return holds(eniOwner, dst.address) ? dst : null;
+        }
+        if ("egress".equals(record.flowDirection)) {
+            return src;
+        }
+        return "ingress".equals(record.flowDirection) ? dst : null;
+    }
+
+    private void applyV7Fields(FlowRecord record, FlowEndpoint recordingEnd, EnrichedFlow flow) {
+        if (record.ecsTaskArn == null && record.ecsTaskId == null) {
+            return;
+        }
+        FlowEndpoint end = recordingEnd;
+        if (end == null) {
+            end = namesTask(record, flow.src.task) ? flow.src : namesTask(record, flow.dst.task) ? flow.dst : null;
+        }
+        if (end == null) {
+            return;
+        }
+        if (end.task == null) {
+            TaskIdentity named = record.ecsTaskArn == null ? null : index.task(record.ecsTaskArn);
+            if (named != null && holds(named, end.address)) {
+                end.task = named;
+                end.attribution = AttributionMethod.V7_FIELDS;
+                end.unattributedReason = null;
+            }
+            return;
+        }
+        if (namesTask(record, end.task)) {
+            end.attribution = AttributionMethod.V7_FIELDS;
+        } else {
+            flow.v7Mismatch = true;
+        }
+    }
+
+    private static boolean namesTask(FlowRecord record, TaskIdentity task) {
+        if (task == null) {
+            return false;
+        }
+        return record.ecsTaskArn != null ? record.ecsTaskArn.equals(task.taskArn)
+                : record.ecsTaskId.equals(task.taskId);
+    }
+
+    private static boolean holds(TaskIdentity task, String address) {
+        return address != null && (address.equals(task.privateIpv4) || address.equalsIgnoreCase(task.ipv6));
+    }
+
+    private static FlowDirection direction(FlowEndpoint src, FlowEndpoint dst) {
+        if (src.task != null) {
+            return dst.task != null ? FlowDirection.EAST_WEST : FlowDirection.EGRESS;
+        }
+        return dst.task != null ? FlowDirection.INGRESS : FlowDirection.UNKNOWN;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.flowlens.enrich.index;
+
+import dev.flowlens.schemas.TaskIdentity;
+import java.util.Objects;
+
+/**
+ * Merging two observations of one task so that the order they arrive in does not matter: the one with the higher
+ * ECS {@code version} wins where both know a field, and either fills what the other does not know (an older
+ * RUNNING event still contributes the ENI details a STOPPED event lacks; EC2 adds security groups ECS never reports).
+ */
+final class TaskMerge {
+    private TaskMerge() {}
+
+    static TaskState merge(TaskState existing, TaskState observed) {
+        boolean observedWins = observed.version > existing.version;
+        TaskState winner = observedWins ? observed : existing;
+        TaskState other = observedWins ? existing : observed;
+        TaskState merged = winner.copy();
+        fill(merged.identity, other.identity);
+        merged.version = Math.max(existing.version, observed.version);
+        merged.observedAt = Math.max(existing.observedAt, observed.observedAt);
+        if (merged.lastStatus == null) {
+            merged.lastStatus = other.lastStatus;
+        }
+        return merged;
+    }
+
+    static boolean same(TaskState a, TaskState b) {
+        return a.version == b.version && a.observedAt == b.observedAt && Objects.equals(a.lastStatus, b.lastStatus)
+                && a.identity.equals(b.identity);
+    }
+
+    /** Sets every field of {@code into} that is unknown from {@code from}. */
+    private static void fill(TaskIdentity into, TaskIdentity from) {
+        into.accountId = first(into.accountId, from.accountId);
+        into.region = first(into.region, from.region);
+        into.clusterArn = first(into.clusterArn, from.clusterArn);
+        into.clusterName = first(into.clusterName, from.clusterName);
+        into.serviceName = first(into.serviceName, from.serviceName);
+        into.group = first(into.group, from.group);
+        into.taskId = first(into.taskId, from.taskId);
+        into.taskDefinition = first(into.taskDefinition, from.taskDefinition);
+        into.taskDefinitionArn = first(into.taskDefinitionArn, from.taskDefinitionArn);
+        into.launchType = first(into.launchType, from.launchType);
+        into.capacityProvider = first(into.capacityProvider, from.capacityProvider);
+        into.containerInstanceArn = first(into.containerInstanceArn, from.containerInstanceArn);
+        into.availabilityZone = first(into.availabilityZone, from.availabilityZone);
+        into.subnetId = first(into.subnetId, from.subnetId);
+        into.eniId = first(into.eniId, from.eniId);
+        into.macAddress = first(into.macAddress, from.macAddress);
+        into.privateIpv4 = first(into.privateIpv4, from.privateIpv4);
+        into.ipv6 = first(into.ipv6, from.ipv6);
+        if ((into.securityGroups == null || into.securityGroups.isEmpty()) && from.securityGroups != null) {
+            into.securityGroups = new java.util.ArrayList<>(from.securityGroups);
+        }
+        into.interfaceType = first(into.interfaceType, from.interfaceType);
+        into.createdAt = earliest(into.createdAt, from.createdAt);
+        into.startedAt = first(into.startedAt, from.startedAt);
+        into.stoppedAt = first(into.stoppedAt, from.stoppedAt);
+    }
+
+    private static <T> T first(T preferred, T fallback) {
+        return preferred != null ? preferred : fallback;
+    }
+
+    private static Long earliest(Long a, Long b) {
+        return a == null ? b : b == null ? a : Long.valueOf(Math.min(a, b));
+    }
+}

@@ -1,0 +1,204 @@
+package dev.flowlens.enrich;
+
+import static dev.flowlens.enrich.Tasks.observed;
+import static dev.flowlens.enrich.Tasks.task;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flowlens.enrich.index.AttributionIndex;
+import dev.flowlens.enrich.index.AttributionIndex.Applied;
+import dev.flowlens.enrich.index.Lookup;
+import dev.flowlens.enrich.index.TaskState;
+import dev.flowlens.schemas.TaskIdentity;
+import dev.flowlens.schemas.UnattributedReason;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class AttributionIndexTest {
+    private static final long HOUR = 3_600_000;
+    private static final long T0 = 1_700_000_000_000L;
+
+    private final AttributionIndex index = new AttributionIndex(24 * HOUR);
+
+    @Test
+    void ipReusedByAnotherTaskOneSecondAfterAStop() {
+        index.apply(observed(task("old", "checkout", "10.0.1.5", "eni-old", T0, T0 + HOUR), 5, "STOPPED", T0 + HOUR));
+        index.apply(observed(task("new", "payments", "10.0.1.5", "eni-new", T0 + HOUR + 1000, null), 2, "RUNNING",
+                T0 + 2 * HOUR));
+
+        assertThat(owner("10.0.1.5", T0 + HOUR - 1)).isEqualTo("old");
+        assertThat(reason("10.0.1.5", T0 + HOUR + 500)).isEqualTo(UnattributedReason.GAP_BETWEEN_OWNERS);
+        assertThat(owner("10.0.1.5", T0 + HOUR + 1000)).isEqualTo("new");
+        assertThat(index.lookup("10.0.1.5", T0 + HOUR + 1000).task().serviceName).isEqualTo("payments");
+    }
+
+    @Test
+    void flowsBeforeStartedAtBelongToTheTaskFromCreation() {
+        TaskIdentity task = task("t1", "checkout", "10.0.1.7", "eni-1", T0, null);
+        task.startedAt = T0 + 30_000; // ENI attached at PROVISIONING/PENDING, well before RUNNING
+        index.apply(observed(task, 3, "RUNNING", T0 + 30_000));
+
+        assertThat(owner("10.0.1.7", T0 + 5_000)).isEqualTo("t1");
+        assertThat(reason("10.0.1.7", T0 - 1)).isEqualTo(UnattributedReason.BEFORE_FIRST_OWNER);
+    }
+
+    @Test
+    void duplicateAndOlderEventsChangeNothing() {
+        TaskState stopped = observed(task("t1", "checkout", "10.0.1.8", "eni-1", T0, T0 + HOUR), 6, "STOPPED",
+                T0 + HOUR);
+        assertThat(index.apply(stopped)).isEqualTo(Applied.ADDED);
+        assertThat(index.apply(stopped)).isEqualTo(Applied.UNCHANGED);
+        TaskState olderRunning = observed(task("t1", "checkout", "10.0.1.8", "eni-1", T0, null), 4, "RUNNING",
+                T0 + 60_000);
+        index.apply(olderRunning);
+        index.advanceKnownUntil(T0 + 3 * HOUR);
+
+        assertThat(index.task(stopped.identity.taskArn).stoppedAt).isEqualTo(T0 + HOUR);
+        assertThat(reason("10.0.1.8", T0 + 2 * HOUR)).isEqualTo(UnattributedReason.AFTER_LAST_OWNER);
+    }
+
+    @Test
+    void stoppedBeforeRunningConvergesToTheSameIndex() {
+        TaskIdentity running = task("t1", "checkout", "10.0.1.9", "eni-1", T0, null);
+        running.securityGroups = List.of("sg-from-ec2");
+        TaskIdentity stoppedView = task("t1", "checkout", null, null, T0, T0 + HOUR);
+        stoppedView.securityGroups = List.of();
+        TaskState a = observed(running, 3, "RUNNING", T0 + 30_000);
+        TaskState b = observed(stoppedView, 6, "STOPPED", T0 + HOUR);
+
+        AttributionIndex forward = new AttributionIndex(24 * HOUR);
+        forward.apply(a);
+        forward.apply(b);
+        AttributionIndex backward = new AttributionIndex(24 * HOUR);
+        backward.apply(b);
+        backward.apply(a);
+
+        for (AttributionIndex each : List.of(forward, backward)) {
+            each.advanceKnownUntil(T0 + 2 * HOUR);
+            Lookup during = each.lookup("10.0.1.9", T0 + 10 * 60_000);
+            assertThat(during.task().taskId).isEqualTo("t1");
+            assertThat(during.task().securityGroups).containsExactly("sg-from-ec2");
+            assertThat(each.lookup("10.0.1.9", T0 + HOUR + 1).reason())
+                    .isEqualTo(UnattributedReason.AFTER_LAST_OWNER);
+        }
+        assertThat(forward.snapshot().get(0).identity).isEqualTo(backward.snapshot().get(0).identity);
+    }
+
+    @Test
+    void anyOrderOfAnyObservationsGivesTheSameSnapshot() {
+        List<TaskState> events = new ArrayList<>();
+        Random random = new Random(7);
+        for (int t = 0; t < 30; t++) {
+            long created = T0 + t * 60_000L;
+            String ip = "10.0.2." + (t % 7); // heavy reuse
+            events.add(observed(task("t" + t, "svc" + (t % 3), ip, "eni-" + t, created, null), 2, "RUNNING",
+                    created + 30_000));
+            events.add(observed(task("t" + t, "svc" + (t % 3), ip, "eni-" + t, created, created + 50_000), 5,
+                    "STOPPED", created + 50_000));
+        }
+        String expected = null;
+        for (int round = 0; round < 20; round++) {
+            List<TaskState> shuffled = new ArrayList<>(events);
+            Collections.shuffle(shuffled, random);
+            shuffled.addAll(shuffled.subList(0, 10)); // duplicates
+            AttributionIndex each = new AttributionIndex(24 * HOUR);
+            shuffled.forEach(each::apply);
+            StringBuilder answers = new StringBuilder();
+            for (long at = T0; at < T0 + 31 * 60_000L; at += 7_000) {
+                for (int ip = 0; ip < 7; ip++) {
+                    answers.append(each.lookup("10.0.2." + ip, at)).append('\n');
+                }
+            }
+            if (expected == null) {
+                expected = answers.toString();
+            }
+            assertThat(answers.toString()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void retentionExpiresStoppedTasksOnly() {
+        index.apply(observed(task("gone", "a", "10.0.3.1", "eni-a", T0, T0 + HOUR), 5, "STOPPED", T0 + HOUR));
+        index.apply(observed(task("recent", "b", "10.0.3.2", "eni-b", T0, T0 + 20 * HOUR), 5, "STOPPED",
+                T0 + 20 * HOUR));
+        index.apply(observed(task("running", "c", "10.0.3.3", "eni-c", T0, null), 2, "RUNNING", T0));
+
+        assertThat(index.expire(T0 + 26 * HOUR)).isEqualTo(1);
+
+        assertThat(reason("10.0.3.1", T0 + 1000)).isEqualTo(UnattributedReason.NEVER_SEEN);
+        assertThat(owner("10.0.3.2", T0 + 1000)).isEqualTo("recent");
+        assertThat(owner("10.0.3.3", T0 + 25 * HOUR)).isEqualTo("running");
+        assertThat(index.taskCount()).isEqualTo(2);
+        assertThat(index.intervalCount()).isEqualTo(4); // two tasks, each by IPv4 and by ENI
+    }
+
+    @Test
+    void ipv6InAnySpelling() {
+        TaskIdentity task = task("v6", "edge", null, "eni-6", T0, null);
+        task.ipv6 = "2600:1f18:abcd:1200:0:0:0:5";
+        index.apply(observed(task, 2, "RUNNING", T0));
+
+        assertThat(owner("2600:1f18:abcd:1200::5", T0 + 1)).isEqualTo("v6");
+        assertThat(owner("2600:1F18:ABCD:1200:0000:0000:0000:0005", T0 + 1)).isEqualTo("v6");
+    }
+
+    @Test
+    void byEniAndTheTrunkCase() {
+        index.apply(observed(task("branch", "a", "10.0.4.1", "eni-branch", T0, null), 2, "RUNNING", T0 + 60_000));
+
+        assertThat(index.lookupEni("eni-branch", T0 + 1).task().taskId).isEqualTo("branch");
+        // a trunk ENI id in the record belongs to no task: the caller falls back to the address
+        assertThat(index.lookupEni("eni-trunk", T0 + 1).reason()).isEqualTo(UnattributedReason.NEVER_SEEN);
+    }
+
+    @Test
+    void newerThanWhatTheIndexKnowsIsIndexBehind() {
+        index.apply(observed(task("t", "a", "10.0.5.1", "eni-1", T0, T0 + HOUR), 5, "STOPPED", T0 + HOUR));
+
+        assertThat(reason("10.0.5.1", T0 + 3 * HOUR)).isEqualTo(UnattributedReason.INDEX_BEHIND);
+        assertThat(reason("10.0.5.99", T0 + 3 * HOUR)).isEqualTo(UnattributedReason.INDEX_BEHIND);
+        index.advanceKnownUntil(T0 + 4 * HOUR);
+        assertThat(reason("10.0.5.1", T0 + 3 * HOUR)).isEqualTo(UnattributedReason.AFTER_LAST_OWNER);
+        assertThat(reason("10.0.5.99", T0 + 3 * HOUR)).isEqualTo(UnattributedReason.NEVER_SEEN);
+    }
+
+    @Test
+    void snapshotAndRestoreAnswerTheSame() {
+        for (int t = 0; t < 50; t++) {
+            long created = T0 + t * 10_000L;
+            index.apply(observed(task("t" + t, "s", "10.0.6." + (t % 9), "eni-" + t, created,
+                    t % 2 == 0 ? created + 60_000 : null), 3, "X", created));
+        }
+        AttributionIndex restored = AttributionIndex.restore(index.snapshot(), index.knownUntil(), 24 * HOUR);
+
+        for (long at = T0; at < T0 + 600_000; at += 3_333) {
+            for (int ip = 0; ip < 9; ip++) {
+                assertThat(restored.lookup("10.0.6." + ip, at).toString())
+                        .isEqualTo(index.lookup("10.0.6." + ip, at).toString());
+            }
+        }
+    }
+
+    @Test
+    void garbageAddressesAreNeverSeenNotErrors() {
+        index.advanceKnownUntil(T0 + HOUR);
+        for (String junk : new String[] {"", "x", "10.0.0", "1.2.3.4.5", "::::", "2001:db8::g", "999.1.1.1"}) {
+            assertThat(index.lookup(junk, T0).reason()).as(junk).isEqualTo(UnattributedReason.NEVER_SEEN);
+        }
+        assertThat(index.lookup(null, T0).reason()).isEqualTo(UnattributedReason.NO_ADDRESS);
+    }
+
+    private String owner(String ip, long at) {
+        Lookup lookup = index.lookup(ip, at);
+        assertThat(lookup.isFound()).as(lookup.toString()).isTrue();
+        return lookup.task().taskId;
+    }
+
+    private UnattributedReason reason(String ip, long at) {
+        Lookup lookup = index.lookup(ip, at);
+        assertThat(lookup.isFound()).as(lookup.toString()).isFalse();
+        return lookup.reason();
+    }
+}
