@@ -1,0 +1,303 @@
+package dev.flowlens.enrich.aws;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.flowlens.enrich.index.AttributionIndex;
+import dev.flowlens.enrich.index.TaskState;
+import dev.flowlens.schemas.TaskIdentity;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
+import software.amazon.awssdk.services.ec2.model.NetworkInterface;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Attachment;
+import software.amazon.awssdk.services.ecs.model.DesiredStatus;
+import software.amazon.awssdk.services.ecs.model.KeyValuePair;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.Task;
+
+/**
+ * Brings the index in line with what the ECS and EC2 APIs say: {@code ListClusters} → {@code ListTasks} (RUNNING and
+ * STOPPED) → {@code DescribeTasks} (100 a call) → {@code DescribeServices} (10 a call) → EC2
+ * {@code DescribeNetworkInterfaces} (by ENI id, 100 a call) for each running task's security groups and interface
+ * type, which ECS does not report and which vanish with the ENI when the task stops.
+ *
+ * <p>Every call attempt waits for the rate limiter; throttling ({@code ThrottlingException},
+ * {@code RequestLimitExceeded}) and server errors are retried by the SDK with capped exponential backoff and jitter.
+ * A reconciliation applies nothing unless it completes: a failure (outage, malformed response) leaves the index as it
+ * was, serving what it knows, and the growing staleness is reported in {@link ReconcileStatus}.
+ */
+public final class EcsReconciler implements AutoCloseable {
+    private static final int DESCRIBE_TASKS_BATCH = 100;
+    private static final int DESCRIBE_SERVICES_BATCH = 10;
+    private static final int DESCRIBE_ENIS_BATCH = 100;
+
+    private final EcsClient ecs;
+    private final Ec2Client ec2;
+    private final Clock clock;
+    /** Call attempts made by the clients, counted by their interceptor. */
+    private final AtomicInteger attempts;
+    private final Cache<String, EniInfo> enis;
+    private final Cache<String, List<String>> serviceGroups;
+    private volatile ReconcileStatus status = new ReconcileStatus(null, null, "not run yet", 0, 0);
+
+    /** What EC2 says about an ENI. */
+    private record EniInfo(List<String> securityGroups, String interfaceType) {}
+
+    private EcsReconciler(EcsClient ecs, Ec2Client ec2, AtomicInteger attempts, ReconcilerSettings settings,
+            Clock clock) {
+        this.ecs = ecs;
+        this.attempts = attempts;
+        this.ec2 = ec2;
+        this.clock = clock;
+        this.enis = Caffeine.newBuilder().maximumSize(settings.cacheSize()).expireAfterWrite(settings.eniCacheTtl())
+                .build();
+        this.serviceGroups = Caffeine.newBuilder().maximumSize(settings.cacheSize())
+                .expireAfterWrite(Duration.ofMinutes(10)).build();
+    }
+
+    /**
+     * A reconciler with its own SDK clients (closed by {@link #close}).
+     *
+     * @param ecsEndpoint endpoint override for ECS, or {@code null} for AWS's
+     * @param ec2Endpoint endpoint override for EC2, or {@code null} for AWS's
+     */
+    public static EcsReconciler create(Region region, AwsCredentialsProvider credentials, URI ecsEndpoint,
+            URI ec2Endpoint, ReconcilerSettings settings, Clock clock) {
+        RateLimiter limiter = new RateLimiter(settings.callsPerSecond());
+        AtomicInteger attempts = new AtomicInteger();
+        ExecutionInterceptor metering = new ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                try {
+                    limiter.acquire();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while rate-limited", e);
+                }
+                attempts.incrementAndGet();
+            }
+        };
+        BackoffStrategy backoff = BackoffStrategy.exponentialDelay(settings.baseBackoff(), settings.maxBackoff());
+        RetryStrategy retry = AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(settings.maxAttempts())
+                .backoffStrategy(backoff)
+                .throttlingBackoffStrategy(backoff)
+                .circuitBreakerEnabled(false)
+                .build();
+        ClientOverrideConfiguration overrides = ClientOverrideConfiguration.builder()
+                .retryStrategy(retry)
+                .addExecutionInterceptor(metering)
+                .apiCallAttemptTimeout(Duration.ofSeconds(20))
+                .build();
+        var ecsBuilder = EcsClient.builder().region(region).credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.create()).overrideConfiguration(overrides);
+        var ec2Builder = Ec2Client.builder().region(region).credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.create()).overrideConfiguration(overrides);
+        if (ecsEndpoint != null) {
+            ecsBuilder.endpointOverride(ecsEndpoint);
+        }
+        if (ec2Endpoint != null) {
+            ec2Builder.endpointOverride(ec2Endpoint);
+        }
+        return new EcsReconciler(ecsBuilder.build(), ec2Builder.build(), attempts, settings, clock);
+    }
+
+    /** Runs one reconciliation and merges its result into {@code index} if it completed. */
+    public ReconcileStatus reconcile(AttributionIndex index) {
+        Instant started = clock.instant();
+        int attemptsBefore = attempts.get();
+        try {
+            List<TaskState> observed = describeAll(started.toEpochMilli());
+            for (TaskState task : observed) {
+                index.apply(task);
+            }
+            index.advanceKnownUntil(started.toEpochMilli());
+            status = new ReconcileStatus(started, started, null, observed.size(),
+                    attempts.get() - attemptsBefore);
+        } catch (SdkException | IllegalStateException | IllegalArgumentException e) {
+            status = new ReconcileStatus(started, status.lastSuccess(), oneLine(e), status.tasksSeen(),
+                    attempts.get() - attemptsBefore);
+        }
+        return status;
+    }
+
+    public ReconcileStatus status() {
+        return status;
+    }
+
+    private List<TaskState> describeAll(long observedAt) {
+        List<TaskState> observed = new ArrayList<>();
+        Map<String, TaskIdentity> running = new HashMap<>();
+        for (String cluster : ecs.listClustersPaginator(b -> { }).clusterArns()) {
+            Set<String> arns = new LinkedHashSet<>();
+            for (DesiredStatus desired : new DesiredStatus[] {DesiredStatus.RUNNING, DesiredStatus.STOPPED}) {
+                ecs.listTasksPaginator(b -> b.cluster(cluster).desiredStatus(desired)).taskArns().forEach(arns::add);
+            }
+            List<String> all = new ArrayList<>(arns);
+            for (int i = 0; i < all.size(); i += DESCRIBE_TASKS_BATCH) {
+                List<String> batch = all.subList(i, Math.min(all.size(), i + DESCRIBE_TASKS_BATCH));
+                for (Task task : ecs.describeTasks(b -> b.cluster(cluster).tasks(batch)).tasks()) {
+                    TaskState state = TaskState.of(identity(task), task.version() == null ? 0 : task.version(),
+                            task.lastStatus(), observedAt);
+                    observed.add(state);
+                    if (!"STOPPED".equals(task.lastStatus()) && state.identity.eniId != null) {
+                        running.put(state.identity.eniId, state.identity);
+                    }
+                }
+            }
+            describeServices(cluster, observed);
+        }
+        describeEnis(running.keySet());
+        for (TaskState state : observed) {
+            TaskIdentity task = state.identity;
+            EniInfo eni = task.eniId == null ? null : enis.getIfPresent(task.eniId);
+            if (eni != null) {
+                task.securityGroups = new ArrayList<>(eni.securityGroups());
+                task.interfaceType = eni.interfaceType();
+            } else if (task.serviceName != null) {
+                List<String> groups = serviceGroups.getIfPresent(task.clusterArn + "/" + task.serviceName);
+                task.securityGroups = groups == null ? new ArrayList<>() : new ArrayList<>(groups);
+            }
+        }
+        return observed;
+    }
+
+    /** Caches each service's awsvpc security groups: the fallback for tasks whose ENI is already gone. */
+    private void describeServices(String cluster, List<TaskState> observed) {
+        List<String> missing = new ArrayList<>();
+        for (TaskState state : observed) {
+            String name = state.identity.serviceName;
+            if (name != null && cluster.equals(state.identity.clusterArn) && !missing.contains(name)
+                    && serviceGroups.getIfPresent(cluster + "/" + name) == null) {
+                missing.add(name);
+            }
+        }
+        for (int i = 0; i < missing.size(); i += DESCRIBE_SERVICES_BATCH) {
+            List<String> batch = missing.subList(i, Math.min(missing.size(), i + DESCRIBE_SERVICES_BATCH));
+            for (Service service : ecs.describeServices(b -> b.cluster(cluster).services(batch)).services()) {
+                List<String> groups = service.networkConfiguration() == null
+                        || service.networkConfiguration().awsvpcConfiguration() == null ? List.of()
+                        : service.networkConfiguration().awsvpcConfiguration().securityGroups();
+                serviceGroups.put(cluster + "/" + service.serviceName(), List.copyOf(groups));
+            }
+        }
+    }
+
+    /** Looks up the ENIs not cached yet, by id filter (ids that no longer exist are simply not returned). */
+    private void describeEnis(Set<String> eniIds) {
+        List<String> missing = new ArrayList<>();
+        for (String id : eniIds) {
+            if (enis.getIfPresent(id) == null) {
+                missing.add(id);
+            }
+        }
+        for (int i = 0; i < missing.size(); i += DESCRIBE_ENIS_BATCH) {
+            List<String> batch = missing.subList(i, Math.min(missing.size(), i + DESCRIBE_ENIS_BATCH));
+            Filter byId = Filter.builder().name("network-interface-id").values(batch).build();
+            for (NetworkInterface eni : ec2.describeNetworkInterfacesPaginator(b -> b.filters(byId))
+                    .networkInterfaces()) {
+                List<String> groups = new ArrayList<>();
+                for (GroupIdentifier group : eni.groups()) {
+                    groups.add(group.groupId());
+                }
+                enis.put(eni.networkInterfaceId(), new EniInfo(List.copyOf(groups), eni.interfaceTypeAsString()));
+            }
+        }
+    }
+
+    /** A DescribeTasks task as the index's identity. */
+    static TaskIdentity identity(Task task) {
+        TaskIdentity identity = new TaskIdentity();
+        identity.taskArn = require(task.taskArn(), "taskArn");
+        String[] arn = identity.taskArn.split(":", 6);
+        if (arn.length == 6) {
+            identity.region = arn[3];
+            identity.accountId = arn[4];
+        }
+        identity.taskId = identity.taskArn.substring(identity.taskArn.lastIndexOf('/') + 1);
+        identity.clusterArn = task.clusterArn();
+        identity.clusterName = afterLast(task.clusterArn());
+        identity.group = task.group();
+        identity.serviceName = task.group() != null && task.group().startsWith("service:")
+                ? task.group().substring("service:".length()) : null;
+        identity.taskDefinitionArn = task.taskDefinitionArn();
+        identity.taskDefinition = afterLast(task.taskDefinitionArn());
+        identity.launchType = task.launchTypeAsString();
+        identity.capacityProvider = task.capacityProviderName();
+        identity.containerInstanceArn = task.containerInstanceArn();
+        identity.availabilityZone = task.availabilityZone();
+        identity.createdAt = millis(task.createdAt());
+        identity.startedAt = millis(task.startedAt());
+        identity.stoppedAt = millis(task.stoppedAt());
+        for (Attachment attachment : task.attachments()) {
+            if (!"ElasticNetworkInterface".equals(attachment.type()) && !"eni".equals(attachment.type())) {
+                continue;
+            }
+            for (KeyValuePair pair : attachment.details()) {
+                if (pair.name() == null || pair.value() == null) {
+                    continue;
+                }
+                switch (pair.name()) {
+                    case "networkInterfaceId": identity.eniId = pair.value(); break;
+                    case "subnetId": identity.subnetId = pair.value(); break;
+                    case "macAddress": identity.macAddress = pair.value(); break;
+                    case "privateIPv4Address": identity.privateIpv4 = pair.value(); break;
+                    case "ipv6Address":
+                    case "privateIPv6Address": identity.ipv6 = pair.value(); break;
+                    default: break;
+                }
+            }
+        }
+        return identity;
+    }
+
+    private static String require(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("DescribeTasks returned a task without " + name);
+        }
+        return value;
+    }
+
+    private static String afterLast(String arn) {
+        return arn == null ? null : arn.substring(arn.lastIndexOf('/') + 1);
+    }
+
+    private static Long millis(Instant instant) {
+        return instant == null ? null : instant.toEpochMilli();
+    }
+
+    private static String oneLine(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int newline = message.indexOf('\n');
+        return e.getClass().getSimpleName() + ": " + (newline < 0 ? message : message.substring(0, newline));
+    }
+
+    @Override
+    public void close() {
+        ecs.close();
+        ec2.close();
+    }
+}
