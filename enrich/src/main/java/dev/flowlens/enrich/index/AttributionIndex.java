@@ -3,7 +3,6 @@ package dev.flowlens.enrich.index;
 import dev.flowlens.schemas.TaskIdentity;
 import dev.flowlens.schemas.UnattributedReason;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -21,9 +20,12 @@ import java.util.Map;
 public final class AttributionIndex {
     private final long retentionMillis;
     private final Map<String, TaskState> tasks = new HashMap<>();
-    private final Ipv4Table<Interval[]> byIpv4 = new Ipv4Table<>();
-    private final Map<Ipv6Key, Interval[]> byIpv6 = new HashMap<>();
-    private final Map<String, Interval[]> byEni = new HashMap<>();
+    private final Ipv4Table byIpv4 = new Ipv4Table();
+    private final Map<Ipv6Key, Holds> byIpv6 = new HashMap<>();
+    /** ENIs are created for one task and deleted with it, so each has a single hold. */
+    private final Map<String, EniHold> byEni = new HashMap<>();
+    /** Out-value of {@link Holds#ownerAt}; the index is single-threaded. */
+    private final int[] position = new int[1];
     private long knownUntil = Long.MIN_VALUE;
     private int intervals;
 
@@ -96,7 +98,16 @@ public final class AttributionIndex {
 
     /** The task whose ENI {@code eniId} was at {@code epochMillis}, or why none was. */
     public Lookup lookupEni(String eniId, long epochMillis) {
-        return find(eniId == null ? null : byEni.get(eniId), epochMillis);
+        EniHold hold = eniId == null ? null : byEni.get(eniId);
+        if (hold != null && hold.from <= epochMillis && epochMillis < hold.until) {
+            return hold.owner;
+        }
+        UnattributedReason reason = hold == null ? UnattributedReason.NEVER_SEEN
+                : epochMillis < hold.from ? UnattributedReason.BEFORE_FIRST_OWNER : UnattributedReason.AFTER_LAST_OWNER;
+        if (epochMillis > knownUntil && reason != UnattributedReason.BEFORE_FIRST_OWNER) {
+            return Lookup.unknown(UnattributedReason.INDEX_BEHIND);
+        }
+        return Lookup.unknown(reason);
     }
 
     /** The current identity of a task by ARN, or {@code null}. */
@@ -105,21 +116,17 @@ public final class AttributionIndex {
         return state == null ? null : state.identity;
     }
 
-    private Lookup find(Interval[] holds, long t) {
+    private Lookup find(Holds holds, long t) {
         UnattributedReason reason = UnattributedReason.NEVER_SEEN;
         if (holds != null) {
-            reason = UnattributedReason.BEFORE_FIRST_OWNER;
-            for (int i = holds.length - 1; i >= 0; i--) {
-                Interval hold = holds[i];
-                if (hold.from <= t) {
-                    if (t < hold.until) {
-                        return hold.owner;
-                    }
-                    reason = i == holds.length - 1 ? UnattributedReason.AFTER_LAST_OWNER
-                            : UnattributedReason.GAP_BETWEEN_OWNERS;
-                    break;
-                }
+            Lookup owner = holds.ownerAt(t, position);
+            if (owner != null) {
+                return owner;
             }
+            int newestBefore = position[0];
+            reason = newestBefore < 0 ? UnattributedReason.BEFORE_FIRST_OWNER
+                    : newestBefore == holds.size() - 1 ? UnattributedReason.AFTER_LAST_OWNER
+                    : UnattributedReason.GAP_BETWEEN_OWNERS;
         }
         if (t > knownUntil && reason != UnattributedReason.GAP_BETWEEN_OWNERS
                 && reason != UnattributedReason.BEFORE_FIRST_OWNER) {
@@ -174,18 +181,22 @@ public final class AttributionIndex {
     private void index(TaskState state) {
         TaskIdentity task = state.identity;
         Lookup owner = Lookup.found(task);
-        Interval hold = new Interval(state.holdsFrom(), state.holdsUntil(), owner, task.taskArn);
+        long from = state.holdsFrom();
+        long until = state.holdsUntil();
         long v4 = task.privateIpv4 == null ? IpKeys.NOT_IPV4 : IpKeys.ipv4(task.privateIpv4);
         if (v4 != IpKeys.NOT_IPV4) {
-            byIpv4.put((int) v4, insert(byIpv4.get((int) v4), hold));
+            byIpv4.getOrCreate((int) v4).add(from, until, owner, task.taskArn);
+            intervals++;
         }
         long[] v6 = task.ipv6 == null ? null : IpKeys.ipv6(task.ipv6);
         if (v6 != null) {
-            Ipv6Key key = new Ipv6Key(v6[0], v6[1]);
-            byIpv6.put(key, insert(byIpv6.get(key), hold));
+            byIpv6.computeIfAbsent(new Ipv6Key(v6[0], v6[1]), key -> new Holds(0))
+                    .add(from, until, owner, task.taskArn);
+            intervals++;
         }
         if (task.eniId != null) {
-            byEni.put(task.eniId, insert(byEni.get(task.eniId), hold));
+            EniHold previous = byEni.put(task.eniId, new EniHold(from, until, owner, task.taskArn));
+            intervals += previous == null ? 1 : 0;
         }
     }
 
@@ -193,48 +204,39 @@ public final class AttributionIndex {
         TaskIdentity task = state.identity;
         long v4 = task.privateIpv4 == null ? IpKeys.NOT_IPV4 : IpKeys.ipv4(task.privateIpv4);
         if (v4 != IpKeys.NOT_IPV4) {
-            byIpv4.put((int) v4, remove(byIpv4.get((int) v4), task.taskArn));
+            Holds holds = byIpv4.get((int) v4);
+            if (holds != null) {
+                intervals -= holds.remove(task.taskArn);
+                if (holds.size() == 0) {
+                    byIpv4.remove((int) v4);
+                }
+            }
         }
         long[] v6 = task.ipv6 == null ? null : IpKeys.ipv6(task.ipv6);
         if (v6 != null) {
-            byIpv6.computeIfPresent(new Ipv6Key(v6[0], v6[1]), (key, old) -> remove(old, task.taskArn));
+            removeFrom(byIpv6, new Ipv6Key(v6[0], v6[1]), task.taskArn);
         }
         if (task.eniId != null) {
-            byEni.computeIfPresent(task.eniId, (key, old) -> remove(old, task.taskArn));
-        }
-    }
-
-    /** A copy of {@code holds} with {@code hold} added, kept ordered by start. */
-    private Interval[] insert(Interval[] holds, Interval hold) {
-        intervals++;
-        if (holds == null) {
-            return new Interval[] {hold};
-        }
-        Interval[] grown = Arrays.copyOf(holds, holds.length + 1);
-        int i = holds.length;
-        while (i > 0 && grown[i - 1].from > hold.from) {
-            grown[i] = grown[i - 1];
-            i--;
-        }
-        grown[i] = hold;
-        return grown;
-    }
-
-    /** A copy of {@code holds} without the task's hold; {@code null} when none is left. */
-    private Interval[] remove(Interval[] holds, String taskArn) {
-        if (holds == null) {
-            return null;
-        }
-        Interval[] kept = new Interval[holds.length];
-        int n = 0;
-        for (Interval hold : holds) {
-            if (!hold.taskArn.equals(taskArn)) {
-                kept[n++] = hold;
+            EniHold hold = byEni.get(task.eniId);
+            if (hold != null && hold.taskArn.equals(task.taskArn)) {
+                byEni.remove(task.eniId);
+                intervals--;
             }
         }
-        intervals -= holds.length - n;
-        return n == 0 ? null : Arrays.copyOf(kept, n);
     }
+
+    private void removeFrom(Map<Ipv6Key, Holds> map, Ipv6Key key, String taskArn) {
+        Holds holds = map.get(key);
+        if (holds != null) {
+            intervals -= holds.remove(taskArn);
+            if (holds.size() == 0) {
+                map.remove(key);
+            }
+        }
+    }
+
+    /** The one hold of an ENI: {@code [from, until)} by its task. */
+    private record EniHold(long from, long until, Lookup owner, String taskArn) {}
 
     /** An IPv6 address as a map key. */
     private record Ipv6Key(long high, long low) {}

@@ -1,95 +1,87 @@
 package dev.flowlens.enrich.index;
 
-import java.util.Arrays;
-
 /**
- * An open-addressing map from IPv4 addresses (as ints) to values, without boxing: lookups are one multiply-shift
- * hash and a short probe. Putting {@code null} removes (by backward-shift deletion, so no tombstones accumulate).
+ * An open-addressing table of {@link Holds} by IPv4 address (as an int), without boxing. The key lives in the
+ * {@code Holds} object itself, so a lookup reads one table slot and the object it needs anyway. Removal uses
+ * backward-shift deletion, so no tombstones accumulate.
  */
-final class Ipv4Table<V> {
-    private int[] keys = new int[16];
-    private Object[] values = new Object[16];
+final class Ipv4Table {
+    private Holds[] slots = new Holds[16];
     private int size;
 
-    @SuppressWarnings("unchecked")
-    V get(int key) {
-        int mask = keys.length - 1;
+    Holds get(int key) {
+        Holds[] table = slots;
+        int mask = table.length - 1;
         for (int slot = slot(key, mask); ; slot = (slot + 1) & mask) {
-            Object value = values[slot];
-            if (value == null) {
-                return null;
-            }
-            if (keys[slot] == key) {
-                return (V) value;
+            Holds holds = table[slot];
+            if (holds == null || holds.ipv4 == key) {
+                return holds;
             }
         }
     }
 
-    void put(int key, V value) {
-        if (value == null) {
-            remove(key);
-            return;
+    Holds getOrCreate(int key) {
+        Holds holds = get(key);
+        if (holds != null) {
+            return holds;
         }
-        if (2 * (size + 1) > keys.length) {
+        if (2 * (size + 1) > slots.length) {
             grow();
         }
-        int mask = keys.length - 1;
+        holds = new Holds(key);
+        insert(slots, holds);
+        size++;
+        return holds;
+    }
+
+    void remove(int key) {
+        int mask = slots.length - 1;
         int slot = slot(key, mask);
-        while (values[slot] != null && keys[slot] != key) {
+        while (slots[slot] != null && slots[slot].ipv4 != key) {
             slot = (slot + 1) & mask;
         }
-        if (values[slot] == null) {
-            size++;
+        if (slots[slot] == null) {
+            return;
         }
-        keys[slot] = key;
-        values[slot] = value;
+        size--;
+        // shift later entries of the probe run back, so lookups never stop early at a hole
+        int hole = slot;
+        for (int next = (hole + 1) & mask; slots[next] != null; next = (next + 1) & mask) {
+            int home = slot(slots[next].ipv4, mask);
+            boolean movable = hole <= next ? (home <= hole || home > next) : (home <= hole && home > next);
+            if (movable) {
+                slots[hole] = slots[next];
+                hole = next;
+            }
+        }
+        slots[hole] = null;
     }
 
     int size() {
         return size;
     }
 
-    private void remove(int key) {
-        int mask = keys.length - 1;
-        int slot = slot(key, mask);
-        while (values[slot] != null && keys[slot] != key) {
-            slot = (slot + 1) & mask;
-        }
-        if (values[slot] == null) {
-            return;
-        }
-        size--;
-        // shift later entries of the probe run back, so lookups never stop early at a hole
-        int hole = slot;
-        for (int next = (hole + 1) & mask; values[next] != null; next = (next + 1) & mask) {
-            int home = slot(keys[next], mask);
-            boolean movable = hole <= next ? (home <= hole || home > next) : (home <= hole && home > next);
-            if (movable) {
-                keys[hole] = keys[next];
-                values[hole] = values[next];
-                hole = next;
+    private void grow() {
+        Holds[] old = slots;
+        slots = new Holds[old.length * 2];
+        for (Holds holds : old) {
+            if (holds != null) {
+                insert(slots, holds);
             }
         }
-        values[hole] = null;
     }
 
-    private void grow() {
-        int[] oldKeys = keys;
-        Object[] oldValues = values;
-        keys = new int[oldKeys.length * 2];
-        values = new Object[oldValues.length * 2];
-        size = 0;
-        for (int i = 0; i < oldKeys.length; i++) {
-            if (oldValues[i] != null) {
-                @SuppressWarnings("unchecked")
-                V value = (V) oldValues[i];
-                put(oldKeys[i], value);
-            }
+    private static void insert(Holds[] table, Holds holds) {
+        int mask = table.length - 1;
+        int slot = slot(holds.ipv4, mask);
+        while (table[slot] != null) {
+            slot = (slot + 1) & mask;
         }
-        Arrays.fill(oldValues, null);
+        table[slot] = holds;
     }
 
     private static int slot(int key, int mask) {
-        return (key * 0x9E3779B9 >>> 7) & mask;
+        int h = key * 0x9E3779B9;
+        return (h ^ (h >>> 16)) & mask;
     }
 }

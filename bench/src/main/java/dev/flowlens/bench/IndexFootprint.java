@@ -1,0 +1,75 @@
+package dev.flowlens.bench;
+
+import dev.flowlens.enrich.index.AttributionIndex;
+import dev.flowlens.enrich.index.Lookup;
+import dev.flowlens.enrich.index.TaskState;
+import dev.flowlens.schemas.TaskIdentity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Prints, side by side on the same churned fleet as {@link IndexBenchmark}: how often the index and the naive
+ * IP-only join name the true owner, and the index's heap per hold, measured as retained heap after full GCs. Run
+ * with a heap that fits, e.g. {@code java -Xmx8g -cp bench/target/benchmarks.jar dev.flowlens.bench.IndexFootprint}.
+ */
+public final class IndexFootprint {
+    public static void main(String[] args) {
+        int addresses = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        long beforeFleet = usedAfterGc();
+        ChurnedFleet observationsOnly = ChurnedFleet.generate(addresses, 10, 0, 11);
+        long observations = usedAfterGc() - beforeFleet;
+        System.out.printf("observations as delivered (identities with all their strings): %.0f bytes/task%n",
+                (double) observations / observationsOnly.tasks.size());
+        observationsOnly = null;
+        ChurnedFleet fleet = ChurnedFleet.generate(addresses, 10, 1 << 20, 11);
+
+        AttributionIndex index = fleet.index();
+        Map<String, TaskIdentity> naive = fleet.naiveIpMap();
+        long indexRight = 0;
+        long naiveRight = 0;
+        int probes = fleet.probeTruth.length;
+        for (int p = 0; p < probes; p++) {
+            Lookup lookup = index.lookupIpv4(fleet.probeAddress[p], fleet.probeTime[p]);
+            String found = lookup.isFound() ? lookup.task().taskId : null;
+            indexRight += java.util.Objects.equals(found, fleet.probeTruth[p]) ? 1 : 0;
+            naiveRight += java.util.Objects.equals(naive.get(fleet.probeText[p]).taskId, fleet.probeTruth[p]) ? 1 : 0;
+        }
+        System.out.printf("probes: %,d over %,d addresses, %,d tasks%n", probes, addresses, fleet.tasks.size());
+        System.out.printf("index right: %.2f%%   naive IP-only join right: %.2f%% (wrong %.2f%%)%n",
+                100.0 * indexRight / probes, 100.0 * naiveRight / probes, 100.0 * (probes - naiveRight) / probes);
+        naive = null;
+        index = null;
+
+        long base = usedAfterGc();
+        List<TaskState> copies = new ArrayList<>(fleet.tasks.size());
+        for (TaskState task : fleet.tasks) {
+            copies.add(TaskState.of(task.identity.copy(), task.version, task.lastStatus, task.observedAt));
+        }
+        long identities = usedAfterGc() - base;
+        copies = null;
+        base = usedAfterGc();
+        AttributionIndex measured = fleet.index();
+        long total = usedAfterGc() - base;
+        int holds = measured.intervalCount();
+        System.out.printf("holds: %,d (IPv4 and ENI), tasks: %,d%n", holds, measured.taskCount());
+        System.out.printf("index total: %,d bytes = %.0f bytes/hold, %.0f bytes/task%n", total,
+                (double) total / holds, (double) total / measured.taskCount());
+        System.out.printf("of which task identities (copied in): %.0f bytes/task; index structure: %.0f bytes/hold%n",
+                (double) identities / measured.taskCount(), (double) (total - identities) / holds);
+        System.out.println("(the index's copies share the observations' strings, so strings are not counted above)");
+    }
+
+    private static long usedAfterGc() {
+        Runtime runtime = Runtime.getRuntime();
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+}
