@@ -48,6 +48,12 @@ public final class FlowAttributor {
         }
         applyV7Fields(record, recordingEnd, flow);
 
+        for (FlowEndpoint end : new FlowEndpoint[] {src, dst}) {
+            // metadata still on its way cannot name an address outside the VPC: that one is simply no task
+            if (end.unattributedReason == UnattributedReason.INDEX_BEHIND && !peers.couldBeTask(end.address)) {
+                end.unattributedReason = UnattributedReason.NEVER_SEEN;
+            }
+        }
         peers.classify(src, record.pktSrcAwsService);
         peers.classify(dst, record.pktDstAwsService);
         flow.direction = direction(src, dst);

@@ -106,6 +106,15 @@ class FlowAttributorTest {
     }
 
     @Test
+    void flowsNewerThanTheIndexAreIndexBehindOnlyForAddressesThatCouldBeTasks() {
+        FlowRecord late = record("eni-web1", "10.0.7.7", "203.0.113.9");
+        late.start = T0 / 1000 + 7200; // after everything the index knows
+        EnrichedFlow flow = attributor.enrich(late);
+        assertThat(flow.src.unattributedReason).isEqualTo(UnattributedReason.INDEX_BEHIND);
+        assertThat(flow.dst.unattributedReason).isEqualTo(UnattributedReason.NEVER_SEEN);
+    }
+
+    @Test
     void noDataRecordsHaveNoAddresses() {
         FlowRecord noData = new FlowRecord();
         noData.interfaceId = "eni-web1";

@@ -28,6 +28,8 @@ public enum DeadLetterReason {
     BAD_ENVELOPE,
     /** A Parquet object that cannot be read, or a column of an unexpected type. */
     BAD_PARQUET,
+    /** An ECS task state change event that is not valid JSON or lacks what attribution needs. */
+    BAD_EVENT,
     /** The input could not be read at all (I/O error). */
     READ_ERROR
 }

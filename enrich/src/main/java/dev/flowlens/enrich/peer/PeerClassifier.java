@@ -60,9 +60,12 @@ public final class PeerClassifier {
         }
     }
 
-    /** Whether {@code address} is inside the VPC's CIDRs. */
-    public boolean inVpc(String address) {
-        return vpc.find(address) != null;
+    /**
+     * Whether {@code address} could belong to a task: it is inside the VPC's CIDRs, or no CIDRs are configured (then
+     * any address could).
+     */
+    public boolean couldBeTask(String address) {
+        return vpc.isEmpty() || vpc.find(address) != null;
     }
 
     private List<String> listsOf(String address) {

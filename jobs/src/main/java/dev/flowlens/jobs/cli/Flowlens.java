@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code flowlens} command line: each capability is a subcommand. */
 @Command(name = "flowlens", mixinStandardHelpOptions = true, versionProvider = Flowlens.Version.class,
         description = "Attribute AWS VPC Flow Logs to the Amazon ECS tasks that sent and received them.",
-        subcommands = {ParseCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ParseCommand.class, AttributeCommand.class, CommandLine.HelpCommand.class})
 public final class Flowlens implements Runnable {
     /** Exit code when some input was dead-lettered. */
     public static final int EXIT_DEAD_LETTERS = 1;
@@ -33,6 +33,9 @@ public final class Flowlens implements Runnable {
             public <K> K create(Class<K> type) throws Exception {
                 if (type == ParseCommand.class) {
                     return type.cast(new ParseCommand(stdin));
+                }
+                if (type == AttributeCommand.class) {
+                    return type.cast(new AttributeCommand(stdin));
                 }
                 return CommandLine.defaultFactory().create(type);
             }

@@ -1,9 +1,6 @@
 package dev.flowlens.jobs.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.core.io.SerializedString;
 import dev.flowlens.ingest.FlowLogFiles;
 import dev.flowlens.ingest.FlowLogFormat;
 import dev.flowlens.ingest.InvalidFormatException;
@@ -41,10 +38,6 @@ import picocli.CommandLine.Model.CommandSpec;
             "Dead letters go to stderr as JSON with 'error', 'reason' and 'line'.",
             "Exit codes: 0 all records parsed, 1 some input was dead-lettered, 2 usage error."})
 final class ParseCommand implements Callable<Integer> {
-    /** Generators must not close stdout and stderr: the command line writes to them after. */
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
-
     private final InputStream stdin;
 
     @Spec
@@ -127,7 +120,7 @@ final class ParseCommand implements Callable<Integer> {
     }
 
     private static void printSummary(PrintWriter err, ReadStats stats) throws IOException {
-        try (JsonGenerator json = JSON.createGenerator(err)) {
+        try (JsonGenerator json = JsonLines.open(err)) {
             json.writeStartObject();
             json.writeNumberField("lines", stats.lines());
             json.writeNumberField("headers", stats.headers());
@@ -149,8 +142,8 @@ final class ParseCommand implements Callable<Integer> {
         private List<FlowLogField> fields = FlowLogField.DEFAULT_FORMAT;
 
         JsonLinesConsumer(PrintWriter out, PrintWriter err, boolean allFields) throws IOException {
-            this.out = JSON.createGenerator(out).setRootValueSeparator(new SerializedString("\n"));
-            this.err = JSON.createGenerator(err).setRootValueSeparator(new SerializedString("\n"));
+            this.out = JsonLines.open(out);
+            this.err = JsonLines.open(err);
             this.allFields = allFields;
         }
 
@@ -184,35 +177,13 @@ final class ParseCommand implements Callable<Integer> {
 
         @Override
         public void deadLetter(DeadLetter letter) {
-            try {
-                err.writeStartObject();
-                err.writeStringField("error", letter.message);
-                err.writeStringField("reason", letter.reason.name());
-                if (letter.origin.line == null) {
-                    err.writeNullField("line");
-                } else {
-                    err.writeNumberField("line", letter.origin.line);
-                }
-                err.writeStringField("origin", letter.origin.toString());
-                err.writeStringField("raw", letter.raw);
-                if (letter.isRawTruncated()) {
-                    err.writeNumberField("raw-length", letter.rawLength);
-                }
-                err.writeEndObject();
-                err.flush(); // interleave sensibly with stdout when both go to a terminal
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            JsonLines.deadLetter(err, letter);
         }
 
         @Override
         public void close() throws IOException {
-            for (JsonGenerator json : new JsonGenerator[] {out, err}) {
-                if (json.getOutputContext().getEntryCount() > 0) {
-                    json.writeRaw('\n');
-                }
-                json.close();
-            }
+            JsonLines.finish(out);
+            JsonLines.finish(err);
         }
     }
 }
