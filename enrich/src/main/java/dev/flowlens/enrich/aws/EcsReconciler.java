@@ -31,6 +31,8 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
 import software.amazon.awssdk.services.ec2.model.NetworkInterface;
+import software.amazon.awssdk.services.ec2.model.Subnet;
+import software.amazon.awssdk.services.ec2.model.Vpc;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Attachment;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
@@ -42,7 +44,10 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * Brings the index in line with what the ECS and EC2 APIs say: {@code ListClusters} → {@code ListTasks} (RUNNING and
  * STOPPED) → {@code DescribeTasks} (100 a call) → {@code DescribeServices} (10 a call) → EC2
  * {@code DescribeNetworkInterfaces} (by ENI id, 100 a call) for each running task's security groups and interface
- * type, which ECS does not report and which vanish with the ENI when the task stops.
+ * type, which ECS does not report and which vanish with the ENI when the task stops; then EC2
+ * {@code DescribeSubnets} and {@code DescribeVpcs} for the CIDRs where task addresses live (discovered, so the VPC
+ * need not be configured). A task's network mode needs no {@code DescribeTaskDefinition}: awsvpc tasks are exactly
+ * those with an ENI attachment; others have no address of their own and are indexed by ARN only.
  *
  * <p>Every call attempt waits for the rate limiter; throttling ({@code ThrottlingException},
  * {@code RequestLimitExceeded}) and server errors are retried by the SDK with capped exponential backoff and jitter.
@@ -61,6 +66,9 @@ public final class EcsReconciler implements AutoCloseable {
     private final AtomicInteger attempts;
     private final Cache<String, EniInfo> enis;
     private final Cache<String, List<String>> serviceGroups;
+    /** Subnet id → its IPv4 and IPv6 CIDRs; VPC id → its CIDRs. Neither changes while it exists. */
+    private final Cache<String, List<String>> subnetCidrs;
+    private final Cache<String, List<String>> vpcCidrs;
     private volatile ReconcileStatus status = new ReconcileStatus(null, null, "not run yet", 0, 0);
 
     /** What EC2 says about an ENI. */
@@ -76,6 +84,8 @@ public final class EcsReconciler implements AutoCloseable {
                 .build();
         this.serviceGroups = Caffeine.newBuilder().maximumSize(settings.cacheSize())
                 .expireAfterWrite(Duration.ofMinutes(10)).build();
+        this.subnetCidrs = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofHours(1)).build();
+        this.vpcCidrs = Caffeine.newBuilder().maximumSize(1_000).expireAfterWrite(Duration.ofHours(1)).build();
     }
 
     /**
@@ -171,6 +181,13 @@ public final class EcsReconciler implements AutoCloseable {
             describeServices(cluster, observed);
         }
         describeEnis(running.keySet());
+        Set<String> subnets = new LinkedHashSet<>();
+        for (TaskState state : observed) {
+            if (state.identity.subnetId != null) {
+                subnets.add(state.identity.subnetId);
+            }
+        }
+        describeSubnetsAndVpcs(subnets);
         for (TaskState state : observed) {
             TaskIdentity task = state.identity;
             EniInfo eni = task.eniId == null ? null : enis.getIfPresent(task.eniId);
@@ -226,6 +243,57 @@ public final class EcsReconciler implements AutoCloseable {
                 enis.put(eni.networkInterfaceId(), new EniInfo(List.copyOf(groups), eni.interfaceTypeAsString()));
             }
         }
+    }
+
+    /** Learns the CIDRs of the tasks' subnets and of their VPCs (EC2 DescribeSubnets, DescribeVpcs). */
+    private void describeSubnetsAndVpcs(Set<String> subnetIds) {
+        List<String> missing = new ArrayList<>();
+        for (String id : subnetIds) {
+            if (subnetCidrs.getIfPresent(id) == null) {
+                missing.add(id);
+            }
+        }
+        Set<String> vpcs = new LinkedHashSet<>();
+        for (int i = 0; i < missing.size(); i += DESCRIBE_ENIS_BATCH) {
+            List<String> batch = missing.subList(i, Math.min(missing.size(), i + DESCRIBE_ENIS_BATCH));
+            Filter byId = Filter.builder().name("subnet-id").values(batch).build();
+            for (Subnet subnet : ec2.describeSubnetsPaginator(b -> b.filters(byId)).subnets()) {
+                List<String> cidrs = new ArrayList<>();
+                if (subnet.cidrBlock() != null) {
+                    cidrs.add(subnet.cidrBlock());
+                }
+                subnet.ipv6CidrBlockAssociationSet().forEach(v6 -> cidrs.add(v6.ipv6CidrBlock()));
+                subnetCidrs.put(subnet.subnetId(), List.copyOf(cidrs));
+                if (subnet.vpcId() != null && vpcCidrs.getIfPresent(subnet.vpcId()) == null) {
+                    vpcs.add(subnet.vpcId());
+                }
+            }
+        }
+        if (!vpcs.isEmpty()) {
+            for (Vpc vpc : ec2.describeVpcsPaginator(b -> b.vpcIds(vpcs)).vpcs()) {
+                List<String> cidrs = new ArrayList<>();
+                vpc.cidrBlockAssociationSet().forEach(v4 -> cidrs.add(v4.cidrBlock()));
+                if (cidrs.isEmpty() && vpc.cidrBlock() != null) {
+                    cidrs.add(vpc.cidrBlock());
+                }
+                vpc.ipv6CidrBlockAssociationSet().forEach(v6 -> cidrs.add(v6.ipv6CidrBlock()));
+                vpcCidrs.put(vpc.vpcId(), List.copyOf(cidrs));
+            }
+        }
+    }
+
+    /** CIDRs of the subnets tasks were seen in: where a task address can be (for holding back flows). */
+    public Set<String> taskSubnetCidrs() {
+        Set<String> cidrs = new LinkedHashSet<>();
+        subnetCidrs.asMap().values().forEach(cidrs::addAll);
+        return cidrs;
+    }
+
+    /** CIDRs of the VPCs tasks were seen in: the {@code same-vpc} peers. */
+    public Set<String> vpcCidrs() {
+        Set<String> cidrs = new LinkedHashSet<>();
+        vpcCidrs.asMap().values().forEach(cidrs::addAll);
+        return cidrs;
     }
 
     /** A DescribeTasks task as the index's identity. */

@@ -6,7 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * AWS's published address ranges ({@code ip-ranges.json}: {@code prefixes[].ip_prefix},
@@ -41,6 +46,31 @@ public final class AwsIpRanges {
     public static AwsIpRanges read(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return read(in);
+        }
+    }
+
+    /**
+     * Reads the ranges from a file path or an {@code http(s)} URL (such as AWS's own
+     * {@code https://ip-ranges.amazonaws.com/ip-ranges.json}).
+     */
+    public static AwsIpRanges load(String location, Duration timeout) throws IOException {
+        if (!location.startsWith("http://") && !location.startsWith("https://")) {
+            return read(Path.of(location));
+        }
+        HttpClient http = HttpClient.newBuilder().connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(location)).timeout(timeout).GET().build();
+        try {
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                if (response.statusCode() != 200) {
+                    throw new IOException("GET " + location + " answered " + response.statusCode());
+                }
+                return read(body);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while fetching " + location, e);
         }
     }
 

@@ -101,6 +101,9 @@ class EcsReconcilerTest {
         assertThat(api.task().securityGroups).containsExactly("sg-0api"); // ENI gone: the service's groups
         assertThat(index.lookup("10.0.9.9", (long) (T0 * 1000) + 1_900_000).isFound()).isFalse();
 
+        assertThat(reconciler.taskSubnetCidrs()).containsExactly("10.0.0.0/20", "2600:1f18:abcd:1200::/64");
+        assertThat(reconciler.vpcCidrs()).containsExactly("10.0.0.0/16", "100.64.0.0/16");
+
         TaskIdentity trunked = index.lookup("10.0.8.8", (long) (T0 * 1000) + 1).task();
         assertThat(trunked.interfaceType).isEqualTo("branch");
         assertThat(trunked.clusterName).isEqualTo("batch");
@@ -173,7 +176,7 @@ class EcsReconcilerTest {
         reconciler.reconcile(index);
         long secondEc2Calls = aws.calls.stream().filter(c -> c.startsWith("ec2:")).count() - firstEc2Calls;
 
-        assertThat(firstEc2Calls).isEqualTo(2);
+        assertThat(firstEc2Calls).isEqualTo(4); // ENIs in two batches, subnets, VPCs
         assertThat(secondEc2Calls).isZero();
     }
 }

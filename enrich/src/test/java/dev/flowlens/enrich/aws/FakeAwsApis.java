@@ -195,18 +195,21 @@ final class FakeAwsApis implements AutoCloseable {
                     + "<RequestID>" + UUID.randomUUID() + "</RequestID></Response>");
             return;
         }
+        if ("DescribeSubnets".equals(action)) {
+            describeSubnets(exchange, form);
+            return;
+        }
+        if ("DescribeVpcs".equals(action)) {
+            describeVpcs(exchange, form);
+            return;
+        }
         if (!"DescribeNetworkInterfaces".equals(action)) {
             send(exchange, 400, "text/xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error>"
                     + "<Code>InvalidAction</Code><Message>The action " + action + " is not valid.</Message></Error>"
                     + "</Errors><RequestID>" + UUID.randomUUID() + "</RequestID></Response>");
             return;
         }
-        List<String> ids = new ArrayList<>();
-        for (Map.Entry<String, String> entry : form.entrySet()) {
-            if (entry.getKey().startsWith("Filter.1.Value.")) {
-                ids.add(entry.getValue());
-            }
-        }
+        List<String> ids = values(form, "Filter.1.Value.");
         calls.add("ec2:DescribeNetworkInterfaces(" + ids.size() + ")");
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<DescribeNetworkInterfacesResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">\n"
@@ -236,6 +239,74 @@ final class FakeAwsApis implements AutoCloseable {
         }
         xml.append("    </networkInterfaceSet>\n</DescribeNetworkInterfacesResponse>\n");
         send(exchange, 200, "text/xml;charset=UTF-8", xml.toString());
+    }
+
+    private void describeSubnets(HttpExchange exchange, Map<String, String> form) throws IOException {
+        List<String> ids = values(form, "Filter.1.Value.");
+        calls.add("ec2:DescribeSubnets(" + ids.size() + ")");
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<DescribeSubnetsResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">\n"
+                + "    <requestId>" + UUID.randomUUID() + "</requestId>\n    <subnetSet>\n");
+        for (String id : ids) {
+            if (!id.equals("subnet-0a1b2c3d")) {
+                continue;
+            }
+            xml.append("        <item>\n            <subnetId>subnet-0a1b2c3d</subnetId>\n")
+                    .append("            <state>available</state>\n")
+                    .append("            <vpcId>vpc-0a1b2c3d4e5f60718</vpcId>\n")
+                    .append("            <cidrBlock>10.0.0.0/20</cidrBlock>\n")
+                    .append("            <ipv6CidrBlockAssociationSet>\n                <item>\n")
+                    .append("                    <ipv6CidrBlock>2600:1f18:abcd:1200::/64</ipv6CidrBlock>\n")
+                    .append("                    <associationId>subnet-cidr-assoc-0a1b</associationId>\n")
+                    .append("                    <ipv6CidrBlockState><state>associated</state></ipv6CidrBlockState>\n")
+                    .append("                </item>\n            </ipv6CidrBlockAssociationSet>\n")
+                    .append("            <availableIpAddressCount>3900</availableIpAddressCount>\n")
+                    .append("            <availabilityZone>us-east-1a</availabilityZone>\n")
+                    .append("            <availabilityZoneId>use1-az1</availabilityZoneId>\n")
+                    .append("            <defaultForAz>false</defaultForAz>\n")
+                    .append("            <mapPublicIpOnLaunch>false</mapPublicIpOnLaunch>\n")
+                    .append("        </item>\n");
+        }
+        xml.append("    </subnetSet>\n</DescribeSubnetsResponse>\n");
+        send(exchange, 200, "text/xml;charset=UTF-8", xml.toString());
+    }
+
+    private void describeVpcs(HttpExchange exchange, Map<String, String> form) throws IOException {
+        List<String> ids = values(form, "VpcId.");
+        calls.add("ec2:DescribeVpcs(" + ids.size() + ")");
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<DescribeVpcsResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">\n"
+                + "    <requestId>" + UUID.randomUUID() + "</requestId>\n    <vpcSet>\n");
+        for (String id : ids) {
+            xml.append("        <item>\n            <vpcId>").append(id).append("</vpcId>\n")
+                    .append("            <ownerId>111122223333</ownerId>\n")
+                    .append("            <state>available</state>\n")
+                    .append("            <cidrBlock>10.0.0.0/16</cidrBlock>\n")
+                    .append("            <cidrBlockAssociationSet>\n")
+                    .append("                <item>\n                    <cidrBlock>10.0.0.0/16</cidrBlock>\n")
+                    .append("                    <associationId>vpc-cidr-assoc-1</associationId>\n")
+                    .append("                    <cidrBlockState><state>associated</state></cidrBlockState>\n")
+                    .append("                </item>\n")
+                    .append("                <item>\n                    <cidrBlock>100.64.0.0/16</cidrBlock>\n")
+                    .append("                    <associationId>vpc-cidr-assoc-2</associationId>\n")
+                    .append("                    <cidrBlockState><state>associated</state></cidrBlockState>\n")
+                    .append("                </item>\n            </cidrBlockAssociationSet>\n")
+                    .append("            <dhcpOptionsId>dopt-0a1b</dhcpOptionsId>\n")
+                    .append("            <instanceTenancy>default</instanceTenancy>\n")
+                    .append("            <isDefault>false</isDefault>\n        </item>\n");
+        }
+        xml.append("    </vpcSet>\n</DescribeVpcsResponse>\n");
+        send(exchange, 200, "text/xml;charset=UTF-8", xml.toString());
+    }
+
+    private static List<String> values(Map<String, String> form, String prefix) {
+        List<String> values = new ArrayList<>();
+        for (Map.Entry<String, String> entry : form.entrySet()) {
+            if (entry.getKey().startsWith(prefix)) {
+                values.add(entry.getValue());
+            }
+        }
+        return values;
     }
 
     private static Map<String, String> form(String body) {

@@ -63,9 +63,9 @@ final class AttributeCommand implements Callable<Integer> {
             description = "A CIDR of the VPC (repeatable): non-task addresses inside it are 'same-vpc'.")
     List<String> vpcCidrs = new ArrayList<>();
 
-    @Option(names = "--aws-ip-ranges", paramLabel = "FILE",
-            description = "AWS's ip-ranges.json (default: the subset bundled with Flowlens).")
-    Path awsIpRanges;
+    @Option(names = "--aws-ip-ranges", paramLabel = "FILE|URL",
+            description = "AWS's ip-ranges.json, a path or an http(s) URL (default: the subset bundled with Flowlens).")
+    String awsIpRanges;
 
     @Option(names = "--threat-list", paramLabel = "NAME=FILE",
             description = "A deny or threat list: one address or CIDR per line, # for comments (repeatable).")
@@ -173,7 +173,7 @@ final class AttributeCommand implements Callable<Integer> {
             return AwsIpRanges.bundled();
         }
         try {
-            return AwsIpRanges.read(awsIpRanges);
+            return AwsIpRanges.load(awsIpRanges, Duration.ofSeconds(30));
         } catch (IOException e) {
             throw new Flowlens.UsageException("--aws-ip-ranges: cannot read '" + awsIpRanges + "': "
                     + e.getMessage());
