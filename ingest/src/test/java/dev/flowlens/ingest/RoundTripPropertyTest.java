@@ -38,6 +38,20 @@ class RoundTripPropertyTest {
         assertThat(parsed).as(line).isEqualTo(expected);
     }
 
+    @Property(tries = 500)
+    void lineWriterWritesWhatToLineWrites(@ForAll("records") FlowRecord record, @ForAll("seeds") long orderSeed)
+            throws Exception {
+        List<FlowLogField> fields = new ArrayList<>(List.of(FlowLogField.values()));
+        Collections.shuffle(fields, new Random(orderSeed));
+        FlowLogFormat format = FlowLogFormat.of(fields);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+
+        new FlowLineWriter(format).write(record, bytes);
+
+        assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo(FlowRecords.toLine(record, format) + "\n");
+    }
+
     @Provide
     Arbitrary<Long> seeds() {
         return Arbitraries.longs();

@@ -7,6 +7,8 @@ import dev.flowlens.schemas.TaskIdentity;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads Amazon ECS "ECS Task State Change" events (the EventBridge JSON, as delivered to a Kafka topic, an SQS queue
@@ -43,9 +45,27 @@ public final class TaskStateChangeEvents {
         if (detail == null || !detail.isObject()) {
             throw new InvalidEventException("event has no detail object");
         }
+        TaskIdentity task = identity(detail, text(root, "account"), text(root, "region"));
+        String lastStatus = text(detail, "lastStatus");
+        Long updatedAt = time(detail, "updatedAt");
+        Long eventTime = time(root, "time");
+        long observedAt = updatedAt != null ? updatedAt : eventTime != null ? eventTime : 0L;
+        if ("STOPPED".equals(lastStatus) && task.stoppedAt == null) {
+            task.stoppedAt = observedAt;
+        }
+        JsonNode version = detail.get("version");
+        if (version == null || !version.canConvertToLong()) {
+            throw new InvalidEventException("detail.version is missing or not a number");
+        }
+        return TaskState.of(task, version.asLong(), lastStatus, observedAt);
+    }
+
+    /** A task object (an event's {@code detail}, or a DescribeTasks {@code tasks[]} entry) as an identity. */
+    private static TaskIdentity identity(JsonNode detail, String accountId, String region)
+            throws InvalidEventException {
         TaskIdentity task = new TaskIdentity();
-        task.accountId = text(root, "account");
-        task.region = text(root, "region");
+        task.accountId = accountId;
+        task.region = region;
         task.taskArn = required(detail, "taskArn");
         task.taskId = afterLast(task.taskArn, '/');
         task.clusterArn = text(detail, "clusterArn");
@@ -64,18 +84,35 @@ public final class TaskStateChangeEvents {
         task.stoppedAt = time(detail, "stoppedAt");
         readEni(detail.get("attachments"), task);
 
-        String lastStatus = text(detail, "lastStatus");
-        Long updatedAt = time(detail, "updatedAt");
-        Long eventTime = time(root, "time");
-        long observedAt = updatedAt != null ? updatedAt : eventTime != null ? eventTime : 0L;
-        if ("STOPPED".equals(lastStatus) && task.stoppedAt == null) {
-            task.stoppedAt = observedAt;
+        return task;
+    }
+
+    /**
+     * Reads DescribeTasks output ({@code {"tasks": [...]}}, times in epoch seconds) as observations made at
+     * {@code observedAt}: a snapshot to start the index from, as reconciliation would.
+     */
+    public List<TaskState> parseDescribeTasks(byte[] output, long observedAt) throws InvalidEventException {
+        JsonNode root;
+        try {
+            root = json.readTree(output);
+        } catch (IOException e) {
+            throw new InvalidEventException("not JSON: " + firstLine(e.getMessage()));
         }
-        JsonNode version = detail.get("version");
-        if (version == null || !version.canConvertToLong()) {
-            throw new InvalidEventException("detail.version is missing or not a number");
+        JsonNode tasks = root == null ? null : root.get("tasks");
+        if (tasks == null || !tasks.isArray()) {
+            throw new InvalidEventException("DescribeTasks output has no 'tasks' array");
         }
-        return TaskState.of(task, version.asLong(), lastStatus, observedAt);
+        List<TaskState> states = new ArrayList<>();
+        for (JsonNode task : tasks) {
+            String arn = text(task, "taskArn");
+            String[] parts = arn == null ? new String[0] : arn.split(":", 6);
+            TaskIdentity identity = identity(task, parts.length == 6 ? parts[4] : null,
+                    parts.length == 6 ? parts[3] : null);
+            JsonNode version = task.get("version");
+            states.add(TaskState.of(identity, version == null ? 0 : version.asLong(), text(task, "lastStatus"),
+                    observedAt));
+        }
+        return states;
     }
 
     /** Reads the task's ENI attachment, spelled {@code eni} (events) or {@code ElasticNetworkInterface} (API). */

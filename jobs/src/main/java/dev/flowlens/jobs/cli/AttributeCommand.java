@@ -59,6 +59,11 @@ final class AttributeCommand implements Callable<Integer> {
             description = "ECS Task State Change events (EventBridge JSON): one per line, or a JSON array.")
     Path events;
 
+    @Option(names = "--snapshot", paramLabel = "FILE",
+            description = "DescribeTasks output (JSON with a 'tasks' array) to start the index from, as a"
+                    + " reconciliation would: covers tasks whose events were lost.")
+    Path snapshot;
+
     @Option(names = "--vpc-cidr", paramLabel = "CIDR",
             description = "A CIDR of the VPC (repeatable): non-task addresses inside it are 'same-vpc'.")
     List<String> vpcCidrs = new ArrayList<>();
@@ -79,8 +84,9 @@ final class AttributeCommand implements Callable<Integer> {
             description = "How long stopped tasks stay in the index (ISO-8601, default: ${DEFAULT-VALUE}).")
     Duration retention;
 
-    @Parameters(arity = "0..1", paramLabel = "FILE", description = "Flow-log input, or - for stdin (the default).")
-    String file = "-";
+    @Parameters(arity = "0..*", paramLabel = "PATH",
+            description = "Flow-log inputs: files, directories (every file under them), or - for stdin (the default).")
+    List<String> inputs = new ArrayList<>(List.of("-"));
 
     AttributeCommand(InputStream stdin) {
         this.stdin = stdin;
@@ -117,15 +123,19 @@ final class AttributeCommand implements Callable<Integer> {
                 }
             };
             FlowLogFiles files = new FlowLogFiles(flowFormat, ReaderLimits.DEFAULT);
-            ReadStats stats;
-            if ("-".equals(file)) {
-                stats = files.read(stdin, "stdin", consumer);
-            } else {
-                Path path = Path.of(file);
-                if (!Files.isRegularFile(path)) {
-                    throw new Flowlens.UsageException("cannot read '" + file + "': no such file");
+            ReadStats stats = new ReadStats();
+            for (String input : inputs) {
+                if ("-".equals(input)) {
+                    stats.add(files.read(stdin, "stdin", consumer));
+                    continue;
                 }
-                stats = files.read(path, consumer);
+                Path path = Path.of(input);
+                if (!Files.exists(path)) {
+                    throw new Flowlens.UsageException("cannot read '" + input + "': no such file or directory");
+                }
+                for (Path file : Inputs.files(path)) {
+                    stats.add(files.read(file, consumer));
+                }
             }
             return stats.deadLetters() + badEvents > 0 ? Flowlens.EXIT_DEAD_LETTERS : 0;
         } catch (UncheckedIOException e) {
@@ -142,6 +152,19 @@ final class AttributeCommand implements Callable<Integer> {
             throw new Flowlens.UsageException("cannot read events '" + events + "': no such file");
         }
         TaskStateChangeEvents parser = new TaskStateChangeEvents();
+        int bad = 0;
+        if (snapshot != null) {
+            if (!Files.isRegularFile(snapshot)) {
+                throw new Flowlens.UsageException("cannot read snapshot '" + snapshot + "': no such file");
+            }
+            try {
+                parser.parseDescribeTasks(Files.readAllBytes(snapshot), 0L).forEach(index::apply);
+            } catch (InvalidEventException e) {
+                bad++;
+                JsonLines.deadLetter(errJson, DeadLetter.of("", Origin.of(snapshot.toString()),
+                        DeadLetterReason.BAD_EVENT, "snapshot: " + e.getMessage()));
+            }
+        }
         ObjectMapper mapper = new ObjectMapper();
         String text = Files.readString(events, StandardCharsets.UTF_8);
         List<String> items = new ArrayList<>();
@@ -152,7 +175,6 @@ final class AttributeCommand implements Callable<Integer> {
         } else {
             items.addAll(text.lines().toList());
         }
-        int bad = 0;
         for (int i = 0; i < items.size(); i++) {
             if (items.get(i).isBlank()) {
                 continue;

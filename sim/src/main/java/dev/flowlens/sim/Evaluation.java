@@ -1,0 +1,47 @@
+package dev.flowlens.sim;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * How well flows were attributed against the ground truth, counted per end of a flow (two per record): for
+ * Flowlens's output and for the naive IP-only join over the same data, overall and per situation tag.
+ */
+public final class Evaluation {
+    /** Outcome counts of one join: {@code correct}, {@code wrong}, {@code unattributed:<reason>}. */
+    public static final class Counts {
+        public final Map<String, Long> outcomes = new TreeMap<>();
+        public long ends;
+
+        void add(String outcome) {
+            ends++;
+            outcomes.merge(outcome, 1L, Long::sum);
+        }
+
+        public long correct() {
+            return outcomes.getOrDefault("correct", 0L);
+        }
+
+        public long wrong() {
+            return outcomes.getOrDefault("wrong", 0L);
+        }
+
+        public long unattributed() {
+            return ends - correct() - wrong();
+        }
+
+        public double share(long count) {
+            return ends == 0 ? 0 : 100.0 * count / ends;
+        }
+    }
+
+    public final Counts flowlens = new Counts();
+    public final Counts naive = new Counts();
+    /** Per situation tag ({@code reused-ip}, {@code trunked}, {@code late-event}, {@code lost-event}, ...). */
+    public final Map<String, Counts> flowlensBySituation = new TreeMap<>();
+    public final Map<String, Counts> naiveBySituation = new TreeMap<>();
+    /** Truth records with no enriched flow, and enriched flows with no truth record. */
+    public long missing;
+    public long unexpected;
+    public long records;
+}

@@ -1,0 +1,131 @@
+package dev.flowlens.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flowlens.enrich.events.InvalidEventException;
+import dev.flowlens.enrich.events.TaskStateChangeEvents;
+import dev.flowlens.enrich.index.TaskState;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Scores enriched flows (JSON lines, as {@code flowlens attribute} writes them) against a simulation's ground truth,
+ * and scores the naive IP-only join (each IP's last owner in the delivered metadata, whatever the time) on the same
+ * records, so the difference is visible.
+ */
+public final class Evaluator {
+    private final ObjectMapper json = new ObjectMapper();
+
+    /** One record's truth: the true task of each end ({@code -} for none) and its situation tags. */
+    private record Truth(String srcTask, String dstTask, String tags) {}
+
+    public Evaluation evaluate(Path scenario, List<Path> enriched) throws IOException {
+        Map<String, Truth> truth = readTruth(scenario.resolve("truth/flows.tsv"));
+        Map<String, String> naiveOwner = naiveOwners(scenario.resolve("metadata"));
+        Evaluation evaluation = new Evaluation();
+        evaluation.records = truth.size();
+        Set<String> seen = new HashSet<>();
+        for (Path file : enriched) {
+            try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    JsonNode flow = json.readTree(line);
+                    JsonNode record = flow.path("flow");
+                    String key = TruthKey.of(text(record, "interface-id"), text(record, "srcaddr"),
+                            text(record, "srcport"), text(record, "dstaddr"), text(record, "dstport"),
+                            text(record, "protocol"), text(record, "start"));
+                    Truth expected = truth.get(key);
+                    if (expected == null || !seen.add(key)) {
+                        evaluation.unexpected++;
+                        continue;
+                    }
+                    score(evaluation, expected, flow.path("src"), expected.srcTask(),
+                            naiveOwner.get(text(record, "srcaddr")));
+                    score(evaluation, expected, flow.path("dst"), expected.dstTask(),
+                            naiveOwner.get(text(record, "dstaddr")));
+                }
+            }
+        }
+        evaluation.missing = truth.size() - seen.size();
+        return evaluation;
+    }
+
+    private static void score(Evaluation evaluation, Truth truth, JsonNode end, String trueTask, String naiveTask) {
+        String found = end.path("task").isObject() ? end.path("task").path("task-id").asText(null) : null;
+        String outcome;
+        if (found != null) {
+            outcome = found.equals(trueTask) ? "correct" : "wrong";
+        } else if ("-".equals(trueTask)) {
+            outcome = "correct"; // rightly no task
+        } else {
+            outcome = end.path("attribution").asText("unattributed");
+        }
+        String naiveOutcome = naiveTask == null ? ("-".equals(trueTask) ? "correct" : "unattributed:never-seen")
+                : naiveTask.equals(trueTask) ? "correct" : "wrong";
+        evaluation.flowlens.add(outcome);
+        evaluation.naive.add(naiveOutcome);
+        for (String tag : truth.tags().split(",")) {
+            if (!tag.equals("-") && !tag.isEmpty()) {
+                evaluation.flowlensBySituation.computeIfAbsent(tag, t -> new Evaluation.Counts()).add(outcome);
+                evaluation.naiveBySituation.computeIfAbsent(tag, t -> new Evaluation.Counts()).add(naiveOutcome);
+            }
+        }
+    }
+
+    private static Map<String, Truth> readTruth(Path file) throws IOException {
+        Map<String, Truth> truth = new HashMap<>();
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            reader.readLine(); // header
+            String line;
+            while ((line = reader.readLine()) != null) {
+                String[] columns = line.split("\t", -1);
+                if (columns.length == 4) {
+                    truth.put(columns[0], new Truth(columns[1], columns[2], columns[3]));
+                }
+            }
+        }
+        return truth;
+    }
+
+    /** The naive join's map: every IP to the last task the delivered metadata showed with it. */
+    private Map<String, String> naiveOwners(Path metadata) throws IOException {
+        Map<String, String> owner = new HashMap<>();
+        JsonNode snapshot = json.readTree(metadata.resolve("snapshot.json").toFile());
+        for (JsonNode task : snapshot.path("tasks")) {
+            String arn = task.path("taskArn").asText();
+            for (JsonNode detail : task.path("attachments").path(0).path("details")) {
+                if ("privateIPv4Address".equals(detail.path("name").asText())) {
+                    owner.put(detail.path("value").asText(), arn.substring(arn.lastIndexOf('/') + 1));
+                }
+            }
+        }
+        TaskStateChangeEvents events = new TaskStateChangeEvents();
+        for (String line : Files.readAllLines(metadata.resolve("events.jsonl"), StandardCharsets.UTF_8)) {
+            try {
+                TaskState state = events.parse(line.getBytes(StandardCharsets.UTF_8));
+                if (state.identity.privateIpv4 != null) {
+                    owner.put(state.identity.privateIpv4, state.identity.taskId);
+                }
+            } catch (InvalidEventException e) {
+                // the naive join skips what it cannot read, as naive joins do
+            }
+        }
+        return owner;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+}

@@ -1,0 +1,206 @@
+package dev.flowlens.sim;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flowlens.ingest.FlowLogFormat;
+import dev.flowlens.ingest.FlowLineWriter;
+import dev.flowlens.ingest.S3ObjectKey;
+import dev.flowlens.schemas.FlowRecord;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Writes a simulation to a directory:
+ * <ul>
+ *   <li>{@code flowlogs/}: S3 objects in AWS's layout ({@code AWSLogs/{account}/vpcflowlogs/{region}/yyyy/MM/dd/
+ *       ..._{yyyyMMddTHHmmZ}_....log.gz}, gzip, a header line, one object per five minutes), or one plain
+ *       {@code flowlogs.log} of lines without header ({@code layout = lines});</li>
+ *   <li>{@code metadata/events.jsonl} (ECS events in delivery order) and {@code metadata/snapshot.json}
+ *       (DescribeTasks at the start);</li>
+ *   <li>{@code truth/flows.tsv} (each record's key and true tasks, with situation tags),
+ *       {@code truth/incidents.json}, {@code truth/tasks.tsv};</li>
+ *   <li>{@code scenario.json} (format, VPC and subnet CIDRs) and {@code deny-list.txt}.</li>
+ * </ul>
+ */
+public final class ScenarioWriter {
+    private static final DateTimeFormatter OBJECT_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'")
+            .withZone(ZoneOffset.UTC);
+    private static final long OBJECT_SECONDS = 300;
+
+    public enum Layout { S3, LINES }
+
+    private final Simulation sim;
+    private final Path out;
+    private final Layout layout;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public ScenarioWriter(Simulation sim, Path out, Layout layout) {
+        this.sim = sim;
+        this.out = out;
+        this.layout = layout;
+    }
+
+    /** Writes everything; returns the number of flow-log records. */
+    public long write() throws IOException {
+        Files.createDirectories(out.resolve("metadata"));
+        Files.createDirectories(out.resolve("truth"));
+        writeMetadata();
+        long records = writeFlows();
+        writeTruthExtras();
+        return records;
+    }
+
+    private long writeFlows() throws IOException {
+        FlowLogFormat format = sim.format();
+        long[] count = {0};
+        try (OutputStream truthFile = new BufferedOutputStream(Files.newOutputStream(out.resolve("truth/flows.tsv")),
+                        1 << 16);
+                FlowOutput flows = layout == Layout.LINES ? new LinesOutput(out.resolve("flowlogs.log"), format)
+                        : new S3Output(out.resolve("flowlogs"), format)) {
+            truthFile.write("key\tsrc_task\tdst_task\ttags\n".getBytes(StandardCharsets.US_ASCII));
+            TruthRows truth = new TruthRows(truthFile);
+            sim.generate((record, srcTask, dstTask, tags) -> {
+                try {
+                    flows.write(record);
+                    truth.write(record, srcTask, dstTask, tags);
+                    count[0]++;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return count[0];
+    }
+
+    private void writeMetadata() throws IOException {
+        try (Writer events = Files.newBufferedWriter(out.resolve("metadata/events.jsonl"), StandardCharsets.UTF_8)) {
+            for (EcsEvents.Delivery delivery : sim.events.deliveries()) {
+                events.write(delivery.json());
+                events.write('\n');
+            }
+        }
+        Files.writeString(out.resolve("metadata/snapshot.json"), sim.events.snapshot());
+        ObjectNode scenario = json.createObjectNode();
+        scenario.put("seed", sim.config.seed());
+        scenario.put("account-id", sim.config.accountId());
+        scenario.put("region", sim.config.region());
+        scenario.put("start", sim.config.start().toString());
+        scenario.put("duration-minutes", sim.config.durationMinutes());
+        scenario.put("window-seconds", sim.config.windowSeconds());
+        scenario.put("format", sim.format().toAwsFormatString());
+        scenario.put("vpc-cidr", Fleet.VPC_CIDR);
+        ArrayNode subnets = scenario.putArray("task-subnets");
+        for (int az = 0; az < 3; az++) {
+            subnets.add(Fleet.subnetCidr(az, sim.config.subnetPrefix()));
+        }
+        scenario.put("deny-list", "deny-list.txt");
+        Files.writeString(out.resolve("scenario.json"), json.writerWithDefaultPrettyPrinter()
+                .writeValueAsString(scenario));
+        Files.writeString(out.resolve("deny-list.txt"), "# demo deny list (TEST-NET-2)\n198.51.100.0/24\n");
+    }
+
+    private void writeTruthExtras() throws IOException {
+        Files.writeString(out.resolve("truth/incidents.json"), json.writerWithDefaultPrettyPrinter()
+                .writeValueAsString(sim.incidents()));
+        try (Writer tasks = Files.newBufferedWriter(out.resolve("truth/tasks.tsv"), StandardCharsets.UTF_8)) {
+            tasks.write("task_id\tservice\tip\teni\trecorded_interface\tcreated_at\tstopped_at\treused_ip\n");
+            for (SimTask task : sim.fleet.tasks) {
+                tasks.write(task.id + "\t" + task.service + "\t" + task.ip + "\t" + task.eniId + "\t"
+                        + task.recordedInterface() + "\t" + task.createdAt + "\t"
+                        + (task.stoppedAt < 0 ? "-" : Long.toString(task.stoppedAt)) + "\t" + task.reusedIp + "\n");
+            }
+        }
+    }
+
+    private interface FlowOutput extends AutoCloseable {
+        void write(FlowRecord record) throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
+
+    /** Plain lines, no header: the fastest output, for benchmarks and piping. */
+    private static final class LinesOutput implements FlowOutput {
+        private final OutputStream stream;
+        private final FlowLineWriter lines;
+
+        LinesOutput(Path file, FlowLogFormat format) throws IOException {
+            this.stream = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+            this.lines = new FlowLineWriter(format);
+        }
+
+        @Override
+        public void write(FlowRecord record) throws IOException {
+            lines.write(record, stream);
+        }
+
+        @Override
+        public void close() throws IOException {
+            stream.close();
+        }
+    }
+
+    /** S3 objects as AWS delivers them: gzip, a header line, one object per five minutes of capture. */
+    private final class S3Output implements FlowOutput {
+        private final Path root;
+        private final FlowLogFormat format;
+        private final FlowLineWriter lines;
+        private OutputStream current;
+        private long currentChunk = Long.MIN_VALUE;
+
+        S3Output(Path root, FlowLogFormat format) {
+            this.root = root;
+            this.format = format;
+            this.lines = new FlowLineWriter(format);
+        }
+
+        @Override
+        public void write(FlowRecord record) throws IOException {
+            long chunk = record.start - record.start % OBJECT_SECONDS;
+            if (chunk != currentChunk) {
+                open(chunk);
+            }
+            lines.write(record, current);
+        }
+
+        private void open(long chunk) throws IOException {
+            close();
+            currentChunk = chunk;
+            Instant at = Instant.ofEpochSecond(chunk);
+            String account = sim.config.accountId();
+            String region = sim.config.region();
+            String dayPrefix = S3ObjectKey.dayPrefix("", account, region, at.atZone(ZoneOffset.UTC).toLocalDate());
+            String name = account + "_vpcflowlogs_" + region + "_fl-0a1b2c3d4e5f6a7b8_" + OBJECT_TIME.format(at)
+                    + "_" + String.format("%08x", Long.hashCode(chunk * 31 + sim.config.seed())) + ".log.gz";
+            Path file = root.resolve(dayPrefix).resolve(name);
+            Files.createDirectories(file.getParent());
+            current = new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), 1 << 16) {
+                {
+                    def.setLevel(1); // AWS's objects are gzip; speed matters more than ratio here
+                }
+            };
+            current.write((format.toHeaderLine() + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (current != null) {
+                current.close();
+                current = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.flowlens.sim;
+
+import java.time.Instant;
+
+/**
+ * A scenario: the fleet, its churn, its traffic, the metadata's delivery quirks and the injected incidents. The
+ * defaults make a few hundred tasks over 30 minutes; every random choice derives from {@link #seed}.
+ *
+ * @param start the first capture window's start
+ * @param services ECS services, each with {@code minTasks..maxTasks} tasks
+ * @param trunkedShare share of services on EC2 container instances with ENI trunking (branch ENIs)
+ * @param standaloneTasks tasks started outside services ({@code family:} groups)
+ * @param subnetPrefix prefix length of each AZ's task subnet: small subnets make IP pools tight
+ * @param reuseCooldownSeconds how soon a released IP may go to the next task
+ * @param windowSeconds the flow-log aggregation window: 60 or 600
+ * @param format {@code v2} (default 14 fields), {@code v5} or {@code v7} (custom formats)
+ * @param eventDelaySeconds most delay between an ECS state change and its event's delivery
+ * @param eventDuplicateRate share of events delivered twice
+ * @param eventLossRate share of events never delivered
+ * @param incidents whether to inject the security incidents
+ */
+public record SimConfig(long seed, String accountId, String region, Instant start, int durationMinutes,
+        int services, int minTasks, int maxTasks, double trunkedShare, int standaloneTasks, int subnetPrefix,
+        int reuseCooldownSeconds, int windowSeconds, String format, double deploymentsPerHour,
+        double crashesPerHour, int eventDelaySeconds, double eventDuplicateRate, double eventLossRate,
+        boolean incidents) {
+
+    public static SimConfig defaults() {
+        return new SimConfig(42, "123456789012", "us-east-1", Instant.parse("2024-05-06T09:00:00Z"), 30, 12, 4, 40,
+                0.25, 8, 24, 5, 60, "v2", 8, 30, 30, 0.05, 0.01, true);
+    }
+
+    public SimConfig {
+        if (windowSeconds != 60 && windowSeconds != 600) {
+            throw new IllegalArgumentException("windowSeconds must be 60 or 600");
+        }
+        if (!format.equals("v2") && !format.equals("v5") && !format.equals("v7")) {
+            throw new IllegalArgumentException("format must be v2, v5 or v7");
+        }
+        if (durationMinutes < 1 || services < 1 || minTasks < 1 || maxTasks < minTasks) {
+            throw new IllegalArgumentException("duration, services and task counts must be positive");
+        }
+        if (subnetPrefix < 20 || subnetPrefix > 28) {
+            throw new IllegalArgumentException("subnetPrefix must be between 20 and 28");
+        }
+    }
+
+    public SimConfig withSeed(long newSeed) {
+        return new SimConfig(newSeed, accountId, region, start, durationMinutes, services, minTasks, maxTasks,
+                trunkedShare, standaloneTasks, subnetPrefix, reuseCooldownSeconds, windowSeconds, format,
+                deploymentsPerHour, crashesPerHour, eventDelaySeconds, eventDuplicateRate, eventLossRate, incidents);
+    }
+
+    public SimConfig withDuration(int minutes) {
+        return new SimConfig(seed, accountId, region, start, minutes, services, minTasks, maxTasks, trunkedShare,
+                standaloneTasks, subnetPrefix, reuseCooldownSeconds, windowSeconds, format, deploymentsPerHour,
+                crashesPerHour, eventDelaySeconds, eventDuplicateRate, eventLossRate, incidents);
+    }
+
+    public SimConfig withFormat(String newFormat) {
+        return new SimConfig(seed, accountId, region, start, durationMinutes, services, minTasks, maxTasks,
+                trunkedShare, standaloneTasks, subnetPrefix, reuseCooldownSeconds, windowSeconds, newFormat,
+                deploymentsPerHour, crashesPerHour, eventDelaySeconds, eventDuplicateRate, eventLossRate, incidents);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.flowlens.sim;
+
+/** One simulated task and its ENI's hold on an address. Times are epoch seconds; {@code stoppedAt} -1 while running. */
+final class SimTask {
+    final String id;
+    final String service;
+    final boolean standalone;
+    final int az;
+    final String ip;
+    final String eniId;
+    /** The trunk ENI whose id flow logs carry for a trunked (branch ENI) task, else {@code null}. */
+    final String trunkEniId;
+    final long createdAt;
+    long stoppedAt = -1;
+    /** The task IP had another owner before (within the simulated history). */
+    final boolean reusedIp;
+
+    SimTask(String id, String service, boolean standalone, int az, String ip, String eniId, String trunkEniId,
+            long createdAt, boolean reusedIp) {
+        this.id = id;
+        this.service = service;
+        this.standalone = standalone;
+        this.az = az;
+        this.ip = ip;
+        this.eniId = eniId;
+        this.trunkEniId = trunkEniId;
+        this.createdAt = createdAt;
+        this.reusedIp = reusedIp;
+    }
+
+    /** Fixed situation tags (reused-ip, trunked, lost-event), set once the events are known. */
+    String fixedTags = "";
+    /** When the task's RUNNING event was first delivered; -1 if never. */
+    long runningDeliveredAt = -1;
+
+    /** The task's situation tags for a flow ending at {@code flowEnd}: the fixed ones, and late-event if due. */
+    String tags(long flowEnd) {
+        if (runningDeliveredAt > flowEnd) {
+            return fixedTags.isEmpty() ? "late-event" : fixedTags + ",late-event";
+        }
+        return fixedTags;
+    }
+
+    boolean liveAt(long t) {
+        return createdAt <= t && (stoppedAt < 0 || t < stoppedAt);
+    }
+
+    /** The interface id that flow logs record for this task's ENI. */
+    String recordedInterface() {
+        return trunkEniId != null ? trunkEniId : eniId;
+    }
+}

@@ -1,0 +1,153 @@
+package dev.flowlens.sim;
+
+import dev.flowlens.ingest.FlowLogFormat;
+import dev.flowlens.schemas.FlowRecord;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * A simulated ECS account: the fleet's history ({@link Fleet}), the ECS events as the pipeline would receive them,
+ * the injected incidents, and the flow-log records of every capture window with the true task of each end.
+ * Deterministic: the same configuration gives the same output.
+ */
+public final class Simulation {
+    /** A v5 custom format with packet addresses, AZ, service fields and direction, in a non-table order. */
+    public static final String V5_FORMAT = "${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr}"
+            + " ${srcport} ${dstport} ${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status}"
+            + " ${vpc-id} ${subnet-id} ${az-id} ${tcp-flags} ${type} ${pkt-srcaddr} ${pkt-dstaddr}"
+            + " ${pkt-src-aws-service} ${pkt-dst-aws-service} ${flow-direction} ${traffic-path}";
+    /** The v5 fields plus the ECS fields of version 7. */
+    public static final String V7_FORMAT = V5_FORMAT + " ${ecs-cluster-arn} ${ecs-cluster-name}"
+            + " ${ecs-container-instance-arn} ${ecs-container-instance-id} ${ecs-container-id}"
+            + " ${ecs-second-container-id} ${ecs-service-name} ${ecs-task-definition-arn} ${ecs-task-arn}"
+            + " ${ecs-task-id}";
+    static final String VPC_ID = "vpc-0a1b2c3d4e5f60718";
+    static final String[] INTERNET_APIS = {"203.0.113.10", "203.0.113.25", "203.0.113.80", "192.0.2.15",
+        "192.0.2.44"};
+    static final String[] S3_ADDRESSES = {"52.216.8.21", "52.216.140.3", "54.231.0.45"};
+    static final String[] DYNAMODB_ADDRESSES = {"52.94.0.12", "52.94.2.7"};
+    /** On the demo deny list (TEST-NET-2). */
+    public static final String DENY_LISTED = "198.51.100.66";
+
+    final SimConfig config;
+    final Fleet fleet;
+    final List<Incident> incidents = new ArrayList<>();
+    final EcsEvents events;
+    private final Map<String, SimTask> byId = new HashMap<>();
+    private int ephemeral;
+
+    public Simulation(SimConfig config) {
+        this.config = config;
+        this.fleet = new Fleet(config, new Random(config.seed()));
+        fleet.build();
+        for (SimTask task : fleet.tasks) {
+            byId.put(task.id, task);
+        }
+        this.events = new EcsEvents(this, new Random(config.seed() * 31 + 7));
+        for (SimTask task : fleet.tasks) {
+            StringBuilder tags = new StringBuilder();
+            if (task.reusedIp) {
+                tags.append("reused-ip");
+            }
+            if (task.trunkEniId != null) {
+                tags.append(tags.length() == 0 ? "" : ",").append("trunked");
+            }
+            if (events.lost(task.id)) {
+                tags.append(tags.length() == 0 ? "" : ",").append("lost-event");
+            } else {
+                task.runningDeliveredAt = events.runningDeliveredAt(task.id);
+            }
+            task.fixedTags = tags.toString();
+        }
+        if (config.incidents()) {
+            planIncidents(new Random(config.seed() * 17 + 3));
+        }
+    }
+
+    public FlowLogFormat format() {
+        switch (config.format()) {
+            case "v5": return FlowLogFormat.parse(V5_FORMAT);
+            case "v7": return FlowLogFormat.parse(V7_FORMAT);
+            default: return FlowLogFormat.defaultFormat();
+        }
+    }
+
+    public List<Incident> incidents() {
+        return incidents;
+    }
+
+    long start() {
+        return config.start().getEpochSecond();
+    }
+
+    long end() {
+        return start() + config.durationMinutes() * 60L;
+    }
+
+    SimTask task(String id) {
+        return byId.get(id);
+    }
+
+    private void planIncidents(Random random) {
+        long span = end() - start();
+        String[] kinds = {"exfiltration", "port-scan", "network-sweep", "deny-listed-peer", "crypto-mining",
+            "c2-beaconing", "reject-storm", "unknown-source"};
+        for (int k = 0; k < kinds.length; k++) {
+            long at = start() + (span * (k + 1)) / (kinds.length + 2);
+            at -= at % config.windowSeconds();
+            long until = kinds[k].equals("c2-beaconing") ? end() : at + Math.max(config.windowSeconds() * 3L, 180);
+            List<SimTask> live = fleet.liveThrough(at, until);
+            if (live.size() < 2) {
+                continue;
+            }
+            SimTask task = live.get(random.nextInt(live.size()));
+            String peer;
+            switch (kinds[k]) {
+                case "exfiltration": peer = "192.0.2.200"; break;
+                case "port-scan": peer = live.get(random.nextInt(live.size())).ip; break;
+                case "network-sweep": peer = Fleet.subnetCidr(task.az, config.subnetPrefix()); break;
+                case "deny-listed-peer": peer = DENY_LISTED; break;
+                case "crypto-mining": peer = "192.0.2.77"; break;
+                case "c2-beaconing": peer = "192.0.2.99"; break;
+                case "unknown-source": peer = fleet.neverHeldAddress(); break;
+                default: peer = null;
+            }
+            incidents.add(new Incident(kinds[k], task.id, at, until, peer));
+        }
+    }
+
+    /** Emits every record of every capture window, in time order. */
+    public void generate(FlowSink sink) {
+        Random random = new Random(config.seed() * 13 + 5);
+        FlowFactory flows = new FlowFactory(this, sink, random);
+        int window = config.windowSeconds();
+        for (long ws = start(); ws < end(); ws += window) {
+            ephemeral = 0;
+            double diurnal = 1 + 0.5 * Math.sin(2 * Math.PI * ((ws / 3600.0) % 24) / 24);
+            List<SimTask> live = fleet.liveThrough(ws, ws + window);
+            flows.beginWindow(live);
+            for (SimTask task : live) {
+                flows.windowOf(task, ws, diurnal);
+            }
+            for (Incident incident : incidents) {
+                if (incident.start() <= ws && ws < incident.end()) {
+                    flows.incident(incident, ws);
+                }
+            }
+        }
+    }
+
+    /** A fresh ephemeral port: unique within a window, so every record has a unique key. */
+    int nextEphemeralPort() {
+        return 32768 + (ephemeral++ % 28000);
+    }
+
+    static FlowRecord base(String accountId) {
+        FlowRecord record = new FlowRecord();
+        record.accountId = accountId;
+        return record;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.flowlens.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The evaluator on a hand-built case where the right scores are known. */
+class EvaluatorTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void scoresEachEndAndTheNaiveJoin() throws Exception {
+        Files.createDirectories(dir.resolve("truth"));
+        Files.createDirectories(dir.resolve("metadata"));
+        // two records from 10.0.0.5: the first while task A held it, the second after task B took it over
+        Files.writeString(dir.resolve("truth/flows.tsv"), "key\tsrc_task\tdst_task\ttags\n"
+                + "eni-a|10.0.0.5|40000|52.216.1.1|443|6|100\tA\t-\t-\n"
+                + "eni-b|10.0.0.5|40001|52.216.1.1|443|6|900\tB\t-\treused-ip\n"
+                + "eni-b|10.0.0.5|40002|10.0.0.9|80|6|950\tB\tC\treused-ip\n"
+                + "eni-x|10.0.0.5|40003|52.216.1.1|443|6|990\tB\t-\treused-ip\n");
+        Files.writeString(dir.resolve("metadata/snapshot.json"), "{\"tasks\":[]}");
+        Files.writeString(dir.resolve("metadata/events.jsonl"), event("A", "10.0.0.5", 1) + "\n"
+                + event("B", "10.0.0.5", 2) + "\n" + event("C", "10.0.0.9", 3) + "\n");
+        Path enriched = dir.resolve("enriched.jsonl");
+        Files.writeString(enriched, flow("eni-a", 40000, "52.216.1.1", 443, 100, "A", null, null) + "\n"
+                + flow("eni-b", 40001, "52.216.1.1", 443, 900, null, "unattributed:gap-between-owners", null) + "\n"
+                + flow("eni-b", 40002, "10.0.0.9", 80, 950, "B", null, "A") + "\n"
+                + flow("eni-z", 1, "1.1.1.1", 1, 1, null, "unattributed:never-seen", null) + "\n");
+
+        Evaluation evaluation = new Evaluator().evaluate(dir, List.of(enriched));
+
+        assertThat(evaluation.records).isEqualTo(4);
+        assertThat(evaluation.missing).isEqualTo(1); // eni-x has no enriched flow
+        assertThat(evaluation.unexpected).isEqualTo(1); // eni-z has no truth
+        // ends: A✓ -✓ | unattributed -✓ | B✓ C✗(A) = 6 ends: 4 correct, 1 wrong, 1 unattributed
+        assertThat(evaluation.flowlens.ends).isEqualTo(6);
+        assertThat(evaluation.flowlens.correct()).isEqualTo(4);
+        assertThat(evaluation.flowlens.wrong()).isEqualTo(1);
+        assertThat(evaluation.flowlens.outcomes).containsEntry("unattributed:gap-between-owners", 1L);
+        // naive: 10.0.0.5 -> B always (the last event), 10.0.0.9 -> C; first record's src is wrong
+        assertThat(evaluation.naive.correct()).isEqualTo(5);
+        assertThat(evaluation.naive.wrong()).isEqualTo(1);
+        assertThat(evaluation.flowlensBySituation.get("reused-ip").ends).isEqualTo(4);
+    }
+
+    private static String event(String id, String ip, int minute) {
+        return "{\"detail-type\":\"ECS Task State Change\",\"account\":\"1\",\"region\":\"r\",\"detail\":{"
+                + "\"taskArn\":\"arn:aws:ecs:r:1:task/c/" + id + "\",\"version\":2,\"lastStatus\":\"RUNNING\","
+                + "\"createdAt\":\"2024-01-01T00:0" + minute + ":00Z\",\"attachments\":[{\"type\":\"eni\","
+                + "\"details\":[{\"name\":\"privateIPv4Address\",\"value\":\"" + ip + "\"}]}]}}";
+    }
+
+    private static String flow(String eni, int srcPort, String dst, int dstPort, long start, String srcTask,
+            String srcAttribution, String dstTask) {
+        return "{\"flow\":{\"interface-id\":\"" + eni + "\",\"srcaddr\":\"10.0.0.5\",\"srcport\":" + srcPort
+                + ",\"dstaddr\":\"" + dst + "\",\"dstport\":" + dstPort + ",\"protocol\":6,\"start\":" + start + "},"
+                + "\"src\":" + end(srcTask, srcAttribution) + ",\"dst\":" + end(dstTask, "unattributed:never-seen")
+                + "}";
+    }
+
+    private static String end(String task, String attribution) {
+        return task == null ? "{\"attribution\":\"" + attribution + "\",\"task\":null}"
+                : "{\"attribution\":\"ip-time\",\"task\":{\"task-id\":\"" + task + "\"}}";
+    }
+}

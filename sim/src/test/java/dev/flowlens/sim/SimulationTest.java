@@ -1,0 +1,167 @@
+package dev.flowlens.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flowlens.enrich.events.TaskStateChangeEvents;
+import dev.flowlens.ingest.FlowLogFiles;
+import dev.flowlens.ingest.ReadStats;
+import dev.flowlens.ingest.ReaderLimits;
+import dev.flowlens.ingest.RecordConsumer;
+import dev.flowlens.schemas.DeadLetter;
+import dev.flowlens.schemas.FlowRecord;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The simulator's invariants: its truth must be true, or nothing scored against it means anything. */
+class SimulationTest {
+    private static final SimConfig CONFIG = SimConfig.defaults().withDuration(20);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void noAddressIsHeldByTwoTasksAtOnceAndAddressesAreReused() {
+        Simulation sim = new Simulation(CONFIG);
+        Map<String, List<SimTask>> byIp = new HashMap<>();
+        for (SimTask task : sim.fleet.tasks) {
+            byIp.computeIfAbsent(task.ip, ip -> new ArrayList<>()).add(task);
+        }
+        int reused = 0;
+        for (List<SimTask> holders : byIp.values()) {
+            reused += holders.size() > 1 ? 1 : 0;
+            for (int i = 0; i < holders.size(); i++) {
+                for (int j = i + 1; j < holders.size(); j++) {
+                    SimTask a = holders.get(i);
+                    SimTask b = holders.get(j);
+                    long aEnd = a.stoppedAt < 0 ? Long.MAX_VALUE : a.stoppedAt;
+                    long bEnd = b.stoppedAt < 0 ? Long.MAX_VALUE : b.stoppedAt;
+                    assertThat(a.createdAt < bEnd && b.createdAt < aEnd).as(a.ip).isFalse();
+                }
+            }
+        }
+        assertThat(reused).as("addresses held by more than one task").isGreaterThan(20);
+        assertThat(sim.fleet.tasks.stream().filter(t -> t.trunkEniId != null)).isNotEmpty();
+        assertThat(sim.fleet.tasks.stream().filter(t -> t.standalone)).isNotEmpty();
+    }
+
+    @Test
+    void everyRecordsLabeledTasksHeldItsAddressesThenAndKeysAreUnique() {
+        Simulation sim = new Simulation(CONFIG);
+        Set<String> keys = new HashSet<>();
+        Map<String, Integer> perEniWindow = new HashMap<>();
+        List<String> problems = new ArrayList<>();
+        sim.generate((record, srcTask, dstTask, tags) -> {
+            if (!keys.add(TruthKey.of(record))) {
+                problems.add("duplicate key " + TruthKey.of(record));
+            }
+            boolean incident = tags.contains("incident:");
+            check(sim, record.srcAddr, srcTask, record, incident, problems);
+            check(sim, record.dstAddr, dstTask, record, incident, problems);
+            perEniWindow.merge(record.interfaceId + "@" + (record.start - record.start % 60), 1, Integer::sum);
+        });
+        assertThat(problems).isEmpty();
+        assertThat(keys.size()).isGreaterThan(10_000);
+        // a task ENI logs a handful of flows a window; only incident sources log hundreds
+        long busy = perEniWindow.values().stream().filter(n -> n > 100).count();
+        assertThat(busy).isLessThanOrEqualTo(sim.incidents().size() * 3L);
+    }
+
+    /** The labeled task held the address at the record's start; outside incidents (which probe addresses at one
+     * instant), it still held it at the record's end. */
+    private static void check(Simulation sim, String address, String task, FlowRecord record, boolean incident,
+            List<String> problems) {
+        if (task == null) {
+            SimTask owner = address == null ? null : sim.fleet.ownerAt(address, record.start);
+            if (owner != null && record.logStatus.equals("OK")) {
+                problems.add(address + " labeled no task but held by " + owner.id + " at " + record.start);
+            }
+            return;
+        }
+        SimTask owner = sim.fleet.ownerAt(address, record.start);
+        if (owner == null || !owner.id.equals(task)) {
+            problems.add(address + " labeled " + task + " but held by " + (owner == null ? "none" : owner.id));
+        }
+        SimTask labeled = sim.task(task);
+        if (!incident && !labeled.liveAt(record.end)) {
+            problems.add(task + " not live at the record's end");
+        }
+    }
+
+    @Test
+    void everyIncidentIsInTheData() {
+        Simulation sim = new Simulation(CONFIG);
+        Set<String> tagged = new HashSet<>();
+        sim.generate((record, src, dst, tags) -> {
+            for (String tag : tags.split(",")) {
+                if (tag.startsWith("incident:")) {
+                    tagged.add(tag.substring("incident:".length()));
+                }
+            }
+        });
+        assertThat(sim.incidents()).hasSize(8);
+        for (Incident incident : sim.incidents()) {
+            assertThat(tagged).contains(incident.kind());
+        }
+    }
+
+    @Test
+    void writtenScenarioReadsBackCompletelyAndIsDeterministic() throws Exception {
+        Path first = dir.resolve("a");
+        Path second = dir.resolve("b");
+        long records = new ScenarioWriter(new Simulation(CONFIG.withFormat("v7")), first, ScenarioWriter.Layout.S3)
+                .write();
+        new ScenarioWriter(new Simulation(CONFIG.withFormat("v7")), second, ScenarioWriter.Layout.S3).write();
+
+        assertThat(digest(first)).isEqualTo(digest(second));
+        ReadStats stats = new ReadStats();
+        List<DeadLetter> deadLetters = new ArrayList<>();
+        long[] v7 = {0};
+        RecordConsumer consumer = new RecordConsumer() {
+            @Override
+            public void record(FlowRecord record) {
+                v7[0] += record.ecsTaskId != null ? 1 : 0;
+            }
+
+            @Override
+            public void deadLetter(DeadLetter deadLetter) {
+                deadLetters.add(deadLetter);
+            }
+        };
+        try (Stream<Path> objects = Files.walk(first.resolve("flowlogs"))) {
+            for (Path object : (Iterable<Path>) objects.filter(Files::isRegularFile)::iterator) {
+                assertThat(object.toString()).endsWith(".log.gz").contains("/AWSLogs/123456789012/vpcflowlogs/");
+                stats.add(new FlowLogFiles(dev.flowlens.ingest.FlowLogFormat.defaultFormat(), ReaderLimits.DEFAULT).read(object, consumer));
+            }
+        }
+        assertThat(deadLetters).isEmpty();
+        assertThat(stats.records()).isEqualTo(records);
+        assertThat(v7[0]).isGreaterThan(records / 2);
+        TaskStateChangeEvents events = new TaskStateChangeEvents();
+        for (String line : Files.readAllLines(first.resolve("metadata/events.jsonl"))) {
+            assertThat(events.parse(line.getBytes(StandardCharsets.UTF_8)).identity.privateIpv4).isNotNull();
+        }
+    }
+
+    private static String digest(Path root) throws IOException, java.security.NoSuchAlgorithmException {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                sha.update(root.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
+                sha.update(Files.readAllBytes(file));
+            }
+        }
+        return java.util.HexFormat.of().formatHex(sha.digest());
+    }
+}
