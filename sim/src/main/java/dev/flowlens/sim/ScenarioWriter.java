@@ -45,10 +45,18 @@ public final class ScenarioWriter {
     private final Layout layout;
     private final ObjectMapper json = new ObjectMapper();
 
+    private java.util.function.DoubleConsumer progress = done -> { };
+
     public ScenarioWriter(Simulation sim, Path out, Layout layout) {
         this.sim = sim;
         this.out = out;
         this.layout = layout;
+    }
+
+    /** Reports the share of the simulated time written so far, after each capture window. */
+    public ScenarioWriter onProgress(java.util.function.DoubleConsumer listener) {
+        this.progress = listener;
+        return this;
     }
 
     /** Writes everything; returns the number of flow-log records. */
@@ -78,7 +86,7 @@ public final class ScenarioWriter {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-            });
+            }, progress);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

@@ -121,6 +121,11 @@ public final class Simulation {
 
     /** Emits every record of every capture window, in time order. */
     public void generate(FlowSink sink) {
+        generate(sink, done -> { });
+    }
+
+    /** As {@link #generate(FlowSink)}, reporting the share of windows done (0 to 1) after each window. */
+    public void generate(FlowSink sink, java.util.function.DoubleConsumer progress) {
         Random random = new Random(config.seed() * 13 + 5);
         FlowFactory flows = new FlowFactory(this, sink, random);
         int window = config.windowSeconds();
@@ -137,6 +142,7 @@ public final class Simulation {
                     flows.incident(incident, ws);
                 }
             }
+            progress.accept((double) (ws + window - start()) / (end() - start()));
         }
     }
 

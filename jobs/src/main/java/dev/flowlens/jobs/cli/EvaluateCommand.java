@@ -1,6 +1,7 @@
 package dev.flowlens.jobs.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flowlens.sim.AlertScorer;
 import dev.flowlens.sim.Evaluation;
 import dev.flowlens.sim.Evaluator;
 import java.io.IOException;
@@ -31,6 +32,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--enriched", required = true, paramLabel = "PATH",
             description = "Enriched flows: a JSON-lines file, or a directory of them.")
     Path enriched;
+
+    @Option(names = "--alerts", paramLabel = "FILE",
+            description = "Alerts as JSON lines ({\"kind\", \"task-id\", \"start\", \"end\"}) to score against the"
+                    + " injected incidents: recall and precision per incident kind.")
+    Path alerts;
 
     @Option(names = "--json", paramLabel = "FILE",
             description = "Where to write the scores as JSON (default: evaluation.json under --truth).")
@@ -64,9 +70,28 @@ final class EvaluateCommand implements Callable<Integer> {
             out.printf("  %-28s %,9d ends  %6.2f%% | %6.2f%%%n", situation.getKey(), situation.getValue().ends,
                     situation.getValue().share(situation.getValue().correct()), naive.share(naive.correct()));
         }
+        Map<String, AlertScorer.KindScore> detection = null;
+        if (alerts != null) {
+            if (!Files.isRegularFile(alerts)) {
+                throw new Flowlens.UsageException("--alerts '" + alerts + "': no such file");
+            }
+            detection = new AlertScorer().score(AlertScorer.incidents(truth), alerts);
+            out.printf("%ndetection per incident kind:%n  %-20s %9s %9s %8s %10s%n", "kind", "incidents", "alerts",
+                    "recall", "precision");
+            for (Map.Entry<String, AlertScorer.KindScore> kind : detection.entrySet()) {
+                AlertScorer.KindScore score = kind.getValue();
+                out.printf("  %-20s %9d %9d %7.0f%% %9.0f%%%n", kind.getKey(), score.incidents, score.alerts,
+                        100 * score.recall(), 100 * score.precision());
+            }
+        }
         out.flush();
         Path target = jsonOut != null ? jsonOut : truth.resolve("evaluation.json");
-        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(target.toFile(), evaluation);
+        Map<String, Object> document = new java.util.LinkedHashMap<>();
+        document.put("attribution", evaluation);
+        if (detection != null) {
+            document.put("detection", detection);
+        }
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(target.toFile(), document);
         spec.commandLine().getErr().printf("flowlens evaluate: scores written to %s%n", target);
         spec.commandLine().getErr().flush();
         return 0;

@@ -1,7 +1,10 @@
 package dev.flowlens.jobs.cli;
 
 import dev.flowlens.sim.ScenarioWriter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flowlens.sim.SimConfig;
+import dev.flowlens.sim.SimConfigFile;
 import dev.flowlens.sim.Simulation;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,22 +29,24 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A scenario file (JSON; keys in the README). Options given here override it.")
+    Path configFile;
 
-    @Option(names = "--minutes", defaultValue = "30", description = "Simulated time (default: ${DEFAULT-VALUE}).")
-    int minutes;
+    @Option(names = "--seed", description = "Random seed (default 42).")
+    Long seed;
 
-    @Option(names = "--services", defaultValue = "12", description = "ECS services (default: ${DEFAULT-VALUE}).")
-    int services;
+    @Option(names = "--minutes", description = "Simulated time in minutes (default 30).")
+    Integer minutes;
 
-    @Option(names = "--format", defaultValue = "v2",
-            description = "Flow-log format: v2 (AWS default), v5 or v7 (custom formats) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--services", description = "ECS services (default 12).")
+    Integer services;
+
+    @Option(names = "--format", description = "Flow-log format: v2 (AWS default), v5 or v7 (default v2).")
     String format;
 
-    @Option(names = "--window", defaultValue = "60",
-            description = "Aggregation window in seconds, 60 or 600 (default: ${DEFAULT-VALUE}).")
-    int window;
+    @Option(names = "--window", description = "Aggregation window in seconds, 60 or 600 (default 60).")
+    Integer window;
 
     @Option(names = "--layout", defaultValue = "s3",
             description = "s3 (AWS's object layout, gzip, header lines) or lines (one plain file) (default: ${DEFAULT-VALUE}).")
@@ -52,16 +57,33 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        SimConfig defaults = SimConfig.defaults();
         SimConfig config;
         try {
-            config = new SimConfig(seed, defaults.accountId(), defaults.region(), defaults.start(), minutes, services,
-                    defaults.minTasks(), defaults.maxTasks(), defaults.trunkedShare(), defaults.standaloneTasks(),
-                    defaults.subnetPrefix(), defaults.reuseCooldownSeconds(), window, format,
-                    defaults.deploymentsPerHour(), defaults.crashesPerHour(), defaults.eventDelaySeconds(),
-                    defaults.eventDuplicateRate(), defaults.eventLossRate(), !noIncidents);
+            ObjectNode overrides = new ObjectMapper().createObjectNode();
+            if (seed != null) {
+                overrides.put("seed", seed);
+            }
+            if (minutes != null) {
+                overrides.put("duration-minutes", minutes);
+            }
+            if (services != null) {
+                overrides.put("services", services);
+            }
+            if (format != null) {
+                overrides.put("format", format);
+            }
+            if (window != null) {
+                overrides.put("window-seconds", window);
+            }
+            if (noIncidents) {
+                overrides.put("incidents", false);
+            }
+            SimConfig base = configFile == null ? SimConfig.defaults() : SimConfigFile.read(configFile);
+            config = SimConfigFile.apply(base, overrides);
         } catch (IllegalArgumentException e) {
-            throw new Flowlens.UsageException(e.getMessage());
+            throw new Flowlens.UsageException((configFile == null ? "" : configFile + ": ") + e.getMessage());
+        } catch (IOException e) {
+            throw new Flowlens.UsageException("--config: cannot read '" + configFile + "': " + e.getMessage());
         }
         ScenarioWriter.Layout chosen;
         switch (layout) {
@@ -74,9 +96,21 @@ final class GenerateCommand implements Callable<Integer> {
         }
         long started = System.nanoTime();
         Simulation simulation = new Simulation(config);
-        long records = new ScenarioWriter(simulation, out, chosen).write();
-        double seconds = (System.nanoTime() - started) / 1e9;
         PrintWriter err = spec.commandLine().getErr();
+        boolean terminal = System.console() != null;
+        int[] shown = {-1};
+        long records = new ScenarioWriter(simulation, out, chosen).onProgress(done -> {
+            int percent = (int) (done * 100);
+            if (terminal && percent != shown[0]) { // a progress line on terminals only, never in logs
+                shown[0] = percent;
+                err.printf("\rflowlens generate: %3d%%", percent);
+                err.flush();
+            }
+        }).write();
+        if (terminal) {
+            err.print("\r");
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
         err.printf("flowlens generate: %,d records, %d incidents, in %.1f s (%,.0f records/s) -> %s%n", records,
                 simulation.incidents().size(), seconds, records / seconds, out);
         err.flush();

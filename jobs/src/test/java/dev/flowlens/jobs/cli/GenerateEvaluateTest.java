@@ -35,7 +35,7 @@ class GenerateEvaluateTest {
 
         assertThat(run("evaluate", "--truth", scenario.toString(), "--enriched", enriched.toString())).isZero();
 
-        JsonNode scores = new ObjectMapper().readTree(scenario.resolve("evaluation.json").toFile());
+        JsonNode scores = new ObjectMapper().readTree(scenario.resolve("evaluation.json").toFile()).path("attribution");
         assertThat(scores.path("missing").asLong()).isZero();
         assertThat(scores.path("unexpected").asLong()).isZero();
         double flowlens = share(scores.path("flowlens"));
