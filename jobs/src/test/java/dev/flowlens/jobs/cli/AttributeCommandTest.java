@@ -3,22 +3,14 @@ package dev.flowlens.jobs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class AttributeCommandTest {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -39,38 +31,38 @@ class AttributeCommandTest {
                 + line("eni-new", "10.0.1.5", "198.51.100.7", afterReuse) + "\n"
                 + "broken\n";
 
-        Run run = run(flows, "attribute", "--events", events.toString(), "--vpc-cidr", "10.0.0.0/16",
+        Cli.Run run = Cli.run(flows, "attribute", "--events", events.toString(), "--vpc-cidr", "10.0.0.0/16",
                 "--threat-list", "blocklist=" + deny);
 
-        assertThat(run.exitCode).isEqualTo(1); // one bad event, one bad line
-        assertThat(run.out).hasSize(2);
-        JsonNode first = run.out.get(0);
+        assertThat(run.exitCode()).isEqualTo(1); // one bad event, one bad line
+        assertThat(run.out()).hasSize(2);
+        JsonNode first = run.out().get(0);
         assertThat(first.at("/src/task/service").asText()).isEqualTo("checkout");
         assertThat(first.at("/src/attribution").asText()).isEqualTo("eni");
         assertThat(first.at("/dst/peer-class").asText()).isEqualTo("aws-service");
         assertThat(first.at("/dst/aws-service").asText()).isEqualTo("S3");
         assertThat(first.at("/direction").asText()).isEqualTo("egress");
         assertThat(first.at("/flow/srcaddr").asText()).isEqualTo("10.0.1.5");
-        JsonNode second = run.out.get(1);
+        JsonNode second = run.out().get(1);
         assertThat(second.at("/src/task/service").asText()).isEqualTo("payments");
         assertThat(second.at("/dst/threat-lists/0").asText()).isEqualTo("blocklist");
-        assertThat(run.err).hasSize(2);
-        assertThat(run.err.get(0).get("reason").asText()).isEqualTo("BAD_EVENT");
-        assertThat(run.err.get(0).get("line").asInt()).isEqualTo(3);
-        assertThat(run.err.get(1).get("reason").asText()).isEqualTo("FIELD_COUNT");
+        assertThat(run.err()).hasSize(2);
+        assertThat(run.err().get(0).get("reason").asText()).isEqualTo("BAD_EVENT");
+        assertThat(run.err().get(0).get("line").asInt()).isEqualTo(3);
+        assertThat(run.err().get(1).get("reason").asText()).isEqualTo("FIELD_COUNT");
     }
 
     @Test
     void usageErrors() throws IOException {
-        assertThat(run("", "attribute").exitCode).isEqualTo(2); // --events is required
-        Run missing = run("", "attribute", "--events", dir.resolve("none.jsonl").toString());
-        assertThat(missing.exitCode).isEqualTo(2);
-        assertThat(missing.errText).contains("cannot read events");
+        assertThat(Cli.run("", "attribute").exitCode()).isEqualTo(2); // --events is required
+        Cli.Run missing = Cli.run("", "attribute", "--events", dir.resolve("none.jsonl").toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.errText()).contains("cannot read events");
         Path events = dir.resolve("e.jsonl");
         Files.writeString(events, "");
-        Run badCidr = run("", "attribute", "--events", events.toString(), "--vpc-cidr", "10.0.0.0/99");
-        assertThat(badCidr.exitCode).isEqualTo(2);
-        assertThat(badCidr.errText).contains("--vpc-cidr");
+        Cli.Run badCidr = Cli.run("", "attribute", "--events", events.toString(), "--vpc-cidr", "10.0.0.0/99");
+        assertThat(badCidr.exitCode()).isEqualTo(2);
+        assertThat(badCidr.errText()).contains("--vpc-cidr");
     }
 
     private static String event(String id, String service, String ip, String eni, String created, String stopped,
@@ -93,37 +85,4 @@ class AttributeCommandTest {
                 + (start + 60) + " ACCEPT OK";
     }
 
-    private static Run run(String stdin, String... args) throws IOException {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = Flowlens.commandLine(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        int exitCode = commandLine.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
-
-    private static List<JsonNode> jsonLines(String text) throws IOException {
-        List<JsonNode> nodes = new ArrayList<>();
-        for (String line : text.split("\n")) {
-            if (line.startsWith("{")) {
-                nodes.add(MAPPER.readTree(line));
-            }
-        }
-        return nodes;
-    }
-
-    private static final class Run {
-        final int exitCode;
-        final List<JsonNode> out;
-        final List<JsonNode> err;
-        final String errText;
-
-        Run(int exitCode, String out, String err) throws IOException {
-            this.exitCode = exitCode;
-            this.out = jsonLines(out);
-            this.err = jsonLines(err);
-            this.errText = err;
-        }
-    }
 }

@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** generate → attribute → evaluate through the command line, on a small scenario with IP reuse and lost events. */
 class GenerateEvaluateTest {
@@ -21,19 +17,18 @@ class GenerateEvaluateTest {
     @Test
     void attributionBeatsTheNaiveJoinOnGeneratedData() throws Exception {
         Path scenario = dir.resolve("scenario");
-        assertThat(run("generate", "--out", scenario.toString(), "--minutes", "15", "--seed", "7")).isZero();
+        assertThat(Cli.run("", "generate", "--out", scenario.toString(), "--minutes", "15", "--seed", "7")
+                .exitCode()).isZero();
         Path enriched = dir.resolve("enriched.jsonl");
-        StringWriter out = new StringWriter();
-        CommandLine attribute = Flowlens.commandLine(new ByteArrayInputStream(new byte[0]));
-        attribute.setOut(new PrintWriter(out));
-        attribute.setErr(new PrintWriter(new StringWriter()));
-        int exit = attribute.execute("attribute", "--events", scenario.resolve("metadata/events.jsonl").toString(),
-                "--snapshot", scenario.resolve("metadata/snapshot.json").toString(), "--vpc-cidr", "10.0.0.0/16",
-                "--threat-list", "deny=" + scenario.resolve("deny-list.txt"), scenario.resolve("flowlogs").toString());
-        assertThat(exit).isZero();
-        Files.writeString(enriched, out.toString());
+        Cli.Run attribute = Cli.run("", "attribute", "--events",
+                scenario.resolve("metadata/events.jsonl").toString(), "--snapshot",
+                scenario.resolve("metadata/snapshot.json").toString(), "--vpc-cidr", "10.0.0.0/16", "--threat-list",
+                "deny=" + scenario.resolve("deny-list.txt"), scenario.resolve("flowlogs").toString());
+        assertThat(attribute.exitCode()).isZero();
+        Files.writeString(enriched, attribute.outText());
 
-        assertThat(run("evaluate", "--truth", scenario.toString(), "--enriched", enriched.toString())).isZero();
+        assertThat(Cli.run("", "evaluate", "--truth", scenario.toString(), "--enriched", enriched.toString())
+                .exitCode()).isZero();
 
         JsonNode scores = new ObjectMapper().readTree(scenario.resolve("evaluation.json").toFile()).path("attribution");
         assertThat(scores.path("missing").asLong()).isZero();
@@ -55,10 +50,4 @@ class GenerateEvaluateTest {
         return counts.path("outcomes").path("correct").asDouble() / counts.path("ends").asDouble();
     }
 
-    private static int run(String... args) {
-        CommandLine commandLine = Flowlens.commandLine(new ByteArrayInputStream(new byte[0]));
-        commandLine.setOut(new PrintWriter(new StringWriter()));
-        commandLine.setErr(new PrintWriter(new StringWriter()));
-        return commandLine.execute(args);
-    }
 }
