@@ -191,10 +191,10 @@ final class FlowFactory {
         record.interfaceId = task.recordedInterface();
         record.start = ws;
         record.end = ws + sim.config.windowSeconds() - 1;
-        record.logStatus = "NODATA";
+        record.logStatus = random.nextInt(5) == 0 ? "SKIPDATA" : "NODATA"; // SKIPDATA: capacity or an error
         localFields(record, task, true);
         record.flowDirection = null;
-        sink.accept(record, null, null, "nodata");
+        sink.accept(record, null, null, record.logStatus.toLowerCase(java.util.Locale.ROOT));
     }
 
     private void localFields(FlowRecord record, SimTask local, boolean egress) {

@@ -38,7 +38,7 @@ public final class ScenarioWriter {
             .withZone(ZoneOffset.UTC);
     private static final long OBJECT_SECONDS = 300;
 
-    public enum Layout { S3, LINES }
+    public enum Layout { S3, LINES, CLOUDWATCH }
 
     private final Simulation sim;
     private final Path out;
@@ -75,6 +75,7 @@ public final class ScenarioWriter {
         try (OutputStream truthFile = new BufferedOutputStream(Files.newOutputStream(out.resolve("truth/flows.tsv")),
                         1 << 16);
                 FlowOutput flows = layout == Layout.LINES ? new LinesOutput(out.resolve("flowlogs.log"), format)
+                        : layout == Layout.CLOUDWATCH ? new CloudWatchOutput(out.resolve("flowlogs"), format)
                         : new S3Output(out.resolve("flowlogs"), format)) {
             truthFile.write("key\tsrc_task\tdst_task\ttags\n".getBytes(StandardCharsets.US_ASCII));
             TruthRows truth = new TruthRows(truthFile);
@@ -158,6 +159,70 @@ public final class ScenarioWriter {
         @Override
         public void close() throws IOException {
             stream.close();
+        }
+    }
+
+    /**
+     * CloudWatch Logs subscription payloads, as a subscription filter delivers them to Kinesis or Lambda: one gzip
+     * JSON {@code DATA_MESSAGE} per log stream (the interface, {@code eni-...-all}) and five minutes, with the lines
+     * as {@code logEvents[].message} and no header (readers need the format from configuration).
+     */
+    private final class CloudWatchOutput implements FlowOutput {
+        private final Path root;
+        private final FlowLineWriter lines;
+        private final java.util.Map<String, java.io.ByteArrayOutputStream> streams = new java.util.TreeMap<>();
+        private final com.fasterxml.jackson.core.JsonFactory factory = new com.fasterxml.jackson.core.JsonFactory();
+        private long currentChunk = Long.MIN_VALUE;
+        private long eventId;
+
+        CloudWatchOutput(Path root, FlowLogFormat format) throws IOException {
+            this.root = root;
+            this.lines = new FlowLineWriter(format);
+            Files.createDirectories(root);
+        }
+
+        @Override
+        public void write(FlowRecord record) throws IOException {
+            long chunk = record.start - record.start % OBJECT_SECONDS;
+            if (chunk != currentChunk) {
+                flush();
+                currentChunk = chunk;
+            }
+            lines.write(record, streams.computeIfAbsent(record.interfaceId, k -> new java.io.ByteArrayOutputStream()));
+        }
+
+        private void flush() throws IOException {
+            for (java.util.Map.Entry<String, java.io.ByteArrayOutputStream> stream : streams.entrySet()) {
+                Path file = root.resolve(OBJECT_TIME.format(Instant.ofEpochSecond(currentChunk)) + "_"
+                        + stream.getKey() + ".json.gz");
+                try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(file));
+                        com.fasterxml.jackson.core.JsonGenerator payload = factory.createGenerator(gz)) {
+                    payload.writeStartObject();
+                    payload.writeStringField("messageType", "DATA_MESSAGE");
+                    payload.writeStringField("owner", sim.config.accountId());
+                    payload.writeStringField("logGroup", "/vpc/flow-logs");
+                    payload.writeStringField("logStream", stream.getKey() + "-all");
+                    payload.writeArrayFieldStart("subscriptionFilters");
+                    payload.writeString("flowlens");
+                    payload.writeEndArray();
+                    payload.writeArrayFieldStart("logEvents");
+                    for (String line : stream.getValue().toString(StandardCharsets.UTF_8).split("\n")) {
+                        payload.writeStartObject();
+                        payload.writeStringField("id", Long.toString(++eventId));
+                        payload.writeNumberField("timestamp", (currentChunk + OBJECT_SECONDS) * 1000);
+                        payload.writeStringField("message", line);
+                        payload.writeEndObject();
+                    }
+                    payload.writeEndArray();
+                    payload.writeEndObject();
+                }
+            }
+            streams.clear();
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
         }
     }
 

@@ -154,6 +154,32 @@ class SimulationTest {
         }
     }
 
+    @Test
+    void cloudWatchLayoutReadsBackCompletely() throws Exception {
+        Path out = dir.resolve("cw");
+        long records = new ScenarioWriter(new Simulation(CONFIG), out, ScenarioWriter.Layout.CLOUDWATCH).write();
+        ReadStats stats = new ReadStats();
+        List<DeadLetter> deadLetters = new ArrayList<>();
+        RecordConsumer consumer = new RecordConsumer() {
+            @Override
+            public void record(FlowRecord record) {
+            }
+
+            @Override
+            public void deadLetter(DeadLetter deadLetter) {
+                deadLetters.add(deadLetter);
+            }
+        };
+        try (Stream<Path> payloads = Files.list(out.resolve("flowlogs"))) {
+            for (Path payload : (Iterable<Path>) payloads::iterator) {
+                stats.add(new FlowLogFiles(dev.flowlens.ingest.FlowLogFormat.defaultFormat(), ReaderLimits.DEFAULT)
+                        .read(payload, consumer));
+            }
+        }
+        assertThat(deadLetters).isEmpty();
+        assertThat(stats.records()).isEqualTo(records);
+    }
+
     private static String digest(Path root) throws IOException, java.security.NoSuchAlgorithmException {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         try (Stream<Path> files = Files.walk(root)) {

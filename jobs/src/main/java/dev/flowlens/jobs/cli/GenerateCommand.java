@@ -49,7 +49,8 @@ final class GenerateCommand implements Callable<Integer> {
     Integer window;
 
     @Option(names = "--layout", defaultValue = "s3",
-            description = "s3 (AWS's object layout, gzip, header lines) or lines (one plain file) (default: ${DEFAULT-VALUE}).")
+            description = "s3 (AWS's object layout, gzip, header lines), cloudwatch (CloudWatch Logs subscription"
+                    + " payloads, gzip JSON, no header) or lines (one plain file) (default: ${DEFAULT-VALUE}).")
     String layout;
 
     @Option(names = "--no-incidents", description = "Do not inject incidents.")
@@ -89,7 +90,8 @@ final class GenerateCommand implements Callable<Integer> {
         switch (layout) {
             case "s3": chosen = ScenarioWriter.Layout.S3; break;
             case "lines": chosen = ScenarioWriter.Layout.LINES; break;
-            default: throw new Flowlens.UsageException("--layout must be s3 or lines");
+            case "cloudwatch": chosen = ScenarioWriter.Layout.CLOUDWATCH; break;
+            default: throw new Flowlens.UsageException("--layout must be s3, cloudwatch or lines");
         }
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new Flowlens.UsageException("--out '" + out + "' is not a directory");
