@@ -41,7 +41,9 @@ final class FlowFactory {
     void windowOf(SimTask task, long ws, double diurnal) {
         Fleet fleet = sim.fleet;
         if (random.nextInt(100) == 0) {
-            noData(task, ws);
+            if (task.trunkEniId == null) { // one NODATA per interface and window: a shared trunk cannot have it
+                noData(task, ws);
+            }
             return;
         }
         int service = task.standalone ? -1 : fleet.serviceIndex(task.service);
@@ -141,6 +143,9 @@ final class FlowFactory {
     }
 
     private void eastWest(SimTask from, SimTask to, int port, long ws, double diurnal) {
+        if (from.recordedInterface().equals(to.recordedInterface())) {
+            return; // branch ENIs on one trunk: the trunk's log could not tell the two records apart
+        }
         int sport = sim.nextEphemeralPort();
         long packets = scaled(60, diurnal);
         emit(from, true, from.ip, sport, to.ip, port, 6, "ACCEPT", ws, packets, from.id, to.id, null, "");

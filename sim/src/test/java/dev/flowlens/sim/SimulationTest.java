@@ -58,7 +58,12 @@ class SimulationTest {
 
     @Test
     void everyRecordsLabeledTasksHeldItsAddressesThenAndKeysAreUnique() {
-        Simulation sim = new Simulation(CONFIG);
+        for (long seed = 1; seed <= 5; seed++) {
+            checkRecords(new Simulation(CONFIG.withSeed(seed)));
+        }
+    }
+
+    private static void checkRecords(Simulation sim) {
         Set<String> keys = new HashSet<>();
         Map<String, Integer> perEniWindow = new HashMap<>();
         List<String> problems = new ArrayList<>();

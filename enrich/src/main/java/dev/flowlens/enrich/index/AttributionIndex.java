@@ -150,6 +150,12 @@ public final class AttributionIndex {
         return expired.size();
     }
 
+    /** A copy of what the index holds about one task (after merging), or {@code null}. */
+    public TaskState snapshotOf(String taskArn) {
+        TaskState state = tasks.get(taskArn);
+        return state == null ? null : state.copy();
+    }
+
     /** Every task the index holds, for checkpoints and restarts. The states are copies. */
     public List<TaskState> snapshot() {
         List<TaskState> copies = new ArrayList<>(tasks.size());

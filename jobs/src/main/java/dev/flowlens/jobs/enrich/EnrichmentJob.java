@@ -1,0 +1,63 @@
+package dev.flowlens.jobs.enrich;
+
+import dev.flowlens.enrich.events.InvalidEventException;
+import dev.flowlens.enrich.events.TaskStateChangeEvents;
+import dev.flowlens.enrich.index.TaskState;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Runs the enrichment topology over bounded local inputs — a directory of flow-log files, an events file, an
+ * optional DescribeTasks snapshot — in BATCH mode, on whatever environment it is given (an embedded mini-cluster
+ * for {@code flowlens demo}). Reads nothing itself but the list of files and the metadata, which it hands to Flink.
+ */
+public final class EnrichmentJob {
+    /** The job's bounded inputs and output directories. */
+    public record Inputs(Path flowLogs, Path events, Path snapshot, Path enrichedOut, Path deadLettersOut) {}
+
+    private EnrichmentJob() {}
+
+    public static JobExecutionResult run(StreamExecutionEnvironment env, Inputs inputs, EnrichmentSettings settings)
+            throws Exception {
+        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        List<String> files = files(inputs.flowLogs());
+        List<String> events = inputs.events() == null ? List.of()
+                : Files.readAllLines(inputs.events(), StandardCharsets.UTF_8);
+        List<TaskState> snapshot = inputs.snapshot() == null ? List.of() : snapshot(inputs.snapshot());
+        EnrichmentTopology.build(
+                env.fromData(files, Types.STRING).uid("flow-log-files").name("flow-log files"),
+                env.fromData(events, Types.STRING).uid("task-events").name("task events"),
+                env.fromData(snapshot, TypeInformation.of(TaskState.class)).uid("task-snapshot").name("task snapshot"),
+                settings,
+                new JsonLineSinks(inputs.enrichedOut().toString(), inputs.deadLettersOut().toString()));
+        return env.execute("flowlens enrichment");
+    }
+
+    private static List<String> files(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return List.of(root.toString());
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile).sorted().map(Path::toString).collect(Collectors.toList());
+        }
+    }
+
+    private static List<TaskState> snapshot(Path file) throws IOException {
+        try {
+            return new ArrayList<>(new TaskStateChangeEvents().parseDescribeTasks(Files.readAllBytes(file), 0L));
+        } catch (InvalidEventException e) {
+            throw new IOException("snapshot " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

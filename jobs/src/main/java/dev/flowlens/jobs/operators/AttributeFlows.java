@@ -1,0 +1,78 @@
+package dev.flowlens.jobs.operators;
+
+import dev.flowlens.enrich.FlowAttributor;
+import dev.flowlens.enrich.index.AttributionIndex;
+import dev.flowlens.enrich.index.TaskState;
+import dev.flowlens.enrich.peer.AwsIpRanges;
+import dev.flowlens.enrich.peer.PeerClassifier;
+import dev.flowlens.schemas.EnrichedFlow;
+import dev.flowlens.schemas.FlowRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Attributes both ends of each flow against the task index. Task observations arrive on the broadcast input and
+ * are kept in broadcast state (so a restart restores them); each subtask also keeps them in an
+ * {@link AttributionIndex}, rebuilt from that state after a restore. The logic is {@link FlowAttributor}'s.
+ *
+ * <p>Run on bounded inputs in BATCH mode: Flink then processes the whole broadcast side before the flows, so every
+ * flow sees all the metadata and replays are deterministic. (Holding back flows newer than the metadata in
+ * streaming mode comes with the streaming sources.)
+ */
+public final class AttributeFlows extends KeyedBroadcastProcessFunction<String, FlowRecord, TaskState, EnrichedFlow> {
+    public static final MapStateDescriptor<String, TaskState> TASKS = new MapStateDescriptor<>("tasks",
+            Types.STRING, TypeInformation.of(TaskState.class));
+
+    private final long retentionMillis;
+    private final List<String> vpcCidrs;
+    private final Map<String, List<String>> threatLists;
+    private transient AttributionIndex index;
+    private transient FlowAttributor attributor;
+
+    public AttributeFlows(long retentionMillis, List<String> vpcCidrs, Map<String, List<String>> threatLists) {
+        this.retentionMillis = retentionMillis;
+        this.vpcCidrs = new ArrayList<>(vpcCidrs);
+        this.threatLists = threatLists;
+    }
+
+    @Override
+    public void processBroadcastElement(TaskState task, Context context, Collector<EnrichedFlow> out)
+            throws Exception {
+        BroadcastState<String, TaskState> tasks = context.getBroadcastState(TASKS);
+        ensureIndex(tasks);
+        index.apply(task);
+        tasks.put(task.identity.taskArn, index.snapshotOf(task.identity.taskArn));
+    }
+
+    @Override
+    public void processElement(FlowRecord flow, ReadOnlyContext context, Collector<EnrichedFlow> out)
+            throws Exception {
+        ensureIndex(context.getBroadcastState(TASKS));
+        out.collect(attributor.enrich(flow));
+    }
+
+    /** Builds the index on first use, from the broadcast state (empty on a fresh start). */
+    private void ensureIndex(ReadOnlyBroadcastState<String, TaskState> tasks) throws Exception {
+        if (index != null) {
+            return;
+        }
+        List<TaskState> restored = new ArrayList<>();
+        for (Map.Entry<String, TaskState> entry : tasks.immutableEntries()) {
+            restored.add(entry.getValue());
+        }
+        long knownUntil = Long.MIN_VALUE;
+        for (TaskState task : restored) {
+            knownUntil = Math.max(knownUntil, task.observedAt);
+        }
+        index = AttributionIndex.restore(restored, knownUntil, retentionMillis);
+        attributor = new FlowAttributor(index, new PeerClassifier(vpcCidrs, AwsIpRanges.bundled(), threatLists));
+    }
+}

@@ -1,0 +1,82 @@
+package dev.flowlens.jobs.enrich;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flowlens.sim.Evaluation;
+import dev.flowlens.sim.Evaluator;
+import dev.flowlens.sim.ScenarioWriter;
+import dev.flowlens.sim.SimConfig;
+import dev.flowlens.sim.Simulation;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The enrichment topology on a Flink mini-cluster, over a generated scenario with IP reuse and lost events. */
+class EnrichmentJobTest {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
+            .setConfiguration(Configuration.fromMap(Map.of("restart-strategy.type", "none")))
+            .build());
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void attributesEveryFlowAndDeadLettersEveryBadInput() throws Exception {
+        Path scenario = dir.resolve("scenario");
+        long records = new ScenarioWriter(new Simulation(SimConfig.defaults().withDuration(10).withSeed(3)), scenario,
+                ScenarioWriter.Layout.S3).write();
+        Files.writeString(scenario.resolve("flowlogs/not-a-flow-log.txt"), "hello\nworld\n");
+        Files.writeString(scenario.resolve("metadata/events.jsonl"), "{\"not\": \"an event\"}\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        Path enriched = dir.resolve("enriched");
+        Path deadLetters = dir.resolve("dead-letters");
+
+        EnrichmentJob.run(StreamExecutionEnvironment.getExecutionEnvironment(),
+                new EnrichmentJob.Inputs(scenario.resolve("flowlogs"), scenario.resolve("metadata/events.jsonl"),
+                        scenario.resolve("metadata/snapshot.json"), enriched, deadLetters),
+                new EnrichmentSettings("${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport}"
+                        + " ${dstport} ${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status}",
+                        "events.jsonl", 86_400_000L, List.of("10.0.0.0/16"),
+                        Map.of("deny", List.of("198.51.100.0/24"))));
+
+        List<String> letters = lines(deadLetters);
+        assertThat(letters).hasSize(3); // two bad lines, one bad event
+        assertThat(letters).anyMatch(l -> l.contains("BAD_EVENT")).anyMatch(l -> l.contains("not-a-flow-log.txt"));
+        assertThat(lines(enriched)).hasSize((int) records); // records in = enriched out (+ the dead letters)
+
+        Evaluation evaluation = new Evaluator().evaluate(scenario, files(enriched));
+        assertThat(evaluation.missing).isZero();
+        assertThat(evaluation.unexpected).isZero();
+        assertThat(evaluation.flowlens.wrong()).isZero();
+        assertThat(evaluation.flowlens.share(evaluation.flowlens.correct())).isGreaterThan(99.0);
+        assertThat(evaluation.naive.wrong()).isPositive();
+    }
+
+    private static List<Path> files(Path dir) throws Exception {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
+                    .collect(Collectors.toList());
+        }
+    }
+
+    private static List<String> lines(Path dir) throws Exception {
+        List<String> lines = new java.util.ArrayList<>();
+        for (Path file : files(dir)) {
+            lines.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
+        }
+        return lines;
+    }
+}
