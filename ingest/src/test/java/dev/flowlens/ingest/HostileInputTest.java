@@ -58,7 +58,8 @@ class HostileInputTest {
             text.append(ROW).append('\n');
         }
         byte[] object = Collected.gzip(text.toString());
-        switch (random.nextInt(3)) {
+        int mutation = random.nextInt(3);
+        switch (mutation) {
             case 0: // truncate anywhere
                 object = Arrays.copyOf(object, random.nextInt(object.length));
                 break;
@@ -79,7 +80,13 @@ class HostileInputTest {
         ReadStats stats = new TextFlowLogReader().read(new ByteArrayInputStream(object), Origin.of("k"), out);
 
         assertAccountedFor(stats, out);
-        assertThat(stats.records()).isLessThanOrEqualTo(rows);
+        if (mutation == 0) { // a cut stream yields a prefix of the rows
+            assertThat(stats.records()).isLessThanOrEqualTo(rows);
+        } else if (mutation == 2) { // garbage after the member is ignored, as gzip readers do
+            assertThat(stats.records()).isEqualTo(rows);
+        }
+        // flipped bytes can inflate to other text that still parses: the CRC only fails at the end (and then
+        // the break is dead-lettered); so only the accounting holds
     }
 
     @Property(tries = 200)

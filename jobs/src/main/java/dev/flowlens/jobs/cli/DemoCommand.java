@@ -56,6 +56,7 @@ final class DemoCommand implements Callable<Integer> {
         Path scenario = out(this.out.resolve("scenario"));
         Path enriched = out(this.out.resolve("enriched"));
         Path deadLetters = out(this.out.resolve("dead-letters"));
+        Path parquet = out(this.out.resolve("parquet"));
         long started = System.nanoTime();
 
         SimConfig config = SimConfig.defaults().withSeed(seed).withDuration(minutes);
@@ -68,7 +69,7 @@ final class DemoCommand implements Callable<Integer> {
         long jobStarted = System.nanoTime();
         EnrichmentJob.run(StreamExecutionEnvironment.getExecutionEnvironment(),
                 new EnrichmentJob.Inputs(scenario.resolve("flowlogs"), scenario.resolve("metadata/events.jsonl"),
-                        scenario.resolve("metadata/snapshot.json"), enriched, deadLetters),
+                        scenario.resolve("metadata/snapshot.json"), enriched, parquet, deadLetters),
                 new EnrichmentSettings(simulation.format().toAwsFormatString(), "metadata/events.jsonl",
                         86_400_000L, List.of("10.0.0.0/16"), Map.of("deny", List.of("198.51.100.0/24"))));
         double jobSeconds = (System.nanoTime() - jobStarted) / 1e9;
@@ -93,10 +94,12 @@ final class DemoCommand implements Callable<Integer> {
                 evaluation.flowlens.share(evaluation.flowlens.wrong()),
                 evaluation.flowlens.share(evaluation.flowlens.unattributed()),
                 evaluation.naive.share(evaluation.naive.correct()), evaluation.naive.share(evaluation.naive.wrong()));
-        out.printf("files       enriched flows (JSON lines): %s%n            dead letters: %s%n"
-                + "            scenario, metadata and truth: %s%n", enriched, deadLetters, scenario);
-        out.printf("try         duckdb -c \"select dst.\\\"aws-service\\\" as service, count(*) from"
-                + " read_json_auto('%s/*') where dst.\\\"peer-class\\\" = 'aws-service' group by 1\"%n", enriched);
+        out.printf("files       enriched flows, Parquet (dt=/hour= partitions): %s%n"
+                + "            enriched flows, JSON lines: %s%n            dead letters: %s%n"
+                + "            scenario, metadata and truth: %s%n", parquet, enriched, deadLetters, scenario);
+        out.printf("try         duckdb -c \"select src_service, dst_aws_service, sum(bytes) as bytes from"
+                + " read_parquet('%s/**/*.parquet', hive_partitioning = true) where dst_peer_class = 'aws-service'"
+                + " group by all order by bytes desc\"%n", parquet);
         out.printf("done in %.1f s%n", (System.nanoTime() - started) / 1e9);
         out.flush();
         return 0;

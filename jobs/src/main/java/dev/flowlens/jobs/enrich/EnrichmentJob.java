@@ -24,7 +24,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class EnrichmentJob {
     /** The job's bounded inputs and output directories. */
-    public record Inputs(Path flowLogs, Path events, Path snapshot, Path enrichedOut, Path deadLettersOut) {}
+    /** @param parquetOut where the Parquet dataset goes, or {@code null} for none */
+    public record Inputs(Path flowLogs, Path events, Path snapshot, Path enrichedOut, Path parquetOut,
+            Path deadLettersOut) {}
 
     private EnrichmentJob() {}
 
@@ -40,7 +42,9 @@ public final class EnrichmentJob {
                 env.fromData(events, Types.STRING).uid("task-events").name("task events"),
                 env.fromData(snapshot, TypeInformation.of(TaskState.class)).uid("task-snapshot").name("task snapshot"),
                 settings,
-                new JsonLineSinks(inputs.enrichedOut().toString(), inputs.deadLettersOut().toString()));
+                new FileSinks(inputs.enrichedOut().toString(),
+                        inputs.parquetOut() == null ? null : inputs.parquetOut().toString(),
+                        inputs.deadLettersOut().toString()));
         return env.execute("flowlens enrichment");
     }
 

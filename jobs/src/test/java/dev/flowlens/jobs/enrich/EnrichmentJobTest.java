@@ -43,10 +43,11 @@ class EnrichmentJobTest {
                 java.nio.file.StandardOpenOption.APPEND);
         Path enriched = dir.resolve("enriched");
         Path deadLetters = dir.resolve("dead-letters");
+        Path parquet = dir.resolve("parquet");
 
         EnrichmentJob.run(StreamExecutionEnvironment.getExecutionEnvironment(),
                 new EnrichmentJob.Inputs(scenario.resolve("flowlogs"), scenario.resolve("metadata/events.jsonl"),
-                        scenario.resolve("metadata/snapshot.json"), enriched, deadLetters),
+                        scenario.resolve("metadata/snapshot.json"), enriched, parquet, deadLetters),
                 new EnrichmentSettings("${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport}"
                         + " ${dstport} ${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status}",
                         "events.jsonl", 86_400_000L, List.of("10.0.0.0/16"),
@@ -63,6 +64,32 @@ class EnrichmentJobTest {
         assertThat(evaluation.flowlens.wrong()).isZero();
         assertThat(evaluation.flowlens.share(evaluation.flowlens.correct())).isGreaterThan(99.0);
         assertThat(evaluation.naive.wrong()).isPositive();
+
+        // the Parquet dataset, read back by an independent reader
+        try (java.sql.Connection duckdb = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                java.sql.Statement sql = duckdb.createStatement()) {
+            String dataset = "read_parquet('" + parquet + "/**/*.parquet', hive_partitioning = true)";
+            java.sql.ResultSet counts = sql.executeQuery("select count(*), count(src_task_id) + count(dst_task_id),"
+                    + " count(distinct dt), min(hour), sum(bytes) from " + dataset);
+            counts.next();
+            assertThat(counts.getLong(1)).isEqualTo(records);
+            assertThat(counts.getLong(2)).isPositive();
+            assertThat(counts.getString(3)).isEqualTo("1");
+            assertThat(counts.getLong(5)).isPositive();
+            java.sql.ResultSet columns = sql.executeQuery("select column_name, column_type from (describe select *"
+                    + " from " + dataset + ")");
+            Map<String, String> types = new java.util.HashMap<>();
+            while (columns.next()) {
+                types.put(columns.getString(1), columns.getString(2));
+            }
+            assertThat(types).containsEntry("account_id", "VARCHAR").containsEntry("pkt_srcaddr", "VARCHAR")
+                    .containsEntry("bytes", "BIGINT").containsEntry("srcport", "INTEGER")
+                    .containsEntry("src_service", "VARCHAR").containsEntry("same_az", "BOOLEAN");
+            java.sql.ResultSet deny = sql.executeQuery("select count(*) from " + dataset
+                    + " where dst_threat_lists = 'deny'");
+            deny.next();
+            assertThat(deny.getLong(1)).isPositive(); // the deny-listed-peer incident
+        }
     }
 
     private static List<Path> files(Path dir) throws Exception {

@@ -9,33 +9,50 @@ import java.io.IOException;
 import java.io.OutputStream;
 import org.apache.flink.api.common.serialization.Encoder;
 import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.formats.parquet.ParquetWriterFactory;
+import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
 
-/** Enriched flows and dead letters as JSON-lines part files under two directories (files committed by Flink). */
-public final class JsonLineSinks implements EnrichmentTopology.Sinks {
+/**
+ * The file outputs of the enrichment job, committed by Flink's FileSink: enriched flows as JSON lines and as a
+ * Parquet dataset partitioned {@code dt=/hour=}, and dead letters as JSON lines.
+ */
+public final class FileSinks implements EnrichmentTopology.Sinks {
     private static final JsonFactory JSON = new JsonFactory();
 
     private final String enrichedDir;
+    private final String parquetDir;
     private final String deadLetterDir;
 
-    public JsonLineSinks(String enrichedDir, String deadLetterDir) {
+    /** @param parquetDir where the Parquet dataset goes, or {@code null} for none */
+    public FileSinks(String enrichedDir, String parquetDir, String deadLetterDir) {
         this.enrichedDir = enrichedDir;
+        this.parquetDir = parquetDir;
         this.deadLetterDir = deadLetterDir;
     }
 
     @Override
     public void enriched(DataStream<EnrichedFlow> flows) {
-        flows.sinkTo(FileSink.forRowFormat(new Path(enrichedDir), (Encoder<EnrichedFlow>) JsonLineSinks::writeFlow)
+        flows.sinkTo(FileSink.forRowFormat(new Path(enrichedDir), (Encoder<EnrichedFlow>) FileSinks::writeFlow)
                 .withBucketAssigner(new BasePathBucketAssigner<>()).build())
                 .uid("enriched-json").name("enriched flows (JSON lines)");
+        if (parquetDir != null) {
+            flows.sinkTo(FileSink.forBulkFormat(new Path(parquetDir),
+                            new ParquetWriterFactory<>(EnrichedFlowParquet.builder()))
+                    .withBucketAssigner(new HivePartitions())
+                    .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("flows")
+                            .withPartSuffix(".snappy.parquet").build())
+                    .build())
+                    .uid("enriched-parquet").name("enriched flows (Parquet)");
+        }
     }
 
     @Override
     public void deadLetters(DataStream<DeadLetter> deadLetters) {
         deadLetters.sinkTo(FileSink.forRowFormat(new Path(deadLetterDir),
-                        (Encoder<DeadLetter>) JsonLineSinks::writeDeadLetter)
+                        (Encoder<DeadLetter>) FileSinks::writeDeadLetter)
                 .withBucketAssigner(new BasePathBucketAssigner<>()).build())
                 .uid("dead-letters-json").name("dead letters (JSON lines)");
     }
