@@ -38,7 +38,9 @@ public final class EnrichmentJob {
                 : Files.readAllLines(inputs.events(), StandardCharsets.UTF_8);
         List<TaskState> snapshot = inputs.snapshot() == null ? List.of() : snapshot(inputs.snapshot());
         EnrichmentTopology.build(
-                env.fromData(files, Types.STRING).uid("flow-log-files").name("flow-log files"),
+                EnrichmentTopology.readFiles(
+                        env.fromData(files, Types.STRING).uid("flow-log-files").name("flow-log files"),
+                        settings.format()),
                 env.fromData(events, Types.STRING).uid("task-events").name("task events"),
                 env.fromData(snapshot, TypeInformation.of(TaskState.class)).uid("task-snapshot").name("task snapshot"),
                 settings,
