@@ -1,0 +1,40 @@
+package dev.flowlens.jobs.enrich;
+
+import dev.flowlens.schemas.FlowRecord;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
+
+/**
+ * Passes records through, but the first attempt of each subtask fails after {@code failAfter} records, leaving a
+ * marker file so the test can tell the failure did happen.
+ */
+final class FailOnce extends RichMapFunction<FlowRecord, FlowRecord> {
+    private final int failAfter;
+    private final String marker;
+    private transient int seen;
+    private transient boolean firstAttempt;
+
+    FailOnce(int failAfter, String marker) {
+        this.failAfter = failAfter;
+        this.marker = marker;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        firstAttempt = getRuntimeContext().getTaskInfo().getAttemptNumber() == 0;
+    }
+
+    @Override
+    public FlowRecord map(FlowRecord record) {
+        if (firstAttempt && ++seen == failAfter) {
+            try {
+                java.nio.file.Files.writeString(java.nio.file.Path.of(marker + "-" + getRuntimeContext().getTaskInfo()
+                        .getIndexOfThisSubtask()), "failed");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            throw new IllegalStateException("injected failure after " + failAfter + " records");
+        }
+        return record;
+    }
+}
