@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
 /** The {@code flowlens} command line: each capability is a subcommand. */
 @Command(name = "flowlens", mixinStandardHelpOptions = true, versionProvider = Flowlens.Version.class,
         description = "Attribute AWS VPC Flow Logs to the Amazon ECS tasks that sent and received them.",
-        subcommands = {DemoCommand.class, ParseCommand.class, AttributeCommand.class, GenerateCommand.class,
-            EvaluateCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, ParseCommand.class, AttributeCommand.class,
+            GenerateCommand.class, EvaluateCommand.class,
             CommandLine.HelpCommand.class})
 public final class Flowlens implements Runnable {
     /** Exit code when some input was dead-lettered. */

@@ -1,16 +1,10 @@
 package dev.flowlens.jobs.enrich;
 
-import dev.flowlens.enrich.events.InvalidEventException;
-import dev.flowlens.enrich.events.TaskStateChangeEvents;
 import dev.flowlens.enrich.index.TaskState;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -33,10 +27,10 @@ public final class EnrichmentJob {
     public static JobExecutionResult run(StreamExecutionEnvironment env, Inputs inputs, EnrichmentSettings settings)
             throws Exception {
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
-        List<String> files = files(inputs.flowLogs());
+        List<String> files = RunEnrichment.files(inputs.flowLogs());
         List<String> events = inputs.events() == null ? List.of()
                 : Files.readAllLines(inputs.events(), StandardCharsets.UTF_8);
-        List<TaskState> snapshot = inputs.snapshot() == null ? List.of() : snapshot(inputs.snapshot());
+        List<TaskState> snapshot = inputs.snapshot() == null ? List.of() : RunEnrichment.snapshot(inputs.snapshot());
         EnrichmentTopology.build(
                 EnrichmentTopology.readFiles(
                         env.fromData(files, Types.STRING).uid("flow-log-files").name("flow-log files"),
@@ -48,22 +42,5 @@ public final class EnrichmentJob {
                         inputs.parquetOut() == null ? null : inputs.parquetOut().toString(),
                         inputs.deadLettersOut().toString()));
         return env.execute("flowlens enrichment");
-    }
-
-    private static List<String> files(Path root) throws IOException {
-        if (!Files.isDirectory(root)) {
-            return List.of(root.toString());
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(Files::isRegularFile).sorted().map(Path::toString).collect(Collectors.toList());
-        }
-    }
-
-    private static List<TaskState> snapshot(Path file) throws IOException {
-        try {
-            return new ArrayList<>(new TaskStateChangeEvents().parseDescribeTasks(Files.readAllBytes(file), 0L));
-        } catch (InvalidEventException e) {
-            throw new IOException("snapshot " + file + ": " + e.getMessage(), e);
-        }
     }
 }

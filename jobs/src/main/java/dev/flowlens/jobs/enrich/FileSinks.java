@@ -26,7 +26,10 @@ public final class FileSinks implements EnrichmentTopology.Sinks {
     private final String parquetDir;
     private final String deadLetterDir;
 
-    /** @param parquetDir where the Parquet dataset goes, or {@code null} for none */
+    /**
+     * @param enrichedDir where enriched flows go as JSON lines, or {@code null} for none
+     * @param parquetDir where the Parquet dataset goes, or {@code null} for none
+     */
     public FileSinks(String enrichedDir, String parquetDir, String deadLetterDir) {
         this.enrichedDir = enrichedDir;
         this.parquetDir = parquetDir;
@@ -35,9 +38,11 @@ public final class FileSinks implements EnrichmentTopology.Sinks {
 
     @Override
     public void enriched(DataStream<EnrichedFlow> flows) {
-        flows.sinkTo(FileSink.forRowFormat(new Path(enrichedDir), (Encoder<EnrichedFlow>) FileSinks::writeFlow)
-                .withBucketAssigner(new BasePathBucketAssigner<>()).build())
-                .uid("enriched-json").name("enriched flows (JSON lines)");
+        if (enrichedDir != null) {
+            flows.sinkTo(FileSink.forRowFormat(new Path(enrichedDir), (Encoder<EnrichedFlow>) FileSinks::writeFlow)
+                    .withBucketAssigner(new BasePathBucketAssigner<>()).build())
+                    .uid("enriched-json").name("enriched flows (JSON lines)");
+        }
         if (parquetDir != null) {
             flows.sinkTo(FileSink.forBulkFormat(new Path(parquetDir),
                             new ParquetWriterFactory<>(EnrichedFlowParquet.builder()))

@@ -5,17 +5,22 @@ import dev.flowlens.enrich.index.AttributionIndex;
 import dev.flowlens.enrich.index.TaskState;
 import dev.flowlens.enrich.peer.AwsIpRanges;
 import dev.flowlens.enrich.peer.PeerClassifier;
+import dev.flowlens.schemas.AttributionMethod;
 import dev.flowlens.schemas.EnrichedFlow;
 import dev.flowlens.schemas.FlowRecord;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.util.Collector;
 
 /**
@@ -36,11 +41,26 @@ public final class AttributeFlows extends KeyedBroadcastProcessFunction<String, 
     private final Map<String, List<String>> threatLists;
     private transient AttributionIndex index;
     private transient FlowAttributor attributor;
+    private transient Map<String, Counter> endsByAttribution;
+    private transient Counter flowsOut;
 
     public AttributeFlows(long retentionMillis, List<String> vpcCidrs, Map<String, List<String>> threatLists) {
         this.retentionMillis = retentionMillis;
         this.vpcCidrs = new ArrayList<>(vpcCidrs);
         this.threatLists = threatLists;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("flowlens");
+        flowsOut = metrics.counter("enrichedFlows");
+        endsByAttribution = new HashMap<>();
+        for (AttributionMethod method : AttributionMethod.values()) {
+            endsByAttribution.put(method.wireName(), metrics.addGroup("attribution", method.wireName())
+                    .counter("ends"));
+        }
+        metrics.gauge("indexTasks", () -> index == null ? 0 : index.taskCount());
+        metrics.gauge("indexKnownUntil", () -> index == null ? Long.MIN_VALUE : index.knownUntil());
     }
 
     @Override
@@ -56,7 +76,11 @@ public final class AttributeFlows extends KeyedBroadcastProcessFunction<String, 
     public void processElement(FlowRecord flow, ReadOnlyContext context, Collector<EnrichedFlow> out)
             throws Exception {
         ensureIndex(context.getBroadcastState(TASKS));
-        out.collect(attributor.enrich(flow));
+        EnrichedFlow enriched = attributor.enrich(flow);
+        endsByAttribution.get(enriched.src.attribution.wireName()).inc();
+        endsByAttribution.get(enriched.dst.attribution.wireName()).inc();
+        flowsOut.inc();
+        out.collect(enriched);
     }
 
     /** Builds the index on first use, from the broadcast state (empty on a fresh start). */

@@ -11,6 +11,9 @@ import dev.flowlens.schemas.Origin;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -25,22 +28,35 @@ public final class ReadFlowLogFile extends ProcessFunction<String, FlowRecord> {
         this.format = format;
     }
 
+    private transient Counter recordsIn;
+    private transient Counter deadLettered;
+
+    @Override
+    public void open(OpenContext openContext) {
+        MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("flowlens");
+        recordsIn = metrics.counter("records");
+        deadLettered = metrics.counter("deadLetters");
+    }
+
     @Override
     public void processElement(String file, Context context, Collector<FlowRecord> out) {
         RecordConsumer consumer = new RecordConsumer() {
             @Override
             public void record(FlowRecord record) {
+                recordsIn.inc();
                 out.collect(record);
             }
 
             @Override
             public void deadLetter(DeadLetter deadLetter) {
+                deadLettered.inc();
                 context.output(DEAD_LETTERS, deadLetter);
             }
         };
         try {
             new FlowLogFiles(FlowLogFormat.parse(format), ReaderLimits.DEFAULT).read(Path.of(file), consumer);
         } catch (IOException e) {
+            deadLettered.inc();
             context.output(DEAD_LETTERS, DeadLetter.of("", Origin.of(file), DeadLetterReason.READ_ERROR,
                     "cannot read: " + e.getMessage()));
         }

@@ -10,6 +10,9 @@ import dev.flowlens.schemas.FlowRecord;
 import dev.flowlens.schemas.Origin;
 import java.io.ByteArrayInputStream;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.util.Collector;
 
 /**
@@ -25,16 +28,28 @@ public final class ReadFlowLogMessage extends ProcessFunction<KafkaMessage, Flow
         this.format = format;
     }
 
+    private transient Counter recordsIn;
+    private transient Counter deadLettered;
+
+    @Override
+    public void open(OpenContext openContext) {
+        MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("flowlens");
+        recordsIn = metrics.counter("records");
+        deadLettered = metrics.counter("deadLetters");
+    }
+
     @Override
     public void processElement(KafkaMessage message, Context context, Collector<FlowRecord> out) {
         RecordConsumer consumer = new RecordConsumer() {
             @Override
             public void record(FlowRecord record) {
+                recordsIn.inc();
                 out.collect(record);
             }
 
             @Override
             public void deadLetter(DeadLetter deadLetter) {
+                deadLettered.inc();
                 context.output(ReadFlowLogFile.DEAD_LETTERS, deadLetter);
             }
         };

@@ -1,0 +1,66 @@
+package dev.flowlens.jobs.cli;
+
+import dev.flowlens.jobs.enrich.JobConfig;
+import dev.flowlens.jobs.enrich.RunEnrichment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code flowlens run}: runs a Flowlens job. */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run a Flowlens Flink job.",
+        subcommands = RunCommand.Enrich.class)
+final class RunCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a job: enrich");
+    }
+
+    /**
+     * {@code flowlens run enrich --config FILE}: the enrichment job on an embedded mini-cluster, or — when the same
+     * jar is submitted with {@code flink run} — on that cluster, since Flink's environment is whichever runs it.
+     */
+    @Command(name = "enrich", mixinStandardHelpOptions = true,
+            description = {"Run the enrichment job as configured (YAML; keys in the README; environment variables"
+                    + " FLOWLENS_<KEY> override them).",
+                "Runs on an embedded Flink mini-cluster, or on the cluster when submitted with 'flink run'."})
+    static final class Enrich implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--config", required = true, paramLabel = "FILE", description = "The job's YAML file.")
+        Path config;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!Files.isRegularFile(config)) {
+                throw new Flowlens.UsageException("--config '" + config + "': no such file");
+            }
+            JobConfig jobConfig;
+            try {
+                jobConfig = JobConfig.read(config, System.getenv());
+            } catch (IllegalArgumentException | IOException e) {
+                throw new Flowlens.UsageException(e.getMessage());
+            }
+            JobExecutionResult result;
+            try {
+                result = RunEnrichment.run(StreamExecutionEnvironment.getExecutionEnvironment(), jobConfig);
+            } catch (IllegalArgumentException e) {
+                throw new Flowlens.UsageException(e.getMessage());
+            }
+            spec.commandLine().getErr().printf("flowlens run enrich: done in %.1f s%n",
+                    result.getNetRuntime() / 1000.0);
+            spec.commandLine().getErr().flush();
+            return 0;
+        }
+    }
+}

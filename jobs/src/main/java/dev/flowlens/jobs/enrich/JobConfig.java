@@ -1,0 +1,133 @@
+package dev.flowlens.jobs.enrich;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The enrichment job's configuration: one YAML file (documented key by key in the README), each key overridable by
+ * an environment variable {@code FLOWLENS_} + the key path in upper case with {@code .} and {@code -} as {@code _}
+ * (so {@code sinks.kafka.topic} is {@code FLOWLENS_SINKS_KAFKA_TOPIC}). Unknown keys are errors.
+ */
+public final class JobConfig {
+    private static final Set<String> KEYS = Set.of(
+            "flow-logs.format", "flow-logs.source", "flow-logs.directory", "flow-logs.kafka.bootstrap-servers",
+            "flow-logs.kafka.topic", "flow-logs.kafka.group-id", "flow-logs.kafka.bounded",
+            "metadata.events", "metadata.snapshot",
+            "enrichment.retention", "enrichment.vpc-cidrs", "enrichment.threat-lists",
+            "sinks.enriched-json", "sinks.parquet", "sinks.dead-letters", "sinks.kafka.bootstrap-servers",
+            "sinks.kafka.topic", "sinks.kafka.transactional-id-prefix");
+    private static final String KAFKA_PROPERTIES = "kafka.properties";
+
+    private final Map<String, JsonNode> values;
+
+    private JobConfig(Map<String, JsonNode> values) {
+        this.values = values;
+    }
+
+    /** Reads the file and applies {@code environment} overrides. */
+    public static JobConfig read(Path file, Map<String, String> environment) throws IOException {
+        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException(file + ": the configuration is a YAML mapping");
+        }
+        Map<String, JsonNode> values = new LinkedHashMap<>();
+        flatten("", root, values);
+        for (String key : new TreeSet<>(KEYS)) {
+            String variable = "FLOWLENS_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+            if (environment.containsKey(variable)) {
+                values.put(key, new ObjectMapper().getNodeFactory().textNode(environment.get(variable)));
+            }
+        }
+        for (String key : values.keySet()) {
+            if (!KEYS.contains(key) && !key.contains("." + KAFKA_PROPERTIES + ".")
+                    && !key.endsWith("." + KAFKA_PROPERTIES)) {
+                throw new IllegalArgumentException(file + ": unknown configuration key '" + key + "'");
+            }
+        }
+        return new JobConfig(values);
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, JsonNode> values) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            String key = prefix.isEmpty() ? entry.getKey() : prefix + "." + entry.getKey();
+            boolean leafMap = key.endsWith("." + KAFKA_PROPERTIES) || key.equals("enrichment.threat-lists");
+            if (entry.getValue().isObject() && !leafMap) {
+                flatten(key, entry.getValue(), values);
+            } else {
+                values.put(key, entry.getValue());
+            }
+        }
+    }
+
+    public String text(String key, String fallback) {
+        JsonNode value = values.get(key);
+        return value == null || value.isNull() ? fallback : value.asText();
+    }
+
+    public String required(String key) {
+        String value = text(key, null);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("configuration key '" + key + "' is required");
+        }
+        return value;
+    }
+
+    public Duration duration(String key, Duration fallback) {
+        String value = text(key, null);
+        try {
+            return value == null ? fallback : Duration.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(key + ": not an ISO-8601 duration (e.g. PT24H): " + value);
+        }
+    }
+
+    /** A list: a YAML sequence, or comma-separated text (as environment variables give it). */
+    public List<String> list(String key) {
+        JsonNode value = values.get(key);
+        List<String> items = new ArrayList<>();
+        if (value == null || value.isNull()) {
+            return items;
+        }
+        if (value.isArray()) {
+            value.forEach(item -> items.add(item.asText()));
+        } else {
+            for (String item : value.asText().split(",")) {
+                if (!item.isBlank()) {
+                    items.add(item.strip());
+                }
+            }
+        }
+        return items;
+    }
+
+    /** A mapping of names to text (e.g. threat list name → file). */
+    public Map<String, String> map(String key) {
+        Map<String, String> map = new LinkedHashMap<>();
+        JsonNode value = values.get(key);
+        if (value instanceof ObjectNode) {
+            value.fields().forEachRemaining(entry -> map.put(entry.getKey(), entry.getValue().asText()));
+        }
+        return map;
+    }
+
+    /** Extra Kafka client properties under {@code <prefix>.kafka.properties} (TLS, SASL, ...). */
+    public Properties kafkaProperties(String prefix) {
+        Properties properties = new Properties();
+        map(prefix + ".kafka.properties").forEach(properties::setProperty);
+        return properties;
+    }
+}

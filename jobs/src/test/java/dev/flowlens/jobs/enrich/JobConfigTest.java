@@ -1,0 +1,47 @@
+package dev.flowlens.jobs.enrich;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void yamlWithEnvironmentOverrides() throws Exception {
+        Path file = dir.resolve("job.yaml");
+        Files.writeString(file, "flow-logs:\n  source: kafka\n  kafka:\n    topic: a\n    properties:\n"
+                + "      security.protocol: SASL_SSL\n      sasl.mechanism: SCRAM-SHA-512\n"
+                + "enrichment:\n  retention: PT6H\n  vpc-cidrs: [10.0.0.0/16]\n  threat-lists:\n    deny: d.txt\n"
+                + "sinks:\n  dead-letters: dl\n");
+        JobConfig config = JobConfig.read(file, Map.of("FLOWLENS_FLOW_LOGS_KAFKA_TOPIC", "b",
+                "FLOWLENS_ENRICHMENT_VPC_CIDRS", "10.1.0.0/16, 10.2.0.0/16", "UNRELATED", "x"));
+
+        assertThat(config.text("flow-logs.kafka.topic", null)).isEqualTo("b");
+        assertThat(config.list("enrichment.vpc-cidrs")).containsExactly("10.1.0.0/16", "10.2.0.0/16");
+        assertThat(config.duration("enrichment.retention", Duration.ZERO)).isEqualTo(Duration.ofHours(6));
+        assertThat(config.map("enrichment.threat-lists")).containsEntry("deny", "d.txt");
+        assertThat(config.kafkaProperties("flow-logs")).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+        assertThat(config.required("sinks.dead-letters")).isEqualTo("dl");
+        assertThatThrownBy(() -> config.required("sinks.parquet")).hasMessageContaining("'sinks.parquet' is required");
+    }
+
+    @Test
+    void unknownKeysAndBadValuesAreNamed() throws Exception {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, "sinks:\n  parket: x\n");
+        assertThatThrownBy(() -> JobConfig.read(file, Map.of())).hasMessageContaining("'sinks.parket'");
+        Files.writeString(file, "enrichment:\n  retention: a day\n");
+        JobConfig config = JobConfig.read(file, Map.of());
+        assertThatThrownBy(() -> config.duration("enrichment.retention", Duration.ZERO))
+                .hasMessageContaining("ISO-8601");
+    }
+}
