@@ -18,7 +18,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class EnrichmentJob {
     /** The job's bounded inputs and output directories. */
-    /** @param parquetOut where the Parquet dataset goes, or {@code null} for none */
+    /**
+     * @param enrichedOut where enriched flows go as JSON lines, or {@code null} for none
+     * @param parquetOut where the Parquet dataset goes, or {@code null} for none
+     */
     public record Inputs(Path flowLogs, Path events, Path snapshot, Path enrichedOut, Path parquetOut,
             Path deadLettersOut) {}
 
@@ -27,6 +30,8 @@ public final class EnrichmentJob {
     public static JobExecutionResult run(StreamExecutionEnvironment env, Inputs inputs, EnrichmentSettings settings)
             throws Exception {
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        // operators never keep or change what they received, so chained operators may pass objects without copies
+        env.getConfig().enableObjectReuse();
         List<String> files = RunEnrichment.files(inputs.flowLogs());
         List<String> events = inputs.events() == null ? List.of()
                 : Files.readAllLines(inputs.events(), StandardCharsets.UTF_8);
@@ -38,7 +43,7 @@ public final class EnrichmentJob {
                 env.fromData(events, Types.STRING).uid("task-events").name("task events"),
                 env.fromData(snapshot, TypeInformation.of(TaskState.class)).uid("task-snapshot").name("task snapshot"),
                 settings,
-                new FileSinks(inputs.enrichedOut().toString(),
+                new FileSinks(inputs.enrichedOut() == null ? null : inputs.enrichedOut().toString(),
                         inputs.parquetOut() == null ? null : inputs.parquetOut().toString(),
                         inputs.deadLettersOut().toString()));
         return env.execute("flowlens enrichment");

@@ -15,8 +15,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * The enrichment job's topology, built by one method from its inputs and a sink applier, so that tests and
- * production differ only in what they plug in: flow-log records (from files or Kafka messages) are keyed by
- * interface, task metadata (events and snapshots) is parsed and broadcast, both ends of every flow are attributed;
+ * production differ only in what they plug in: flow-log records come from files or Kafka messages, task metadata
+ * (events and snapshots) is parsed and broadcast to every subtask, both ends of every flow are attributed;
  * enriched flows and every dead letter go to the sinks.
  */
 public final class EnrichmentTopology {
@@ -58,7 +58,6 @@ public final class EnrichmentTopology {
                 .uid("parse-task-events").name("parse task events");
         BroadcastStream<TaskState> metadata = snapshotTasks.union(events).broadcast(AttributeFlows.TASKS);
         SingleOutputStreamOperator<EnrichedFlow> enriched = flows.records()
-                .keyBy(record -> record.interfaceId == null ? "" : record.interfaceId)
                 .connect(metadata)
                 .process(new AttributeFlows(settings.retentionMillis(), settings.vpcCidrs(), settings.threatLists()))
                 .uid("attribute-flows").name("attribute flows");

@@ -34,6 +34,8 @@ public final class RunEnrichment {
 
     public static JobExecutionResult run(StreamExecutionEnvironment env, JobConfig config) throws Exception {
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        // operators never keep or change what they received, so chained operators may pass objects without copies
+        env.getConfig().enableObjectReuse();
         String format = config.text("flow-logs.format", FlowLogFormat.defaultFormat().toAwsFormatString());
         FlowLogFormat.parse(format); // fail early, with the field named
         EnrichmentSettings settings = new EnrichmentSettings(format, config.text("metadata.events", "events"),

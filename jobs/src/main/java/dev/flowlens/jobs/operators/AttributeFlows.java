@@ -18,7 +18,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.util.Collector;
@@ -28,11 +28,12 @@ import org.apache.flink.util.Collector;
  * are kept in broadcast state (so a restart restores them); each subtask also keeps them in an
  * {@link AttributionIndex}, rebuilt from that state after a restore. The logic is {@link FlowAttributor}'s.
  *
- * <p>Run on bounded inputs in BATCH mode: Flink then processes the whole broadcast side before the flows, so every
- * flow sees all the metadata and replays are deterministic. (Holding back flows newer than the metadata in
- * streaming mode comes with the streaming sources.)
+ * <p>Flows need no keying: every subtask holds the whole index, so they are attributed where they are read, with no
+ * shuffle. Run on bounded inputs in BATCH mode: Flink then processes the whole broadcast side before the flows, so
+ * every flow sees all the metadata and replays are deterministic. (Holding back flows newer than the metadata in
+ * streaming mode, which needs keyed state, comes with the streaming sources.)
  */
-public final class AttributeFlows extends KeyedBroadcastProcessFunction<String, FlowRecord, TaskState, EnrichedFlow> {
+public final class AttributeFlows extends BroadcastProcessFunction<FlowRecord, TaskState, EnrichedFlow> {
     public static final MapStateDescriptor<String, TaskState> TASKS = new MapStateDescriptor<>("tasks",
             Types.STRING, TypeInformation.of(TaskState.class));
 
