@@ -71,25 +71,10 @@ public final class RunEnrichment {
 
         FileSinks files = new FileSinks(config.text("sinks.enriched-json", null), config.text("sinks.parquet", null),
                 config.required("sinks.dead-letters"));
-        EnrichmentTopology.Sinks sinks = files;
-        if (config.text("sinks.kafka.topic", null) != null) {
-            KafkaSinks kafka = new KafkaSinks(config.required("sinks.kafka.bootstrap-servers"),
-                    config.required("sinks.kafka.topic"),
-                    config.text("sinks.kafka.transactional-id-prefix", "flowlens-enrich"),
-                    config.kafkaProperties("sinks"), files);
-            sinks = new EnrichmentTopology.Sinks() {
-                @Override
-                public void enriched(DataStream<dev.flowlens.schemas.EnrichedFlow> enriched) {
-                    kafka.enriched(enriched);
-                    files.enriched(enriched);
-                }
-
-                @Override
-                public void deadLetters(DataStream<dev.flowlens.schemas.DeadLetter> deadLetters) {
-                    files.deadLetters(deadLetters);
-                }
-            };
-        }
+        EnrichmentTopology.Sinks sinks = config.text("sinks.kafka.topic", null) == null ? files
+                : new KafkaSinks(config.required("sinks.kafka.bootstrap-servers"), config.required("sinks.kafka.topic"),
+                        config.text("sinks.kafka.transactional-id-prefix", "flowlens-enrich"),
+                        config.kafkaProperties("sinks"), files);
         EnrichmentTopology.build(flows, env.fromData(eventLines, Types.STRING).name("task events"),
                 env.fromData(snapshotTasks, TypeInformation.of(TaskState.class)).name("task snapshot"), settings,
                 sinks);

@@ -3,22 +3,17 @@ package dev.flowlens.jobs.operators;
 import dev.flowlens.ingest.FlowLogFiles;
 import dev.flowlens.ingest.FlowLogFormat;
 import dev.flowlens.ingest.ReaderLimits;
-import dev.flowlens.ingest.RecordConsumer;
 import dev.flowlens.schemas.DeadLetter;
 import dev.flowlens.schemas.DeadLetterReason;
 import dev.flowlens.schemas.FlowRecord;
 import dev.flowlens.schemas.Origin;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /** Reads one flow-log file (any kind {@link FlowLogFiles} detects) into records; rejects go to the dead letters. */
-public final class ReadFlowLogFile extends ProcessFunction<String, FlowRecord> {
+public final class ReadFlowLogFile extends ReadsFlowLogs<String> {
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") { };
 
     private final String format;
@@ -28,36 +23,13 @@ public final class ReadFlowLogFile extends ProcessFunction<String, FlowRecord> {
         this.format = format;
     }
 
-    private transient Counter recordsIn;
-    private transient Counter deadLettered;
-
-    @Override
-    public void open(OpenContext openContext) {
-        MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("flowlens");
-        recordsIn = metrics.counter("records");
-        deadLettered = metrics.counter("deadLetters");
-    }
-
     @Override
     public void processElement(String file, Context context, Collector<FlowRecord> out) {
-        RecordConsumer consumer = new RecordConsumer() {
-            @Override
-            public void record(FlowRecord record) {
-                recordsIn.inc();
-                out.collect(record);
-            }
-
-            @Override
-            public void deadLetter(DeadLetter deadLetter) {
-                deadLettered.inc();
-                context.output(DEAD_LETTERS, deadLetter);
-            }
-        };
         try {
-            new FlowLogFiles(FlowLogFormat.parse(format), ReaderLimits.DEFAULT).read(Path.of(file), consumer);
+            new FlowLogFiles(FlowLogFormat.parse(format), ReaderLimits.DEFAULT)
+                    .read(Path.of(file), consumer(context, out));
         } catch (IOException e) {
-            deadLettered.inc();
-            context.output(DEAD_LETTERS, DeadLetter.of("", Origin.of(file), DeadLetterReason.READ_ERROR,
+            deadLetter(context, DeadLetter.of("", Origin.of(file), DeadLetterReason.READ_ERROR,
                     "cannot read: " + e.getMessage()));
         }
     }

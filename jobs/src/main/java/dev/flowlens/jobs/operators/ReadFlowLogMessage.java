@@ -5,14 +5,9 @@ import dev.flowlens.ingest.FlowLogFormat;
 import dev.flowlens.ingest.ReaderLimits;
 import dev.flowlens.ingest.RecordConsumer;
 import dev.flowlens.ingest.TextFlowLogReader;
-import dev.flowlens.schemas.DeadLetter;
 import dev.flowlens.schemas.FlowRecord;
 import dev.flowlens.schemas.Origin;
 import java.io.ByteArrayInputStream;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.util.Collector;
 
 /**
@@ -20,7 +15,7 @@ import org.apache.flink.util.Collector;
  * JSON), or one or more plain lines (gzip or not, with or without a header line) — into records; rejects go to the
  * dead letters with topic, partition and offset.
  */
-public final class ReadFlowLogMessage extends ProcessFunction<KafkaMessage, FlowRecord> {
+public final class ReadFlowLogMessage extends ReadsFlowLogs<KafkaMessage> {
     private final String format;
 
     /** @param format the format of messages without a header line, as an AWS format string */
@@ -28,31 +23,9 @@ public final class ReadFlowLogMessage extends ProcessFunction<KafkaMessage, Flow
         this.format = format;
     }
 
-    private transient Counter recordsIn;
-    private transient Counter deadLettered;
-
-    @Override
-    public void open(OpenContext openContext) {
-        MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("flowlens");
-        recordsIn = metrics.counter("records");
-        deadLettered = metrics.counter("deadLetters");
-    }
-
     @Override
     public void processElement(KafkaMessage message, Context context, Collector<FlowRecord> out) {
-        RecordConsumer consumer = new RecordConsumer() {
-            @Override
-            public void record(FlowRecord record) {
-                recordsIn.inc();
-                out.collect(record);
-            }
-
-            @Override
-            public void deadLetter(DeadLetter deadLetter) {
-                deadLettered.inc();
-                context.output(ReadFlowLogFile.DEAD_LETTERS, deadLetter);
-            }
-        };
+        RecordConsumer consumer = consumer(context, out);
         Origin origin = Origin.kafka(message.topic, message.partition, message.offset);
         FlowLogFormat configured = FlowLogFormat.parse(format);
         if (CloudWatchLogsReader.looksLikePayload(message.value)) {

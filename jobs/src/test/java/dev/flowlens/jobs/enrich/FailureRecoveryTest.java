@@ -38,7 +38,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,16 +61,7 @@ class FailureRecoveryTest {
 
     @BeforeAll
     static void startKafka() throws Exception {
-        kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
-                .setNumControllerNodes(1).build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .build();
-        kafka.format();
-        kafka.startup();
-        kafka.waitForReadyBrokers();
+        kafka = KafkaBroker.start();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic("clean", 2, (short) 1), new NewTopic("recovered", 2, (short) 1)))
                     .all().get();
@@ -130,21 +120,7 @@ class FailureRecoveryTest {
         EnrichmentTopology.build(new EnrichmentTopology.FlowInput(records, input.rejects()),
                 env.fromData(Files.readAllLines(scenario.resolve("metadata/events.jsonl")), Types.STRING),
                 env.fromData(snapshot, TypeInformation.of(TaskState.class)), settings,
-                new EnrichmentTopology.Sinks() {
-                    private final KafkaSinks kafkaSinks = new KafkaSinks(kafka.bootstrapServers(), topic,
-                            "flowlens-" + topic, new Properties(), files2);
-
-                    @Override
-                    public void enriched(DataStream<dev.flowlens.schemas.EnrichedFlow> flows) {
-                        kafkaSinks.enriched(flows);
-                        files2.enriched(flows);
-                    }
-
-                    @Override
-                    public void deadLetters(DataStream<dev.flowlens.schemas.DeadLetter> deadLetters) {
-                        files2.deadLetters(deadLetters);
-                    }
-                });
+                new KafkaSinks(kafka.bootstrapServers(), topic, "flowlens-" + topic, new Properties(), files2));
         return env.execute("failure recovery test " + topic);
     }
 

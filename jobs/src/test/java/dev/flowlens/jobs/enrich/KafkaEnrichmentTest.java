@@ -37,7 +37,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,16 +61,7 @@ class KafkaEnrichmentTest {
 
     @BeforeAll
     static void startKafka() throws Exception {
-        kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
-                .setNumControllerNodes(1).build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .build();
-        kafka.format();
-        kafka.startup();
-        kafka.waitForReadyBrokers();
+        kafka = KafkaBroker.start();
     }
 
     @AfterAll
@@ -116,7 +106,7 @@ class KafkaEnrichmentTest {
                 env.fromData(snapshot, TypeInformation.of(TaskState.class)),
                 settings,
                 new KafkaSinks(bootstrap, "enriched", "flowlens-test", new Properties(),
-                        new FileSinks(dir.resolve("unused").toString(), null, dir.resolve("dead").toString())));
+                        new FileSinks(null, null, dir.resolve("dead").toString())));
         env.execute("kafka enrichment test");
 
         List<String> enriched = readCommitted(bootstrap, "enriched", lines.size());
