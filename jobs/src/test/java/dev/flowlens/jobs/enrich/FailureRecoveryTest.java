@@ -34,9 +34,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,8 +80,8 @@ class FailureRecoveryTest {
         run(scenario, "clean", dir.resolve("clean"), false);
         JobExecutionResult recovered = run(scenario, "recovered", dir.resolve("recovered"), true);
 
-        List<String> clean = committed("clean", records);
-        List<String> afterFailure = committed("recovered", records);
+        List<String> clean = KafkaBroker.readCommitted(kafka.bootstrapServers(), "clean", records);
+        List<String> afterFailure = KafkaBroker.readCommitted(kafka.bootstrapServers(), "recovered", records);
         assertThat(clean).hasSize((int) records);
         assertThat(afterFailure).containsExactlyInAnyOrderElementsOf(clean);
         assertThat(parquetDigest(dir.resolve("recovered/parquet"))).isEqualTo(parquetDigest(dir.resolve("clean/parquet")));
@@ -124,25 +121,6 @@ class FailureRecoveryTest {
         return env.execute("failure recovery test " + topic);
     }
 
-    /** Every committed message, waiting until {@code expected} have come and then a while more for duplicates. */
-    private static List<String> committed(String topic, long expected) {
-        List<String> values = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
-                kafka.bootstrapServers(), "group.id", "verify-" + topic, "auto.offset.reset", "earliest",
-                "isolation.level", "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.currentTimeMillis() + 30_000;
-            long quietSince = System.currentTimeMillis();
-            while (System.currentTimeMillis() < deadline
-                    && (values.size() < expected || System.currentTimeMillis() - quietSince < 2_000)) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(300))) {
-                    values.add(new String(record.value(), java.nio.charset.StandardCharsets.UTF_8));
-                    quietSince = System.currentTimeMillis();
-                }
-            }
-        }
-        return values;
-    }
 
     /** Row count and an order-independent checksum of every row, by DuckDB. */
     private static String parquetDigest(Path dataset) throws Exception {

@@ -1,10 +1,41 @@
 package dev.flowlens.jobs.enrich;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /** A one-node Kafka (KRaft, combined broker and controller) in this JVM, set up for transactions. */
 final class KafkaBroker {
+    /**
+     * Every committed message of {@code topic} ({@code read_committed}), waiting until {@code expected} have come
+     * (at most 30 s) and then two quiet seconds more, so duplicates would show.
+     */
+    static List<String> readCommitted(String bootstrapServers, String topic, long expected) {
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
+                bootstrapServers, "group.id", "verify-" + topic, "auto.offset.reset", "earliest",
+                "isolation.level", "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.currentTimeMillis() + 30_000;
+            long quietSince = System.currentTimeMillis();
+            while (System.currentTimeMillis() < deadline
+                    && (values.size() < expected || System.currentTimeMillis() - quietSince < 2_000)) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(300))) {
+                    values.add(new String(record.value(), StandardCharsets.UTF_8));
+                    quietSince = System.currentTimeMillis();
+                }
+            }
+        }
+        return values;
+    }
+
     private KafkaBroker() {}
 
     static KafkaClusterTestKit start() throws Exception {

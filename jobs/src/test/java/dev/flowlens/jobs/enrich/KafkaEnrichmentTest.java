@@ -30,11 +30,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.junit.jupiter.api.AfterAll;
@@ -109,7 +106,7 @@ class KafkaEnrichmentTest {
                         new FileSinks(null, null, dir.resolve("dead").toString())));
         env.execute("kafka enrichment test");
 
-        List<String> enriched = readCommitted(bootstrap, "enriched", lines.size());
+        List<String> enriched = KafkaBroker.readCommitted(bootstrap, "enriched", lines.size());
         assertThat(enriched).hasSize(lines.size());
         Path enrichedFile = dir.resolve("enriched.jsonl");
         Files.write(enrichedFile, enriched);
@@ -141,25 +138,6 @@ class KafkaEnrichmentTest {
         return bytes.toByteArray();
     }
 
-    private static List<String> readCommitted(String bootstrap, String topic, int expected) {
-        List<String> values = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
-                "group.id", "verify", "auto.offset.reset", "earliest", "isolation.level", "read_committed"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (values.size() < expected && System.currentTimeMillis() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    values.add(new String(record.value(), StandardCharsets.UTF_8));
-                }
-            }
-            // a little longer, so duplicates would show
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofSeconds(2))) {
-                values.add(new String(record.value(), StandardCharsets.UTF_8));
-            }
-        }
-        return values;
-    }
 
     /** The default v2 format as an AWS format string. */
     private static final class FlowLogFormatString {
