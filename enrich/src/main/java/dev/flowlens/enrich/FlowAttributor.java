@@ -63,6 +63,16 @@ public final class FlowAttributor {
         return flow;
     }
 
+    /**
+     * Whether an end of the flow could be a task's but is newer than what the index knows ({@code index-behind}):
+     * a streaming job holds such a flow back a while, since the metadata may be on its way. (Addresses outside the
+     * configured VPC are never index-behind: {@link #enrich} already says they are no task.)
+     */
+    public static boolean waitsForMetadata(EnrichedFlow flow) {
+        return flow.src.unattributedReason == UnattributedReason.INDEX_BEHIND
+                || flow.dst.unattributedReason == UnattributedReason.INDEX_BEHIND;
+    }
+
     /** The flow's time: its capture window start (epoch seconds in the record), as epoch millis. */
     static long flowTimeMillis(FlowRecord record) {
         Long seconds = record.start != null ? record.start : record.end;

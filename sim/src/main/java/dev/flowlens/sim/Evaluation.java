@@ -40,6 +40,8 @@ public final class Evaluation {
     /** Per situation tag ({@code reused-ip}, {@code trunked}, {@code late-event}, {@code lost-event}, ...). */
     public final Map<String, Counts> flowlensBySituation = new TreeMap<>();
     public final Map<String, Counts> naiveBySituation = new TreeMap<>();
+    /** Ends of the enriched flows by attribution method ({@code eni}, {@code ip-time}, ..., {@code unattributed}). */
+    public final Map<String, Long> attributionMethods = new TreeMap<>();
     /** Truth records with no enriched flow, and enriched flows with no truth record. */
     public long missing;
     public long unexpected;

@@ -63,6 +63,9 @@ public final class Evaluator {
 
     private static void score(Evaluation evaluation, Truth truth, JsonNode end, String trueTask, String naiveTask) {
         String found = end.path("task").isObject() ? end.path("task").path("task-id").asText(null) : null;
+        String method = end.path("attribution").asText("unattributed");
+        evaluation.attributionMethods.merge(method.startsWith("unattributed") ? "unattributed" : method, 1L,
+                Long::sum);
         String outcome;
         if (found != null) {
             outcome = found.equals(trueTask) ? "correct" : "wrong";

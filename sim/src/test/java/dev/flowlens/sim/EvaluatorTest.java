@@ -46,6 +46,7 @@ class EvaluatorTest {
         assertThat(evaluation.naive.correct()).isEqualTo(5);
         assertThat(evaluation.naive.wrong()).isEqualTo(1);
         assertThat(evaluation.flowlensBySituation.get("reused-ip").ends).isEqualTo(4);
+        assertThat(evaluation.attributionMethods).containsEntry("ip-time", 3L).containsEntry("unattributed", 3L);
     }
 
     private static String event(String id, String ip, int minute) {

@@ -9,6 +9,7 @@ import dev.flowlens.enrich.events.TaskStateChangeEvents;
 import dev.flowlens.enrich.index.AttributionIndex;
 import dev.flowlens.enrich.peer.AwsIpRanges;
 import dev.flowlens.enrich.peer.PeerClassifier;
+import dev.flowlens.enrich.peer.ThreatLists;
 import dev.flowlens.ingest.FlowLogFiles;
 import dev.flowlens.ingest.FlowLogFormat;
 import dev.flowlens.ingest.InvalidFormatException;
@@ -101,7 +102,7 @@ final class AttributeCommand implements Callable<Integer> {
             throw new Flowlens.UsageException("--retention must be positive");
         }
         AttributionIndex index = new AttributionIndex(retention.toMillis());
-        PeerClassifier peers = new PeerClassifier(vpcCidrs, ranges(), threatLists());
+        PeerClassifier peers = peers(ranges());
         JsonGenerator outJson = JsonLines.open(out);
         JsonGenerator errJson = JsonLines.open(err);
         try {
@@ -202,35 +203,18 @@ final class AttributeCommand implements Callable<Integer> {
         }
     }
 
-    private Map<String, List<String>> threatLists() throws IOException {
-        Map<String, List<String>> lists = new LinkedHashMap<>();
-        for (Map.Entry<String, Path> list : threatLists.entrySet()) {
-            if (!Files.isRegularFile(list.getValue())) {
-                throw new Flowlens.UsageException("--threat-list " + list.getKey() + ": no such file '"
-                        + list.getValue() + "'");
-            }
-            List<String> entries = new ArrayList<>();
-            for (String line : Files.readAllLines(list.getValue())) {
-                String entry = line.replaceFirst("#.*", "").strip();
-                if (!entry.isEmpty()) {
-                    entries.add(entry);
-                }
-            }
-            lists.put(list.getKey(), entries);
+    /** The classifier, or a usage error naming the option whose address or CIDR is wrong. */
+    private PeerClassifier peers(AwsIpRanges ranges) {
+        try {
+            new PeerClassifier(vpcCidrs, ranges, Map.of());
+        } catch (IllegalArgumentException e) {
+            throw new Flowlens.UsageException("--vpc-cidr: " + e.getMessage());
         }
         try {
-            new PeerClassifier(List.of(), AwsIpRanges.bundled(), lists); // validate every entry up front
-        } catch (IllegalArgumentException e) {
+            return new PeerClassifier(vpcCidrs, ranges, ThreatLists.read(threatLists));
+        } catch (IOException | IllegalArgumentException e) {
             throw new Flowlens.UsageException("--threat-list: " + e.getMessage());
         }
-        for (String cidr : vpcCidrs) {
-            try {
-                new PeerClassifier(List.of(cidr), AwsIpRanges.bundled(), Map.of());
-            } catch (IllegalArgumentException e) {
-                throw new Flowlens.UsageException("--vpc-cidr: " + e.getMessage());
-            }
-        }
-        return lists;
     }
 
     private FlowLogFormat parseFormat() {

@@ -1,7 +1,5 @@
 package dev.flowlens.jobs.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowlens.jobs.enrich.EnrichmentJob;
 import dev.flowlens.jobs.enrich.EnrichmentSettings;
 import dev.flowlens.sim.Evaluation;
@@ -9,16 +7,13 @@ import dev.flowlens.sim.Evaluator;
 import dev.flowlens.sim.ScenarioWriter;
 import dev.flowlens.sim.SimConfig;
 import dev.flowlens.sim.Simulation;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -74,10 +69,9 @@ final class DemoCommand implements Callable<Integer> {
                         86_400_000L, List.of("10.0.0.0/16"), Map.of("deny", List.of("198.51.100.0/24"))));
         double jobSeconds = (System.nanoTime() - jobStarted) / 1e9;
 
-        List<Path> enrichedFiles = filesIn(enriched);
-        Map<String, Long> methods = attributionMethods(enrichedFiles);
         long deadLetterCount = countLines(filesIn(deadLetters));
-        Evaluation evaluation = new Evaluator().evaluate(scenario, enrichedFiles);
+        Evaluation evaluation = new Evaluator().evaluate(scenario, filesIn(enriched));
+        Map<String, Long> methods = evaluation.attributionMethods;
         long ends = evaluation.flowlens.ends;
         long attributed = ends - methods.entrySet().stream().filter(e -> e.getKey().startsWith("unattributed"))
                 .mapToLong(Map.Entry::getValue).sum();
@@ -120,24 +114,6 @@ final class DemoCommand implements Callable<Integer> {
     /** The sink's committed part files; a sink that received nothing writes no directory at all. */
     private static List<Path> filesIn(Path dir) throws IOException {
         return Files.isDirectory(dir) ? Inputs.files(dir) : List.of();
-    }
-
-    private static Map<String, Long> attributionMethods(List<Path> files) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        Map<String, Long> methods = new TreeMap<>();
-        for (Path file : files) {
-            try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    JsonNode flow = json.readTree(line);
-                    for (String end : new String[] {"src", "dst"}) {
-                        String method = flow.path(end).path("attribution").asText();
-                        methods.merge(method.startsWith("unattributed") ? "unattributed" : method, 1L, Long::sum);
-                    }
-                }
-            }
-        }
-        return methods;
     }
 
     private static long countLines(List<Path> files) throws IOException {

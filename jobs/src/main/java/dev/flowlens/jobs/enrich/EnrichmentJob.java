@@ -1,14 +1,7 @@
 package dev.flowlens.jobs.enrich;
 
-import dev.flowlens.enrich.index.TaskState;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -29,19 +22,11 @@ public final class EnrichmentJob {
 
     public static JobExecutionResult run(StreamExecutionEnvironment env, Inputs inputs, EnrichmentSettings settings)
             throws Exception {
-        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
-        // operators never keep or change what they received, so chained operators may pass objects without copies
-        env.getConfig().enableObjectReuse();
-        List<String> files = RunEnrichment.files(inputs.flowLogs());
-        List<String> events = inputs.events() == null ? List.of()
-                : Files.readAllLines(inputs.events(), StandardCharsets.UTF_8);
-        List<TaskState> snapshot = inputs.snapshot() == null ? List.of() : RunEnrichment.snapshot(inputs.snapshot());
+        RunEnrichment.bounded(env);
         EnrichmentTopology.build(
-                EnrichmentTopology.readFiles(
-                        env.fromData(files, Types.STRING).uid("flow-log-files").name("flow-log files"),
-                        settings.format()),
-                env.fromData(events, Types.STRING).uid("task-events").name("task events"),
-                env.fromData(snapshot, TypeInformation.of(TaskState.class)).uid("task-snapshot").name("task snapshot"),
+                EnrichmentTopology.readFiles(RunEnrichment.fileList(env, inputs.flowLogs()), settings.format()),
+                RunEnrichment.events(env, inputs.events()),
+                RunEnrichment.snapshot(env, inputs.snapshot()),
                 settings,
                 new FileSinks(inputs.enrichedOut() == null ? null : inputs.enrichedOut().toString(),
                         inputs.parquetOut() == null ? null : inputs.parquetOut().toString(),

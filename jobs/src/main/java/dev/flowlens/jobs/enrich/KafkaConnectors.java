@@ -10,7 +10,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Properties;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -32,6 +34,15 @@ public final class KafkaConnectors {
     public static final long TRANSACTION_TIMEOUT_MS = 15 * 60 * 1000;
 
     private KafkaConnectors() {}
+
+    /**
+     * Event time of Kafka messages: their record timestamps, 15 minutes out of order (flow logs arrive late), and
+     * idle partitions do not hold the watermark back.
+     */
+    public static WatermarkStrategy<KafkaMessage> watermarks() {
+        return WatermarkStrategy.<KafkaMessage>forBoundedOutOfOrderness(Duration.ofMinutes(15))
+                .withIdleness(Duration.ofMinutes(1));
+    }
 
     /** Raw flow-log messages from {@code topic}; bounded to the offsets at start when {@code bounded}. */
     public static KafkaSource<KafkaMessage> flowLogSource(String bootstrapServers, String topic, String groupId,

@@ -1,21 +1,14 @@
 package dev.flowlens.jobs.operators;
 
-import dev.flowlens.enrich.FlowAttributor;
-import dev.flowlens.enrich.index.AttributionIndex;
 import dev.flowlens.enrich.index.TaskState;
-import dev.flowlens.enrich.peer.AwsIpRanges;
-import dev.flowlens.enrich.peer.PeerClassifier;
 import dev.flowlens.schemas.AttributionMethod;
 import dev.flowlens.schemas.EnrichedFlow;
 import dev.flowlens.schemas.FlowRecord;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
@@ -37,18 +30,12 @@ public final class AttributeFlows extends BroadcastProcessFunction<FlowRecord, T
     public static final MapStateDescriptor<String, TaskState> TASKS = new MapStateDescriptor<>("tasks",
             Types.STRING, TypeInformation.of(TaskState.class));
 
-    private final long retentionMillis;
-    private final List<String> vpcCidrs;
-    private final Map<String, List<String>> threatLists;
-    private transient AttributionIndex index;
-    private transient FlowAttributor attributor;
+    private final BroadcastTaskIndex tasks;
     private transient Map<String, Counter> endsByAttribution;
     private transient Counter flowsOut;
 
     public AttributeFlows(long retentionMillis, List<String> vpcCidrs, Map<String, List<String>> threatLists) {
-        this.retentionMillis = retentionMillis;
-        this.vpcCidrs = new ArrayList<>(vpcCidrs);
-        this.threatLists = threatLists;
+        this.tasks = new BroadcastTaskIndex(retentionMillis, vpcCidrs, threatLists);
     }
 
     @Override
@@ -60,44 +47,23 @@ public final class AttributeFlows extends BroadcastProcessFunction<FlowRecord, T
             endsByAttribution.put(method.wireName(), metrics.addGroup("attribution", method.wireName())
                     .counter("ends"));
         }
-        metrics.gauge("indexTasks", () -> index == null ? 0 : index.taskCount());
-        metrics.gauge("indexKnownUntil", () -> index == null ? Long.MIN_VALUE : index.knownUntil());
+        metrics.gauge("indexTasks", tasks::taskCount);
+        metrics.gauge("indexKnownUntil", tasks::knownUntil);
     }
 
     @Override
     public void processBroadcastElement(TaskState task, Context context, Collector<EnrichedFlow> out)
             throws Exception {
-        BroadcastState<String, TaskState> tasks = context.getBroadcastState(TASKS);
-        ensureIndex(tasks);
-        index.apply(task);
-        tasks.put(task.identity.taskArn, index.snapshotOf(task.identity.taskArn));
+        tasks.apply(context.getBroadcastState(TASKS), task);
     }
 
     @Override
     public void processElement(FlowRecord flow, ReadOnlyContext context, Collector<EnrichedFlow> out)
             throws Exception {
-        ensureIndex(context.getBroadcastState(TASKS));
-        EnrichedFlow enriched = attributor.enrich(flow);
+        EnrichedFlow enriched = tasks.attributor(context.getBroadcastState(TASKS)).enrich(flow);
         endsByAttribution.get(enriched.src.attribution.wireName()).inc();
         endsByAttribution.get(enriched.dst.attribution.wireName()).inc();
         flowsOut.inc();
         out.collect(enriched);
-    }
-
-    /** Builds the index on first use, from the broadcast state (empty on a fresh start). */
-    private void ensureIndex(ReadOnlyBroadcastState<String, TaskState> tasks) throws Exception {
-        if (index != null) {
-            return;
-        }
-        List<TaskState> restored = new ArrayList<>();
-        for (Map.Entry<String, TaskState> entry : tasks.immutableEntries()) {
-            restored.add(entry.getValue());
-        }
-        long knownUntil = Long.MIN_VALUE;
-        for (TaskState task : restored) {
-            knownUntil = Math.max(knownUntil, task.observedAt);
-        }
-        index = AttributionIndex.restore(restored, knownUntil, retentionMillis);
-        attributor = new FlowAttributor(index, new PeerClassifier(vpcCidrs, AwsIpRanges.bundled(), threatLists));
     }
 }

@@ -2,8 +2,6 @@ package dev.flowlens.jobs.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flowlens.enrich.events.TaskStateChangeEvents;
-import dev.flowlens.enrich.index.TaskState;
 import dev.flowlens.ingest.FlowLogFormat;
 import dev.flowlens.schemas.FlowRecord;
 import dev.flowlens.sim.ScenarioWriter;
@@ -20,12 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -98,26 +92,20 @@ class FailureRecoveryTest {
         config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
         config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        RunEnrichment.bounded(env);
         EnrichmentSettings settings = new EnrichmentSettings(FlowLogFormat.defaultFormat().toAwsFormatString(),
                 "events.jsonl", 86_400_000L, List.of("10.0.0.0/16"), Map.of());
-        List<String> files;
-        try (Stream<Path> walk = Files.walk(scenario.resolve("flowlogs"))) {
-            files = walk.filter(Files::isRegularFile).map(Path::toString).sorted().collect(Collectors.toList());
-        }
-        EnrichmentTopology.FlowInput input = EnrichmentTopology.readFiles(env.fromData(files, Types.STRING),
-                settings.format());
+        EnrichmentTopology.FlowInput input = EnrichmentTopology.readFiles(
+                RunEnrichment.fileList(env, scenario.resolve("flowlogs")), settings.format());
         DataStream<FlowRecord> records = injectFailure
                 ? input.records().map(new FailOnce(300, dir.resolve("failed").toString())).name("fails once")
                 : input.records();
-        List<TaskState> snapshot = new TaskStateChangeEvents()
-                .parseDescribeTasks(Files.readAllBytes(scenario.resolve("metadata/snapshot.json")), 0L);
-        FileSinks files2 = new FileSinks(out.resolve("json").toString(), out.resolve("parquet").toString(),
+        FileSinks files = new FileSinks(out.resolve("json").toString(), out.resolve("parquet").toString(),
                 out.resolve("dead").toString());
         EnrichmentTopology.build(new EnrichmentTopology.FlowInput(records, input.rejects()),
-                env.fromData(Files.readAllLines(scenario.resolve("metadata/events.jsonl")), Types.STRING),
-                env.fromData(snapshot, TypeInformation.of(TaskState.class)), settings,
-                new KafkaSinks(kafka.bootstrapServers(), topic, "flowlens-" + topic, new Properties(), files2));
+                RunEnrichment.events(env, scenario.resolve("metadata/events.jsonl")),
+                RunEnrichment.snapshot(env, scenario.resolve("metadata/snapshot.json")), settings,
+                new KafkaSinks(kafka.bootstrapServers(), topic, "flowlens-" + topic, new Properties(), files));
         return env.execute("failure recovery test " + topic);
     }
 

@@ -2,9 +2,6 @@ package dev.flowlens.jobs.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flowlens.enrich.events.TaskStateChangeEvents;
-import dev.flowlens.enrich.index.TaskState;
-import dev.flowlens.jobs.operators.KafkaMessage;
 import dev.flowlens.sim.Evaluation;
 import dev.flowlens.sim.Evaluator;
 import dev.flowlens.sim.ScenarioWriter;
@@ -14,16 +11,11 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.zip.GZIPOutputStream;
-import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -88,19 +80,15 @@ class KafkaEnrichmentTest {
         }
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        RunEnrichment.bounded(env);
         EnrichmentSettings settings = new EnrichmentSettings(FlowLogFormatString.DEFAULT, "events.jsonl",
                 86_400_000L, List.of("10.0.0.0/16"), Map.of());
-        List<TaskState> snapshot = new TaskStateChangeEvents()
-                .parseDescribeTasks(Files.readAllBytes(scenario.resolve("metadata/snapshot.json")), 0L);
         EnrichmentTopology.build(
                 EnrichmentTopology.readMessages(env.fromSource(
                         KafkaConnectors.flowLogSource(bootstrap, "flow-logs", "flowlens-test", true, new Properties()),
-                        WatermarkStrategy.<KafkaMessage>forBoundedOutOfOrderness(Duration.ofMinutes(15))
-                                .withIdleness(Duration.ofMinutes(1)),
-                        "flow logs (Kafka)"), settings.format()),
-                env.fromData(Files.readAllLines(scenario.resolve("metadata/events.jsonl")), Types.STRING),
-                env.fromData(snapshot, TypeInformation.of(TaskState.class)),
+                        KafkaConnectors.watermarks(), "flow logs (Kafka)"), settings.format()),
+                RunEnrichment.events(env, scenario.resolve("metadata/events.jsonl")),
+                RunEnrichment.snapshot(env, scenario.resolve("metadata/snapshot.json")),
                 settings,
                 new KafkaSinks(bootstrap, "enriched", "flowlens-test", new Properties(),
                         new FileSinks(null, null, dir.resolve("dead").toString())));

@@ -1,0 +1,61 @@
+package dev.flowlens.jobs.operators;
+
+import dev.flowlens.enrich.FlowAttributor;
+import dev.flowlens.enrich.index.AttributionIndex;
+import dev.flowlens.enrich.index.TaskState;
+import dev.flowlens.enrich.peer.AwsIpRanges;
+import dev.flowlens.enrich.peer.PeerClassifier;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+
+/**
+ * One subtask's {@link AttributionIndex}, kept in step with the broadcast state of task observations: the state is
+ * what a checkpoint keeps, the index is rebuilt from it on first use after a (re)start.
+ */
+final class BroadcastTaskIndex implements Serializable {
+    private final long retentionMillis;
+    private final List<String> vpcCidrs;
+    private final Map<String, List<String>> threatLists;
+    private transient AttributionIndex index;
+    private transient FlowAttributor attributor;
+
+    BroadcastTaskIndex(long retentionMillis, List<String> vpcCidrs, Map<String, List<String>> threatLists) {
+        this.retentionMillis = retentionMillis;
+        this.vpcCidrs = new ArrayList<>(vpcCidrs);
+        this.threatLists = threatLists;
+    }
+
+    /** Merges an observation into the index and stores the merged task in the broadcast state. */
+    void apply(BroadcastState<String, TaskState> tasks, TaskState task) throws Exception {
+        attributor(tasks);
+        index.apply(task);
+        tasks.put(task.identity.taskArn, index.snapshotOf(task.identity.taskArn));
+    }
+
+    /** The attributor over the index, building the index from the broadcast state on first use. */
+    FlowAttributor attributor(ReadOnlyBroadcastState<String, TaskState> tasks) throws Exception {
+        if (index == null) {
+            List<TaskState> restored = new ArrayList<>();
+            long knownUntil = Long.MIN_VALUE;
+            for (Map.Entry<String, TaskState> entry : tasks.immutableEntries()) {
+                restored.add(entry.getValue());
+                knownUntil = Math.max(knownUntil, entry.getValue().observedAt);
+            }
+            index = AttributionIndex.restore(restored, knownUntil, retentionMillis);
+            attributor = new FlowAttributor(index, new PeerClassifier(vpcCidrs, AwsIpRanges.bundled(), threatLists));
+        }
+        return attributor;
+    }
+
+    int taskCount() {
+        return index == null ? 0 : index.taskCount();
+    }
+
+    long knownUntil() {
+        return index == null ? Long.MIN_VALUE : index.knownUntil();
+    }
+}
