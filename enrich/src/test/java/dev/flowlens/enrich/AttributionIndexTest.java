@@ -125,7 +125,7 @@ class AttributionIndexTest {
                 T0 + 20 * HOUR));
         index.apply(observed(task("running", "c", "10.0.3.3", "eni-c", T0, null), 2, "RUNNING", T0));
 
-        assertThat(index.expire(T0 + 26 * HOUR)).isEqualTo(1);
+        assertThat(index.expire(T0 + 26 * HOUR)).singleElement().asString().endsWith("/gone");
 
         assertThat(reason("10.0.3.1", T0 + 1000)).isEqualTo(UnattributedReason.NEVER_SEEN);
         assertThat(owner("10.0.3.2", T0 + 1000)).isEqualTo("recent");

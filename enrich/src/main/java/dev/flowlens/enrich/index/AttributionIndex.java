@@ -135,8 +135,8 @@ public final class AttributionIndex {
         return Lookup.unknown(reason);
     }
 
-    /** Drops tasks that stopped more than the retention before {@code nowMillis}; returns how many. */
-    public int expire(long nowMillis) {
+    /** Drops tasks that stopped more than the retention before {@code nowMillis}; returns their task ARNs. */
+    public List<String> expire(long nowMillis) {
         long horizon = nowMillis - retentionMillis;
         List<String> expired = new ArrayList<>();
         for (TaskState state : tasks.values()) {
@@ -147,7 +147,7 @@ public final class AttributionIndex {
         for (String arn : expired) {
             unindex(tasks.remove(arn));
         }
-        return expired.size();
+        return expired;
     }
 
     /** A copy of what the index holds about one task (after merging), or {@code null}. */

@@ -2,6 +2,8 @@ package dev.flowlens.jobs.enrich;
 
 import dev.flowlens.enrich.index.TaskState;
 import dev.flowlens.jobs.operators.AttributeFlows;
+import dev.flowlens.jobs.operators.AttributeFlowsStreaming;
+import dev.flowlens.jobs.operators.InterfaceKey;
 import dev.flowlens.jobs.operators.KafkaMessage;
 import dev.flowlens.jobs.operators.ParseTaskEvent;
 import dev.flowlens.jobs.operators.ReadFlowLogFile;
@@ -16,8 +18,9 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 /**
  * The enrichment job's topology, built by one method from its inputs and a sink applier, so that tests and
  * production differ only in what they plug in: flow-log records come from files or Kafka messages, task metadata
- * (events and snapshots) is parsed and broadcast to every subtask, both ends of every flow are attributed;
- * enriched flows and every dead letter go to the sinks.
+ * (events, snapshots, reconciliations) is broadcast to every subtask, both ends of every flow are attributed;
+ * enriched flows and every dead letter go to the sinks. Bounded inputs attribute at once (BATCH mode reads the
+ * metadata first); unbounded ones run on event time and hold back flows newer than the metadata.
  */
 public final class EnrichmentTopology {
     /** Where the job's outputs go. */
@@ -48,20 +51,47 @@ public final class EnrichmentTopology {
 
     /**
      * @param flows parsed flow-log records and rejects, from {@link #readFiles} or {@link #readMessages}
-     * @param taskEvents ECS Task State Change events as JSON text
-     * @param snapshotTasks task observations from a DescribeTasks snapshot or reconciliation, already parsed
+     * @param taskEvents ECS Task State Change events as JSON text, or {@code null} for none
+     * @param observedTasks task observations already parsed (a DescribeTasks snapshot, reconciliations), or
+     *     {@code null} for none
      */
-    public static void build(FlowInput flows, DataStream<String> taskEvents, DataStream<TaskState> snapshotTasks,
+    public static void build(FlowInput flows, DataStream<String> taskEvents, DataStream<TaskState> observedTasks,
             EnrichmentSettings settings, Sinks sinks) {
-        SingleOutputStreamOperator<TaskState> events = taskEvents
-                .process(new ParseTaskEvent(settings.eventsSource()))
-                .uid("parse-task-events").name("parse task events");
-        BroadcastStream<TaskState> metadata = snapshotTasks.union(events).broadcast(AttributeFlows.TASKS);
-        SingleOutputStreamOperator<EnrichedFlow> enriched = flows.records()
-                .connect(metadata)
-                .process(new AttributeFlows(settings.retentionMillis(), settings.vpcCidrs(), settings.threatLists()))
-                .uid("attribute-flows").name("attribute flows");
+        if (taskEvents == null && observedTasks == null) {
+            throw new IllegalArgumentException("no task metadata: give task events, a snapshot or both");
+        }
+        DataStream<DeadLetter> deadLetters = flows.rejects();
+        DataStream<TaskState> tasks = observedTasks;
+        if (taskEvents != null) {
+            SingleOutputStreamOperator<TaskState> events = taskEvents
+                    .process(new ParseTaskEvent(settings.eventsSource()))
+                    .uid("parse-task-events").name("parse task events");
+            tasks = tasks == null ? events : tasks.union(events);
+            deadLetters = deadLetters.union(events.getSideOutput(ReadFlowLogFile.DEAD_LETTERS));
+        }
+        EnrichmentSettings.Streaming streaming = settings.streaming();
+        SingleOutputStreamOperator<EnrichedFlow> enriched;
+        if (streaming == null) {
+            enriched = flows.records()
+                    .connect(tasks.broadcast(AttributeFlows.TASKS))
+                    .process(new AttributeFlows(settings.retentionMillis(), settings.vpcCidrs(),
+                            settings.threatLists()))
+                    .uid("attribute-flows").name("attribute flows");
+        } else {
+            BroadcastStream<TaskState> metadata = tasks
+                    .assignTimestampsAndWatermarks(EventTime.tasks(streaming))
+                    .uid("task-event-time").name("task event time")
+                    .broadcast(AttributeFlows.TASKS);
+            enriched = flows.records()
+                    .assignTimestampsAndWatermarks(EventTime.flows(streaming))
+                    .uid("flow-event-time").name("flow event time")
+                    .keyBy(new InterfaceKey())
+                    .connect(metadata)
+                    .process(new AttributeFlowsStreaming(settings.retentionMillis(), streaming.holdBackMillis(),
+                            streaming.maxHeldPerInterface(), settings.vpcCidrs(), settings.threatLists()))
+                    .uid("attribute-flows-held-back").name("attribute flows (held back for metadata)");
+        }
         sinks.enriched(enriched);
-        sinks.deadLetters(flows.rejects().union(events.getSideOutput(ReadFlowLogFile.DEAD_LETTERS)));
+        sinks.deadLetters(deadLetters);
     }
 }

@@ -11,6 +11,7 @@ import org.apache.flink.api.common.serialization.Encoder;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.formats.parquet.ParquetWriterFactory;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
+import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
@@ -40,7 +41,8 @@ public final class FileSinks implements EnrichmentTopology.Sinks {
     public void enriched(DataStream<EnrichedFlow> flows) {
         if (enrichedDir != null) {
             flows.sinkTo(FileSink.forRowFormat(new Path(enrichedDir), (Encoder<EnrichedFlow>) FileSinks::writeFlow)
-                    .withBucketAssigner(new BasePathBucketAssigner<>()).build())
+                    .withBucketAssigner(new BasePathBucketAssigner<>())
+                    .withRollingPolicy(OnCheckpointRollingPolicy.build()).build())
                     .uid("enriched-json").name("enriched flows (JSON lines)");
         }
         if (parquetDir != null) {
@@ -58,7 +60,8 @@ public final class FileSinks implements EnrichmentTopology.Sinks {
     public void deadLetters(DataStream<DeadLetter> deadLetters) {
         deadLetters.sinkTo(FileSink.forRowFormat(new Path(deadLetterDir),
                         (Encoder<DeadLetter>) FileSinks::writeDeadLetter)
-                .withBucketAssigner(new BasePathBucketAssigner<>()).build())
+                .withBucketAssigner(new BasePathBucketAssigner<>())
+                .withRollingPolicy(OnCheckpointRollingPolicy.build()).build())
                 .uid("dead-letters-json").name("dead letters (JSON lines)");
     }
 

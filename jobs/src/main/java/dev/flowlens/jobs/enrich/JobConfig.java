@@ -25,8 +25,12 @@ public final class JobConfig {
     private static final Set<String> KEYS = Set.of(
             "flow-logs.format", "flow-logs.source", "flow-logs.directory", "flow-logs.kafka.bootstrap-servers",
             "flow-logs.kafka.topic", "flow-logs.kafka.group-id", "flow-logs.kafka.bounded",
-            "metadata.events", "metadata.snapshot",
-            "enrichment.retention", "enrichment.vpc-cidrs", "enrichment.threat-lists",
+            "flow-logs.out-of-orderness",
+            "metadata.events", "metadata.snapshot", "metadata.kafka.bootstrap-servers", "metadata.kafka.topic",
+            "metadata.kafka.group-id", "metadata.out-of-orderness",
+            "enrichment.retention", "enrichment.vpc-cidrs", "enrichment.threat-lists", "enrichment.hold-back",
+            "enrichment.max-held-per-interface", "enrichment.idleness",
+            "checkpoints.interval", "checkpoints.directory",
             "sinks.enriched-json", "sinks.parquet", "sinks.dead-letters", "sinks.kafka.bootstrap-servers",
             "sinks.kafka.topic", "sinks.kafka.transactional-id-prefix");
     private static final String KAFKA_PROPERTIES = "kafka.properties";
@@ -92,6 +96,26 @@ public final class JobConfig {
             return value == null ? fallback : Duration.parse(value);
         } catch (java.time.format.DateTimeParseException e) {
             throw new IllegalArgumentException(key + ": not an ISO-8601 duration (e.g. PT24H): " + value);
+        }
+    }
+
+    public boolean bool(String key, boolean fallback) {
+        String value = text(key, null);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException(key + ": true or false, not " + value);
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    public int integer(String key, int fallback) {
+        String value = text(key, null);
+        try {
+            return value == null ? fallback : Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + ": not a whole number: " + value);
         }
     }
 

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -22,6 +23,7 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -47,13 +49,26 @@ public final class KafkaConnectors {
     /** Raw flow-log messages from {@code topic}; bounded to the offsets at start when {@code bounded}. */
     public static KafkaSource<KafkaMessage> flowLogSource(String bootstrapServers, String topic, String groupId,
             boolean bounded, Properties properties) {
-        var builder = KafkaSource.<KafkaMessage>builder()
+        return source(bootstrapServers, topic, groupId, bounded, properties, new MessageDeserializer());
+    }
+
+    /** ECS Task State Change events (JSON text, one per message) from {@code topic}. */
+    public static KafkaSource<String> taskEventSource(String bootstrapServers, String topic, String groupId,
+            boolean bounded, Properties properties) {
+        return source(bootstrapServers, topic, groupId, bounded, properties,
+                KafkaRecordDeserializationSchema.valueOnly(new SimpleStringSchema()));
+    }
+
+    /** Reads from the earliest offset when the group has none committed (a first start replays what is kept). */
+    private static <T> KafkaSource<T> source(String bootstrapServers, String topic, String groupId, boolean bounded,
+            Properties properties, KafkaRecordDeserializationSchema<T> deserializer) {
+        var builder = KafkaSource.<T>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setTopics(topic)
                 .setGroupId(groupId)
                 .setProperties(properties)
-                .setStartingOffsets(OffsetsInitializer.earliest())
-                .setDeserializer(new MessageDeserializer());
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(deserializer);
         if (bounded) {
             builder.setBounded(OffsetsInitializer.latest());
         }

@@ -18,39 +18,60 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Wires the enrichment topology from a {@link JobConfig}: flow logs from a directory or a Kafka topic, metadata from
- * an events file and an optional snapshot, enriched flows to JSON lines, Parquet and/or Kafka, dead letters to
- * files. Bounded inputs only for now (BATCH mode).
+ * Wires the enrichment topology from a {@link JobConfig}: flow logs from a directory or a Kafka topic, task metadata
+ * from an events file or Kafka topic and an optional snapshot, enriched flows to JSON lines, Parquet and/or Kafka,
+ * dead letters to files.
  */
 public final class RunEnrichment {
     private RunEnrichment() {}
 
     public static JobExecutionResult run(StreamExecutionEnvironment env, JobConfig config) throws Exception {
-        bounded(env);
+        define(env, config);
+        return env.execute("flowlens enrichment");
+    }
+
+    /**
+     * Builds the job on {@code env}. Bounded inputs (a directory, a bounded Kafka read) run in BATCH mode; an
+     * unbounded Kafka topic runs in STREAMING mode on event time with checkpoints, which commit the sinks.
+     */
+    public static void define(StreamExecutionEnvironment env, JobConfig config) throws Exception {
         String format = config.text("flow-logs.format", FlowLogFormat.defaultFormat().toAwsFormatString());
         FlowLogFormat.parse(format); // fail early, with the field named
-        EnrichmentSettings settings = new EnrichmentSettings(format, config.text("metadata.events", "events"),
+        String source = config.text("flow-logs.source", "directory");
+        boolean streaming = source.equals("kafka") && !config.bool("flow-logs.kafka.bounded", true);
+        EnrichmentSettings settings = new EnrichmentSettings(format, eventsSource(config),
                 config.duration("enrichment.retention", Duration.ofHours(24)).toMillis(),
                 config.list("enrichment.vpc-cidrs"), ThreatLists.read(threatListFiles(config)));
+        if (streaming) {
+            streaming(env, config);
+            settings = settings.withStreaming(new EnrichmentSettings.Streaming(
+                    config.duration("enrichment.hold-back", Duration.ofMinutes(5)).toMillis(),
+                    config.integer("enrichment.max-held-per-interface", 10_000),
+                    config.duration("flow-logs.out-of-orderness", Duration.ofMinutes(10)).toMillis(),
+                    config.duration("metadata.out-of-orderness", Duration.ofMinutes(1)).toMillis(),
+                    config.duration("enrichment.idleness", Duration.ofMinutes(1)).toMillis()));
+        } else {
+            bounded(env);
+        }
 
         EnrichmentTopology.FlowInput flows;
-        String source = config.text("flow-logs.source", "directory");
         if (source.equals("kafka")) {
-            if (!Boolean.parseBoolean(config.text("flow-logs.kafka.bounded", "true"))) {
-                throw new IllegalArgumentException("flow-logs.kafka.bounded: only bounded reads are supported yet");
-            }
             DataStream<KafkaMessage> messages = env.fromSource(KafkaConnectors.flowLogSource(
                             config.required("flow-logs.kafka.bootstrap-servers"),
                             config.required("flow-logs.kafka.topic"),
-                            config.text("flow-logs.kafka.group-id", "flowlens-enrich"), true,
+                            config.text("flow-logs.kafka.group-id", "flowlens-enrich"), !streaming,
                             config.kafkaProperties("flow-logs")),
-                    KafkaConnectors.watermarks(), "flow logs (Kafka)");
+                    KafkaConnectors.watermarks(), "flow logs (Kafka)").uid("flow-logs-kafka");
             flows = EnrichmentTopology.readMessages(messages, format);
         } else if (source.equals("directory")) {
             flows = EnrichmentTopology.readFiles(fileList(env, Path.of(config.required("flow-logs.directory"))),
@@ -59,7 +80,6 @@ public final class RunEnrichment {
             throw new IllegalArgumentException("flow-logs.source must be directory or kafka: " + source);
         }
 
-        String events = config.text("metadata.events", null);
         String snapshot = config.text("metadata.snapshot", null);
         FileSinks files = new FileSinks(config.text("sinks.enriched-json", null), config.text("sinks.parquet", null),
                 config.required("sinks.dead-letters"));
@@ -67,9 +87,42 @@ public final class RunEnrichment {
                 : new KafkaSinks(config.required("sinks.kafka.bootstrap-servers"), config.required("sinks.kafka.topic"),
                         config.text("sinks.kafka.transactional-id-prefix", "flowlens-enrich"),
                         config.kafkaProperties("sinks"), files);
-        EnrichmentTopology.build(flows, events(env, events == null ? null : Path.of(events)),
+        EnrichmentTopology.build(flows, taskEvents(env, config, streaming),
                 snapshot(env, snapshot == null ? null : Path.of(snapshot)), settings, sinks);
-        return env.execute("flowlens enrichment");
+    }
+
+    /** Streaming jobs checkpoint exactly once; sinks commit (Kafka transactions, Parquet files) on checkpoints. */
+    static void streaming(StreamExecutionEnvironment env, JobConfig config) {
+        env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
+        env.enableCheckpointing(config.duration("checkpoints.interval", Duration.ofMinutes(1)).toMillis(),
+                CheckpointingMode.EXACTLY_ONCE);
+        String directory = config.text("checkpoints.directory", null);
+        if (directory != null) {
+            Configuration storage = new Configuration();
+            storage.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            storage.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, directory);
+            env.configure(storage);
+        }
+    }
+
+    /** Where task events come from, as dead letters name it: the Kafka topic or the file. */
+    private static String eventsSource(JobConfig config) {
+        String topic = config.text("metadata.kafka.topic", null);
+        return topic != null ? topic : config.text("metadata.events", "events");
+    }
+
+    /** Task events from a Kafka topic (read on while streaming) or a file ({@code metadata.events}), or none. */
+    private static DataStream<String> taskEvents(StreamExecutionEnvironment env, JobConfig config, boolean streaming)
+            throws IOException {
+        String topic = config.text("metadata.kafka.topic", null);
+        if (topic == null) {
+            String file = config.text("metadata.events", null);
+            return events(env, file == null ? null : Path.of(file));
+        }
+        return env.fromSource(KafkaConnectors.taskEventSource(config.required("metadata.kafka.bootstrap-servers"),
+                        topic, config.text("metadata.kafka.group-id", "flowlens-enrich-metadata"), !streaming,
+                        config.kafkaProperties("metadata")),
+                WatermarkStrategy.noWatermarks(), "task events (Kafka)").uid("task-events-kafka");
     }
 
     private static Map<String, Path> threatListFiles(JobConfig config) {
@@ -97,13 +150,14 @@ public final class RunEnrichment {
         return env.fromData(files, Types.STRING).uid("flow-log-files").name("flow-log files");
     }
 
-    /** The lines of an events file ({@code null}: none) as a bounded stream. */
+    /** The lines of an events file as a bounded stream; {@code null} for no file or no lines. */
     static DataStream<String> events(StreamExecutionEnvironment env, Path file) throws IOException {
         List<String> lines = file == null ? List.of() : Files.readAllLines(file, StandardCharsets.UTF_8);
-        return env.fromData(lines, Types.STRING).uid("task-events").name("task events");
+        // Flink's collection source cannot be empty.
+        return lines.isEmpty() ? null : env.fromData(lines, Types.STRING).uid("task-events").name("task events");
     }
 
-    /** The tasks of a DescribeTasks snapshot ({@code null}: none) as a bounded stream. */
+    /** The tasks of a DescribeTasks snapshot as a bounded stream; {@code null} for no file or no tasks. */
     static DataStream<TaskState> snapshot(StreamExecutionEnvironment env, Path file) throws IOException {
         List<TaskState> tasks = List.of();
         if (file != null) {
@@ -113,6 +167,7 @@ public final class RunEnrichment {
                 throw new IOException("snapshot " + file + ": " + e.getMessage(), e);
             }
         }
-        return env.fromData(tasks, TypeInformation.of(TaskState.class)).uid("task-snapshot").name("task snapshot");
+        return tasks.isEmpty() ? null
+                : env.fromData(tasks, TypeInformation.of(TaskState.class)).uid("task-snapshot").name("task snapshot");
     }
 }

@@ -1,10 +1,8 @@
 package dev.flowlens.jobs.operators;
 
 import dev.flowlens.enrich.index.TaskState;
-import dev.flowlens.schemas.AttributionMethod;
 import dev.flowlens.schemas.EnrichedFlow;
 import dev.flowlens.schemas.FlowRecord;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -12,8 +10,6 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.util.Collector;
 
 /**
@@ -23,16 +19,15 @@ import org.apache.flink.util.Collector;
  *
  * <p>Flows need no keying: every subtask holds the whole index, so they are attributed where they are read, with no
  * shuffle. Run on bounded inputs in BATCH mode: Flink then processes the whole broadcast side before the flows, so
- * every flow sees all the metadata and replays are deterministic. (Holding back flows newer than the metadata in
- * streaming mode, which needs keyed state, comes with the streaming sources.)
+ * every flow sees all the metadata and replays are deterministic. Unbounded inputs use
+ * {@link AttributeFlowsStreaming}, which holds back flows newer than the metadata.
  */
 public final class AttributeFlows extends BroadcastProcessFunction<FlowRecord, TaskState, EnrichedFlow> {
     public static final MapStateDescriptor<String, TaskState> TASKS = new MapStateDescriptor<>("tasks",
             Types.STRING, TypeInformation.of(TaskState.class));
 
     private final BroadcastTaskIndex tasks;
-    private transient Map<String, Counter> endsByAttribution;
-    private transient Counter flowsOut;
+    private transient AttributionMetrics metrics;
 
     public AttributeFlows(long retentionMillis, List<String> vpcCidrs, Map<String, List<String>> threatLists) {
         this.tasks = new BroadcastTaskIndex(retentionMillis, vpcCidrs, threatLists);
@@ -40,15 +35,7 @@ public final class AttributeFlows extends BroadcastProcessFunction<FlowRecord, T
 
     @Override
     public void open(OpenContext openContext) {
-        MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("flowlens");
-        flowsOut = metrics.counter("enrichedFlows");
-        endsByAttribution = new HashMap<>();
-        for (AttributionMethod method : AttributionMethod.values()) {
-            endsByAttribution.put(method.wireName(), metrics.addGroup("attribution", method.wireName())
-                    .counter("ends"));
-        }
-        metrics.gauge("indexTasks", tasks::taskCount);
-        metrics.gauge("indexKnownUntil", tasks::knownUntil);
+        metrics = new AttributionMetrics(getRuntimeContext().getMetricGroup(), tasks);
     }
 
     @Override
@@ -61,9 +48,7 @@ public final class AttributeFlows extends BroadcastProcessFunction<FlowRecord, T
     public void processElement(FlowRecord flow, ReadOnlyContext context, Collector<EnrichedFlow> out)
             throws Exception {
         EnrichedFlow enriched = tasks.attributor(context.getBroadcastState(TASKS)).enrich(flow);
-        endsByAttribution.get(enriched.src.attribution.wireName()).inc();
-        endsByAttribution.get(enriched.dst.attribution.wireName()).inc();
-        flowsOut.inc();
+        metrics.counted(enriched);
         out.collect(enriched);
     }
 }

@@ -51,6 +51,17 @@ final class BroadcastTaskIndex implements Serializable {
         return attributor;
     }
 
+    /**
+     * Drops tasks stopped more than the retention before the newest observation, from the index and the state.
+     * The clock is the metadata's own, so every subtask drops the same tasks and their states stay equal.
+     */
+    void expire(BroadcastState<String, TaskState> tasks) throws Exception {
+        attributor(tasks);
+        for (String taskArn : index.expire(index.knownUntil())) {
+            tasks.remove(taskArn);
+        }
+    }
+
     int taskCount() {
         return index == null ? 0 : index.taskCount();
     }

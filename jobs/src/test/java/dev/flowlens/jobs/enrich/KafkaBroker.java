@@ -5,9 +5,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -18,12 +23,17 @@ final class KafkaBroker {
      * (at most 30 s) and then two quiet seconds more, so duplicates would show.
      */
     static List<String> readCommitted(String bootstrapServers, String topic, long expected) {
+        return readCommitted(bootstrapServers, topic, expected, Duration.ofSeconds(30));
+    }
+
+    /** As {@link #readCommitted(String, String, long)}, waiting at most {@code timeout}. */
+    static List<String> readCommitted(String bootstrapServers, String topic, long expected, Duration timeout) {
         List<String> values = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
                 bootstrapServers, "group.id", "verify-" + topic, "auto.offset.reset", "earliest",
-                "isolation.level", "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                "isolation.level", "read_committed", "enable.auto.commit", "false"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
-            long deadline = System.currentTimeMillis() + 30_000;
+            long deadline = System.currentTimeMillis() + timeout.toMillis();
             long quietSince = System.currentTimeMillis();
             while (System.currentTimeMillis() < deadline
                     && (values.size() < expected || System.currentTimeMillis() - quietSince < 2_000)) {
@@ -34,6 +44,25 @@ final class KafkaBroker {
             }
         }
         return values;
+    }
+
+    /** Creates topics of the given partition counts. */
+    static void createTopics(String bootstrapServers, Map<String, Integer> partitions) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            admin.createTopics(partitions.entrySet().stream()
+                    .map(topic -> new NewTopic(topic.getKey(), topic.getValue(), (short) 1)).toList()).all().get();
+        }
+    }
+
+    /** Sends each value as one message and waits until all are acknowledged. */
+    static void send(String bootstrapServers, String topic, List<byte[]> values) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+                bootstrapServers), new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (byte[] value : values) {
+                producer.send(new ProducerRecord<>(topic, value));
+            }
+            producer.flush();
+        }
     }
 
     private KafkaBroker() {}

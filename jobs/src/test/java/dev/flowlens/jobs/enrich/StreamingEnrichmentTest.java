@@ -1,0 +1,274 @@
+package dev.flowlens.jobs.enrich;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flowlens.ingest.FlowLogFormat;
+import dev.flowlens.schemas.FlowRecord;
+import dev.flowlens.sim.Evaluation;
+import dev.flowlens.sim.Evaluator;
+import dev.flowlens.sim.ScenarioWriter;
+import dev.flowlens.sim.SimConfig;
+import dev.flowlens.sim.Simulation;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The unbounded job on a real KRaft broker: event time, checkpoints, held-back flows, exactly-once sinks across a
+ * failure. Each test cancels its job once the committed output is complete.
+ */
+class StreamingEnrichmentTest {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4)
+            .setConfiguration(Configuration.fromMap(Map.of("restart-strategy.type", "none")))
+            .build());
+
+    private static final Duration OUTPUT_TIMEOUT = Duration.ofSeconds(90);
+    private static KafkaClusterTestKit kafka;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startKafka() throws Exception {
+        kafka = KafkaBroker.start();
+    }
+
+    @AfterAll
+    static void stopKafka() throws Exception {
+        kafka.close();
+    }
+
+    /**
+     * Flow logs are read (and checkpointed) before any task event exists; the flows wait in keyed state; the events
+     * come; a later flow moves event time past the hold-back; every held flow goes out attributed, none wrongly.
+     */
+    @Test
+    void heldBackFlowsWaitForLateMetadata() throws Exception {
+        Path scenario = dir.resolve("scenario");
+        new ScenarioWriter(new Simulation(SimConfig.defaults().withDuration(8).withSeed(9)), scenario,
+                ScenarioWriter.Layout.LINES).write();
+        List<String> lines = Files.readAllLines(scenario.resolve("flowlogs.log"));
+        String bootstrap = kafka.bootstrapServers();
+        KafkaBroker.createTopics(bootstrap, Map.of("held-flow-logs", 2, "held-task-events", 1, "held-enriched", 2));
+        List<byte[]> messages = chunks(lines, 50);
+        messages.add("2 not a flow log\n".getBytes(StandardCharsets.UTF_8));
+        KafkaBroker.send(bootstrap, "held-flow-logs", messages);
+
+        Path config = dir.resolve("job.yaml");
+        Files.writeString(config, String.join("\n",
+                "flow-logs:",
+                "  source: kafka",
+                "  kafka: {bootstrap-servers: '" + bootstrap + "', topic: held-flow-logs, group-id: held, bounded: false}",
+                "metadata:",
+                "  kafka: {bootstrap-servers: '" + bootstrap + "', topic: held-task-events, group-id: held-meta}",
+                "enrichment: {vpc-cidrs: [10.0.0.0/16], hold-back: PT1H, idleness: PT1S}",
+                "checkpoints: {interval: PT0.3S}",
+                "sinks:",
+                "  dead-letters: " + dir.resolve("dead"),
+                "  kafka: {bootstrap-servers: '" + bootstrap + "', topic: held-enriched,"
+                        + " transactional-id-prefix: held-test}",
+                ""));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        RunEnrichment.define(env, JobConfig.read(config, Map.of()));
+        JobClient job = env.executeAsync("held-back test");
+        try {
+            awaitCommittedOffsets(bootstrap, "held", "held-flow-logs", messages.size());
+            // Only NODATA/SKIPDATA records (no addresses to attribute) go out before the metadata comes.
+            assertThat(KafkaBroker.readCommitted(bootstrap, "held-enriched", lines.size(), Duration.ofSeconds(2)))
+                    .as("every flow with addresses waits for metadata")
+                    .allMatch(flow -> flow.contains("\"log-status\":\"NODATA\"")
+                            || flow.contains("\"log-status\":\"SKIPDATA\""));
+
+            KafkaBroker.send(bootstrap, "held-task-events", Files.readAllLines(scenario.resolve(
+                    "metadata/events.jsonl")).stream().map(line -> line.getBytes(StandardCharsets.UTF_8)).toList());
+            long lastStart = lines.stream().mapToLong(line -> Long.parseLong(line.split(" ")[10])).max().orElseThrow();
+            KafkaBroker.send(bootstrap, "held-flow-logs", List.of(clockRecord(lastStart + 7200)));
+
+            List<String> enriched = KafkaBroker.readCommitted(bootstrap, "held-enriched", lines.size() + 1,
+                    OUTPUT_TIMEOUT);
+            assertThat(enriched).hasSize(lines.size() + 1);
+            Path enrichedFile = dir.resolve("enriched.jsonl");
+            Files.write(enrichedFile, enriched.stream().filter(flow -> !flow.contains("eni-clock")).toList());
+            Evaluation evaluation = new Evaluator().evaluate(scenario, List.of(enrichedFile));
+            assertThat(evaluation.missing).isZero();
+            assertThat(evaluation.unexpected).isZero();
+            assertThat(evaluation.flowlens.wrong()).isZero();
+            assertThat(evaluation.flowlens.share(evaluation.flowlens.correct())).isGreaterThan(0.99);
+            assertThat(enriched).noneMatch(flow -> flow.contains("index-behind"));
+            assertThat(awaitLines(dir.resolve("dead"), 1)).singleElement().satisfies(letter ->
+                    assertThat(letter).contains("held-flow-logs[").contains("FIELD_COUNT"));
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    /**
+     * An operator fails once mid-stream; the job restarts from its last checkpoint. The committed Kafka output and
+     * the committed Parquet rows each hold every flow exactly once.
+     */
+    @Test
+    void exactlyOnceAcrossAFailure() throws Exception {
+        Path scenario = dir.resolve("scenario");
+        new ScenarioWriter(new Simulation(SimConfig.defaults().withDuration(8).withSeed(13)), scenario,
+                ScenarioWriter.Layout.LINES).write();
+        List<String> lines = Files.readAllLines(scenario.resolve("flowlogs.log"));
+        String bootstrap = kafka.bootstrapServers();
+        KafkaBroker.createTopics(bootstrap, Map.of("failing-flow-logs", 2, "failing-enriched", 2));
+        long lastStart = lines.stream().mapToLong(line -> Long.parseLong(line.split(" ")[10])).max().orElseThrow();
+        List<byte[]> messages = chunks(lines, 20);
+        messages.add(clockRecord(lastStart + 7200));
+        KafkaBroker.send(bootstrap, "failing-flow-logs", messages);
+
+        Configuration config = new Configuration();
+        config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        RunEnrichment.streaming(env, JobConfig.read(write(dir.resolve("checkpoints.yaml"),
+                "checkpoints: {interval: PT0.2S}\n"), Map.of()));
+        env.setParallelism(2);
+        EnrichmentSettings settings = new EnrichmentSettings(FlowLogFormat.defaultFormat().toAwsFormatString(),
+                "events.jsonl", 86_400_000L, List.of("10.0.0.0/16"), Map.of())
+                .withStreaming(new EnrichmentSettings.Streaming(300_000, 10_000, 600_000, 60_000, 1_000));
+        EnrichmentTopology.FlowInput input = EnrichmentTopology.readMessages(env.fromSource(
+                KafkaConnectors.flowLogSource(bootstrap, "failing-flow-logs", "failing", false, new Properties()),
+                KafkaConnectors.watermarks(), "flow logs (Kafka)"), settings.format());
+        DataStream<FlowRecord> records = input.records()
+                .map(new FailOnce(lines.size() / 4, dir.resolve("failed").toString())).name("fails once");
+        EnrichmentTopology.build(new EnrichmentTopology.FlowInput(records, input.rejects()),
+                RunEnrichment.events(env, scenario.resolve("metadata/events.jsonl")),
+                RunEnrichment.snapshot(env, scenario.resolve("metadata/snapshot.json")), settings,
+                new KafkaSinks(bootstrap, "failing-enriched", "failing-test", new Properties(),
+                        new FileSinks(null, dir.resolve("parquet").toString(), dir.resolve("dead").toString())));
+        JobClient job = env.executeAsync("exactly once across a failure");
+        try {
+            List<String> enriched = KafkaBroker.readCommitted(bootstrap, "failing-enriched", lines.size() + 1,
+                    OUTPUT_TIMEOUT);
+            assertThat(enriched).hasSize(lines.size() + 1);
+            Path enrichedFile = dir.resolve("enriched.jsonl");
+            Files.write(enrichedFile, enriched.stream().filter(flow -> !flow.contains("eni-clock")).toList());
+            Evaluation evaluation = new Evaluator().evaluate(scenario, List.of(enrichedFile));
+            assertThat(evaluation.missing).isZero();
+            assertThat(evaluation.unexpected).isZero(); // nothing duplicated by the replay after the failure
+            assertThat(evaluation.flowlens.wrong()).isZero();
+            assertThat(awaitParquetRows(dir.resolve("parquet"), lines.size() + 1)).isEqualTo(lines.size() + 1);
+            try (Stream<Path> markers = Files.list(dir)) {
+                assertThat(markers.filter(p -> p.getFileName().toString().startsWith("failed-")))
+                        .as("the failure happened").isNotEmpty();
+            }
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    /** A valid record between two internet addresses, far later than the scenario: it moves event time on. */
+    private static byte[] clockRecord(long start) {
+        return ("2 123456789012 eni-clock 198.51.100.7 198.51.100.8 443 50000 6 1 40 " + start + " " + (start + 60)
+                + " ACCEPT OK\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static List<byte[]> chunks(List<String> lines, int size) {
+        List<byte[]> messages = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i += size) {
+            messages.add((String.join("\n", lines.subList(i, Math.min(lines.size(), i + size))) + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        return messages;
+    }
+
+    /** Waits until the group's offsets, committed on checkpoints, cover every message of the topic. */
+    private static void awaitCommittedOffsets(String bootstrap, String group, String topic, long messages)
+            throws Exception {
+        long deadline = System.currentTimeMillis() + OUTPUT_TIMEOUT.toMillis();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            while (true) {
+                long committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
+                        .entrySet().stream().filter(entry -> entry.getKey().topic().equals(topic))
+                        .mapToLong(entry -> entry.getValue() == null ? 0 : entry.getValue().offset()).sum();
+                if (committed >= messages) {
+                    return;
+                }
+                assertThat(System.currentTimeMillis()).as("offsets committed in time").isLessThan(deadline);
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    /** Committed Parquet rows, by DuckDB, polled until {@code expected} or the timeout (committers run async). */
+    private static long awaitParquetRows(Path dataset, long expected) throws Exception {
+        long deadline = System.currentTimeMillis() + 20_000;
+        long rows = 0;
+        while (System.currentTimeMillis() < deadline) {
+            try (Stream<Path> walk = Files.walk(dataset)) {
+                if (walk.anyMatch(p -> p.toString().endsWith(".parquet"))) {
+                    try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+                            Statement sql = duckdb.createStatement();
+                            ResultSet result = sql.executeQuery("select count(*) from read_parquet('" + dataset
+                                    + "/**/*.parquet')")) {
+                        result.next();
+                        rows = result.getLong(1);
+                    }
+                }
+            }
+            if (rows >= expected) {
+                return rows;
+            }
+            Thread.sleep(300);
+        }
+        return rows;
+    }
+
+    private static Path write(Path file, String text) throws Exception {
+        return Files.writeString(file, text);
+    }
+
+    /** The lines of the committed files under {@code root}, polled until {@code expected} or 20 s. */
+    private static List<String> awaitLines(Path root, int expected) throws Exception {
+        long deadline = System.currentTimeMillis() + 20_000;
+        List<String> lines = lines(root);
+        while (lines.size() < expected && System.currentTimeMillis() < deadline) {
+            Thread.sleep(300);
+            lines = lines(root);
+        }
+        return lines;
+    }
+
+    private static List<String> lines(Path root) throws Exception {
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+                if (!file.getFileName().toString().startsWith(".")) {
+                    lines.addAll(Files.readAllLines(file));
+                }
+            }
+        }
+        return lines;
+    }
+}
