@@ -1,6 +1,10 @@
 package dev.flowlens.ingest;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,6 +26,9 @@ public record S3ObjectKey(String prefix, String accountId, String region, LocalD
     private static final Pattern HIVE = Pattern.compile(
             "^(.*?)AWSLogs/aws-account-id=(\\d{12})/aws-service=vpcflowlogs/aws-region=([a-z0-9-]+)"
                     + "/year=(\\d{4})/month=(\\d{2})/day=(\\d{2})/(?:hour=(\\d{2})/)?[^/]+$");
+
+    private static final Pattern STAMP = Pattern.compile("_(\\d{8}T\\d{4})Z_");
+    private static final DateTimeFormatter STAMP_FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm");
 
     /** The layout of {@code key}, or empty when it is not a flow-log delivery key. */
     public static Optional<S3ObjectKey> parse(String key) {
@@ -48,5 +55,29 @@ public record S3ObjectKey(String prefix, String accountId, String region, LocalD
     public static String dayPrefix(String prefix, String accountId, String region, LocalDate day) {
         return String.format("%sAWSLogs/%s/vpcflowlogs/%s/%04d/%02d/%02d/", prefix, accountId, region,
                 day.getYear(), day.getMonthValue(), day.getDayOfMonth());
+    }
+
+    /** As {@link #dayPrefix}, in the Hive-compatible layout. */
+    public static String hiveDayPrefix(String prefix, String accountId, String region, LocalDate day) {
+        return String.format("%sAWSLogs/aws-account-id=%s/aws-service=vpcflowlogs/aws-region=%s/year=%04d/month=%02d"
+                + "/day=%02d/", prefix, accountId, region, day.getYear(), day.getMonthValue(), day.getDayOfMonth());
+    }
+
+    /**
+     * When a flow-log object was delivered: the {@code _yyyyMMddTHHmmZ_} stamp AWS puts in the file name, else the
+     * start of its hour or day partition; empty when {@code key} is not a flow-log delivery key.
+     */
+    public static Optional<Instant> deliveredAt(String key) {
+        return parse(key).map(layout -> {
+            Matcher stamp = STAMP.matcher(key.substring(key.lastIndexOf('/') + 1));
+            if (stamp.find()) {
+                try {
+                    return LocalDateTime.parse(stamp.group(1), STAMP_FORMAT).toInstant(ZoneOffset.UTC);
+                } catch (java.time.format.DateTimeParseException e) {
+                    // not a real time: fall back to the partition
+                }
+            }
+            return layout.day().atTime(Math.max(layout.hour(), 0), 0).toInstant(ZoneOffset.UTC);
+        });
     }
 }

@@ -41,4 +41,24 @@ class S3ObjectKeyTest {
         assertThat(S3ObjectKey.dayPrefix("flows/", "123456789012", "eu-west-1", LocalDate.of(2024, 3, 1)))
                 .isEqualTo("flows/AWSLogs/123456789012/vpcflowlogs/eu-west-1/2024/03/01/");
     }
+
+    @Test
+    void deliveryTimeFromTheFileNameElseThePartition() {
+        assertThat(S3ObjectKey.deliveredAt("AWSLogs/123456789012/vpcflowlogs/us-east-1/2024/03/01/"
+                + "123456789012_vpcflowlogs_us-east-1_fl-1234abcd_20240301T1625Z_fe123456.log.gz"))
+                .contains(java.time.Instant.parse("2024-03-01T16:25:00Z"));
+        assertThat(S3ObjectKey.deliveredAt("AWSLogs/aws-account-id=123456789012/aws-service=vpcflowlogs/"
+                + "aws-region=us-east-1/year=2024/month=03/day=01/hour=07/part.parquet"))
+                .contains(java.time.Instant.parse("2024-03-01T07:00:00Z"));
+        assertThat(S3ObjectKey.deliveredAt("AWSLogs/123456789012/vpcflowlogs/us-east-1/2024/03/01/"
+                + "x_20241399T9999Z_y.log.gz")).contains(java.time.Instant.parse("2024-03-01T00:00:00Z"));
+        assertThat(S3ObjectKey.deliveredAt("exports/2024/03/01/flows.log.gz")).isEmpty();
+    }
+
+    @Test
+    void hiveDayPrefixListsOneDay() {
+        String prefix = S3ObjectKey.hiveDayPrefix("", "123456789012", "us-east-1", LocalDate.of(2024, 3, 1));
+        assertThat(S3ObjectKey.parse(prefix + "hour=07/part.parquet")).get()
+                .extracting(S3ObjectKey::day).isEqualTo(LocalDate.of(2024, 3, 1));
+    }
 }

@@ -30,6 +30,8 @@ public enum DeadLetterReason {
     BAD_PARQUET,
     /** An ECS task state change event that is not valid JSON or lacks what attribution needs. */
     BAD_EVENT,
+    /** A message shaped like an S3 event notification that does not name the objects it announces. */
+    BAD_NOTIFICATION,
     /** The input could not be read at all (I/O error). */
     READ_ERROR
 }

@@ -1,6 +1,8 @@
 package dev.flowlens.jobs.enrich;
 
 import dev.flowlens.enrich.index.TaskState;
+import dev.flowlens.ingest.s3.S3ObjectRef;
+import dev.flowlens.jobs.aws.AwsSettings;
 import dev.flowlens.jobs.operators.AttributeFlows;
 import dev.flowlens.jobs.operators.AttributeFlowsStreaming;
 import dev.flowlens.jobs.operators.InterfaceKey;
@@ -8,6 +10,7 @@ import dev.flowlens.jobs.operators.KafkaMessage;
 import dev.flowlens.jobs.operators.ParseTaskEvent;
 import dev.flowlens.jobs.operators.ReadFlowLogFile;
 import dev.flowlens.jobs.operators.ReadFlowLogMessage;
+import dev.flowlens.jobs.operators.ReadS3Object;
 import dev.flowlens.schemas.DeadLetter;
 import dev.flowlens.schemas.EnrichedFlow;
 import dev.flowlens.schemas.FlowRecord;
@@ -42,10 +45,18 @@ public final class EnrichmentTopology {
         return new FlowInput(records, records.getSideOutput(ReadFlowLogFile.DEAD_LETTERS));
     }
 
-    /** Kafka messages of flow logs (plain lines or CloudWatch Logs payloads) as records. */
-    public static FlowInput readMessages(DataStream<KafkaMessage> messages, String format) {
-        SingleOutputStreamOperator<FlowRecord> records = messages.process(new ReadFlowLogMessage(format))
+    /** Kafka messages of flow logs (plain lines, CloudWatch Logs payloads, S3 event notifications) as records. */
+    public static FlowInput readMessages(DataStream<KafkaMessage> messages, String format, AwsSettings aws) {
+        SingleOutputStreamOperator<FlowRecord> records = messages.process(new ReadFlowLogMessage(format, aws))
                 .uid("read-flow-log-messages").name("read flow-log messages");
+        return new FlowInput(records, records.getSideOutput(ReadFlowLogFile.DEAD_LETTERS));
+    }
+
+    /** S3 flow-log objects as records; objects are spread over the readers, since one may be large. */
+    public static FlowInput readS3Objects(DataStream<S3ObjectRef> objects, String format, AwsSettings aws) {
+        SingleOutputStreamOperator<FlowRecord> records = objects.rebalance()
+                .process(new ReadS3Object(format, aws))
+                .uid("read-s3-objects").name("read S3 flow-log objects");
         return new FlowInput(records, records.getSideOutput(ReadFlowLogFile.DEAD_LETTERS));
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -25,7 +26,10 @@ public final class JobConfig {
     private static final Set<String> KEYS = Set.of(
             "flow-logs.format", "flow-logs.source", "flow-logs.directory", "flow-logs.kafka.bootstrap-servers",
             "flow-logs.kafka.topic", "flow-logs.kafka.group-id", "flow-logs.kafka.bounded",
-            "flow-logs.out-of-orderness",
+            "flow-logs.out-of-orderness", "flow-logs.s3.bucket", "flow-logs.s3.prefix", "flow-logs.s3.account-id",
+            "flow-logs.s3.region", "flow-logs.s3.from", "flow-logs.s3.until", "flow-logs.s3.hive-layout",
+            "flow-logs.sqs.queue-url", "flow-logs.sqs.max-messages",
+            "aws.region", "aws.s3.endpoint", "aws.s3.path-style", "aws.sqs.endpoint",
             "metadata.events", "metadata.snapshot", "metadata.kafka.bootstrap-servers", "metadata.kafka.topic",
             "metadata.kafka.group-id", "metadata.out-of-orderness",
             "enrichment.retention", "enrichment.vpc-cidrs", "enrichment.threat-lists", "enrichment.hold-back",
@@ -96,6 +100,16 @@ public final class JobConfig {
             return value == null ? fallback : Duration.parse(value);
         } catch (java.time.format.DateTimeParseException e) {
             throw new IllegalArgumentException(key + ": not an ISO-8601 duration (e.g. PT24H): " + value);
+        }
+    }
+
+    /** A required ISO-8601 instant ({@code 2024-03-01T00:00:00Z}). */
+    public Instant instant(String key) {
+        String value = required(key);
+        try {
+            return Instant.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(key + ": not an ISO-8601 instant (e.g. 2024-03-01T00:00:00Z): " + value);
         }
     }
 

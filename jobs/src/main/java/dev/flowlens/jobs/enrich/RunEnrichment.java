@@ -5,12 +5,20 @@ import dev.flowlens.enrich.events.TaskStateChangeEvents;
 import dev.flowlens.enrich.index.TaskState;
 import dev.flowlens.enrich.peer.ThreatLists;
 import dev.flowlens.ingest.FlowLogFormat;
+import dev.flowlens.ingest.S3ObjectKey;
+import dev.flowlens.ingest.s3.S3ObjectRef;
+import dev.flowlens.jobs.aws.AwsSettings;
+import dev.flowlens.jobs.operators.ListS3Objects;
 import dev.flowlens.jobs.operators.KafkaMessage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +72,8 @@ public final class RunEnrichment {
             bounded(env);
         }
 
+        AwsSettings aws = new AwsSettings(config.text("aws.region", "us-east-1"), config.text("aws.s3.endpoint", null),
+                config.bool("aws.s3.path-style", false), config.text("aws.sqs.endpoint", null));
         EnrichmentTopology.FlowInput flows;
         if (source.equals("kafka")) {
             DataStream<KafkaMessage> messages = env.fromSource(KafkaConnectors.flowLogSource(
@@ -72,12 +82,14 @@ public final class RunEnrichment {
                             config.text("flow-logs.kafka.group-id", "flowlens-enrich"), !streaming,
                             config.kafkaProperties("flow-logs")),
                     KafkaConnectors.watermarks(), "flow logs (Kafka)").uid("flow-logs-kafka");
-            flows = EnrichmentTopology.readMessages(messages, format);
+            flows = EnrichmentTopology.readMessages(messages, format, aws);
         } else if (source.equals("directory")) {
             flows = EnrichmentTopology.readFiles(fileList(env, Path.of(config.required("flow-logs.directory"))),
                     format);
+        } else if (source.equals("s3")) {
+            flows = EnrichmentTopology.readS3Objects(s3Backfill(env, config, aws), format, aws);
         } else {
-            throw new IllegalArgumentException("flow-logs.source must be directory or kafka: " + source);
+            throw new IllegalArgumentException("flow-logs.source must be directory, kafka or s3: " + source);
         }
 
         String snapshot = config.text("metadata.snapshot", null);
@@ -103,6 +115,32 @@ public final class RunEnrichment {
             storage.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, directory);
             env.configure(storage);
         }
+    }
+
+    /**
+     * The flow-log objects of one account and region delivered in {@code [from, until)}: only the days in range are
+     * listed (AWS's key layout puts each day under its own prefix), and objects are chosen by their delivery time.
+     */
+    static DataStream<S3ObjectRef> s3Backfill(StreamExecutionEnvironment env, JobConfig config, AwsSettings aws) {
+        Instant from = config.instant("flow-logs.s3.from");
+        Instant until = config.instant("flow-logs.s3.until");
+        if (!from.isBefore(until)) {
+            throw new IllegalArgumentException("flow-logs.s3.from must be before flow-logs.s3.until");
+        }
+        String prefix = config.text("flow-logs.s3.prefix", "");
+        String account = config.required("flow-logs.s3.account-id");
+        String region = config.text("flow-logs.s3.region", aws.region());
+        boolean hive = config.bool("flow-logs.s3.hive-layout", false);
+        List<String> days = new ArrayList<>();
+        for (LocalDate day = from.atZone(ZoneOffset.UTC).toLocalDate();
+                !day.isAfter(until.atZone(ZoneOffset.UTC).toLocalDate()); day = day.plusDays(1)) {
+            days.add(hive ? S3ObjectKey.hiveDayPrefix(prefix, account, region, day)
+                    : S3ObjectKey.dayPrefix(prefix, account, region, day));
+        }
+        return env.fromData(days, Types.STRING).uid("s3-day-prefixes").name("S3 day prefixes")
+                .process(new ListS3Objects(config.required("flow-logs.s3.bucket"), from.toEpochMilli(),
+                        until.toEpochMilli(), aws))
+                .uid("list-s3-objects").name("list S3 flow-log objects");
     }
 
     /** Where task events come from, as dead letters name it: the Kafka topic or the file. */

@@ -5,34 +5,82 @@ import dev.flowlens.ingest.FlowLogFormat;
 import dev.flowlens.ingest.ReaderLimits;
 import dev.flowlens.ingest.RecordConsumer;
 import dev.flowlens.ingest.TextFlowLogReader;
+import dev.flowlens.ingest.s3.InvalidNotificationException;
+import dev.flowlens.ingest.s3.S3EventNotifications;
+import dev.flowlens.ingest.s3.S3ObjectRef;
+import dev.flowlens.jobs.aws.AwsSettings;
+import dev.flowlens.jobs.aws.S3FlowLogObjects;
+import dev.flowlens.schemas.DeadLetter;
+import dev.flowlens.schemas.DeadLetterReason;
 import dev.flowlens.schemas.FlowRecord;
 import dev.flowlens.schemas.Origin;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.util.Collector;
 
 /**
  * Reads one Kafka message of flow logs, whatever it holds — a CloudWatch Logs subscription payload (gzip or plain
- * JSON), or one or more plain lines (gzip or not, with or without a header line) — into records; rejects go to the
- * dead letters with topic, partition and offset.
+ * JSON), an S3 event notification (the objects it announces are fetched and read), or one or more plain lines (gzip
+ * or not, with or without a header line) — into records; rejects go to the dead letters with topic, partition and
+ * offset, or the object's {@code s3://} address.
  */
 public final class ReadFlowLogMessage extends ReadsFlowLogs<KafkaMessage> {
     private final String format;
+    private final AwsSettings aws;
+    private transient FlowLogFormat configured;
+    private transient S3EventNotifications notifications;
+    private transient S3FlowLogObjects objects;
 
-    /** @param format the format of messages without a header line, as an AWS format string */
-    public ReadFlowLogMessage(String format) {
+    /**
+     * @param format the format of messages without a header line, as an AWS format string
+     * @param aws how to reach S3 for the objects notifications announce
+     */
+    public ReadFlowLogMessage(String format, AwsSettings aws) {
         this.format = format;
+        this.aws = aws;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        super.open(openContext);
+        configured = FlowLogFormat.parse(format);
+        notifications = new S3EventNotifications();
     }
 
     @Override
     public void processElement(KafkaMessage message, Context context, Collector<FlowRecord> out) {
         RecordConsumer consumer = consumer(context, out);
         Origin origin = Origin.kafka(message.topic, message.partition, message.offset);
-        FlowLogFormat configured = FlowLogFormat.parse(format);
         if (CloudWatchLogsReader.looksLikePayload(message.value)) {
             new CloudWatchLogsReader(configured, ReaderLimits.DEFAULT).read(message.value, origin, consumer);
+        } else if (S3EventNotifications.looksLikeNotification(message.value)) {
+            try {
+                for (S3ObjectRef object : notifications.createdObjects(message.value)) {
+                    objects().read(object, consumer);
+                }
+            } catch (InvalidNotificationException e) {
+                deadLetter(context, DeadLetter.of(new String(message.value, StandardCharsets.UTF_8), origin,
+                        DeadLetterReason.BAD_NOTIFICATION, e.getMessage()));
+            }
         } else {
             new TextFlowLogReader(configured, ReaderLimits.DEFAULT)
                     .read(new ByteArrayInputStream(message.value), origin, consumer);
+        }
+    }
+
+    /** The S3 client is made on the first notification: topics of plain lines never need one. */
+    private S3FlowLogObjects objects() {
+        if (objects == null) {
+            objects = new S3FlowLogObjects(aws.s3(), configured);
+        }
+        return objects;
+    }
+
+    @Override
+    public void close() {
+        if (objects != null) {
+            objects.close();
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.flowlens.jobs.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flowlens.jobs.aws.AwsSettings;
 import dev.flowlens.sim.Evaluation;
 import dev.flowlens.sim.Evaluator;
 import dev.flowlens.sim.ScenarioWriter;
@@ -86,7 +87,7 @@ class KafkaEnrichmentTest {
         EnrichmentTopology.build(
                 EnrichmentTopology.readMessages(env.fromSource(
                         KafkaConnectors.flowLogSource(bootstrap, "flow-logs", "flowlens-test", true, new Properties()),
-                        KafkaConnectors.watermarks(), "flow logs (Kafka)"), settings.format()),
+                        KafkaConnectors.watermarks(), "flow logs (Kafka)"), settings.format(), new AwsSettings("us-east-1", null, false, null)),
                 RunEnrichment.events(env, scenario.resolve("metadata/events.jsonl")),
                 RunEnrichment.snapshot(env, scenario.resolve("metadata/snapshot.json")),
                 settings,

@@ -3,6 +3,7 @@ package dev.flowlens.jobs.enrich;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowlens.ingest.FlowLogFormat;
+import dev.flowlens.jobs.aws.AwsSettings;
 import dev.flowlens.schemas.FlowRecord;
 import dev.flowlens.sim.Evaluation;
 import dev.flowlens.sim.Evaluator;
@@ -159,7 +160,7 @@ class StreamingEnrichmentTest {
                 .withStreaming(new EnrichmentSettings.Streaming(300_000, 10_000, 600_000, 60_000, 1_000));
         EnrichmentTopology.FlowInput input = EnrichmentTopology.readMessages(env.fromSource(
                 KafkaConnectors.flowLogSource(bootstrap, "failing-flow-logs", "failing", false, new Properties()),
-                KafkaConnectors.watermarks(), "flow logs (Kafka)"), settings.format());
+                KafkaConnectors.watermarks(), "flow logs (Kafka)"), settings.format(), new AwsSettings("us-east-1", null, false, null));
         DataStream<FlowRecord> records = input.records()
                 .map(new FailOnce(lines.size() / 4, dir.resolve("failed").toString())).name("fails once");
         EnrichmentTopology.build(new EnrichmentTopology.FlowInput(records, input.rejects()),

@@ -1,0 +1,177 @@
+package dev.flowlens.jobs.enrich;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flowlens.ingest.S3ObjectKey;
+import dev.flowlens.sim.Evaluation;
+import dev.flowlens.sim.Evaluator;
+import dev.flowlens.sim.ScenarioWriter;
+import dev.flowlens.sim.SimConfig;
+import dev.flowlens.sim.Simulation;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Flow-log objects in a real S3-protocol server (S3Proxy), read by the job through the AWS SDK's S3 client: a
+ * backfill of a time range by AWS's key layout, and objects announced by S3 event notifications on Kafka.
+ */
+class S3EnrichmentTest {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
+            .setConfiguration(Configuration.fromMap(Map.of("restart-strategy.type", "none")))
+            .build());
+
+    private static S3Server s3;
+    private static KafkaClusterTestKit kafka;
+
+    @TempDir
+    Path dir;
+    private Path scenario;
+    private List<String> keys;
+
+    @BeforeAll
+    static void startServers() throws Exception {
+        s3 = S3Server.start();
+        kafka = KafkaBroker.start();
+    }
+
+    @AfterAll
+    static void stopServers() throws Exception {
+        s3.close();
+        kafka.close();
+    }
+
+    @BeforeEach
+    void scenarioInABucket() throws Exception {
+        scenario = dir.resolve("scenario");
+        new ScenarioWriter(new Simulation(SimConfig.defaults().withDuration(8).withSeed(17)), scenario,
+                ScenarioWriter.Layout.S3).write();
+    }
+
+    @Test
+    void backfillReadsTheRangeByKeyLayout() throws Exception {
+        String bucket = "backfill";
+        keys = s3.upload(bucket, scenario.resolve("flowlogs"));
+        S3ObjectKey layout = S3ObjectKey.parse(keys.get(0)).orElseThrow();
+        Instant first = keys.stream().map(key -> S3ObjectKey.deliveredAt(key).orElseThrow()).min(Instant::compareTo)
+                .orElseThrow();
+        Instant last = keys.stream().map(key -> S3ObjectKey.deliveredAt(key).orElseThrow()).max(Instant::compareTo)
+                .orElseThrow();
+        String dayPrefix = S3ObjectKey.dayPrefix(layout.prefix(), layout.accountId(), layout.region(), layout.day());
+        // A broken object inside the range, and a valid one two days later that the range leaves out.
+        String broken = dayPrefix + layout.accountId() + "_vpcflowlogs_" + layout.region() + "_fl-0bad_"
+                + stamp(first) + "_broken.log.gz";
+        s3.put(bucket, broken, new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3});
+        String outside = S3ObjectKey.dayPrefix(layout.prefix(), layout.accountId(), layout.region(),
+                layout.day().plusDays(2)) + "later_" + stamp(first.plus(2, ChronoUnit.DAYS)) + "_x.log.gz";
+        s3.put(bucket, outside, Files.readAllBytes(scenario.resolve("flowlogs").resolve(keys.get(0))));
+
+        Path config = write("backfill.yaml", String.join("\n",
+                "flow-logs:",
+                "  source: s3",
+                "  s3: {bucket: " + bucket + ", account-id: '" + layout.accountId() + "', region: " + layout.region()
+                        + ", from: '" + first.minusSeconds(60) + "', until: '" + last.plusSeconds(60) + "'}",
+                "aws: {region: us-east-1, s3: {endpoint: '" + s3.endpoint() + "', path-style: true}}",
+                "metadata: {events: " + scenario.resolve("metadata/events.jsonl") + ", snapshot: "
+                        + scenario.resolve("metadata/snapshot.json") + "}",
+                "enrichment: {vpc-cidrs: [10.0.0.0/16]}",
+                "sinks: {enriched-json: " + dir.resolve("out/json") + ", dead-letters: " + dir.resolve("out/dead") + "}",
+                ""));
+        RunEnrichment.run(StreamExecutionEnvironment.getExecutionEnvironment(), JobConfig.read(config, Map.of()));
+
+        assertEveryFlowAttributed(dir.resolve("out/json"));
+        assertThat(lines(dir.resolve("out/dead"))).singleElement().satisfies(letter -> assertThat(letter)
+                .contains("s3://" + bucket + "/" + broken).contains("TRUNCATED_GZIP"));
+    }
+
+    @Test
+    void kafkaNotificationsAnnounceObjectsToRead() throws Exception {
+        String bucket = "announced";
+        keys = s3.upload(bucket, scenario.resolve("flowlogs"));
+        KafkaBroker.createTopics(kafka.bootstrapServers(), Map.of("s3-notifications", 2));
+        List<byte[]> messages = new ArrayList<>();
+        for (String key : keys) {
+            messages.add(notification(bucket, key));
+        }
+        messages.add(notification(bucket, "AWSLogs/123456789012/vpcflowlogs/us-east-1/2024/01/01/gone.log.gz"));
+        messages.add("{\"Records\":[{\"eventName\":\"ObjectCreated:Put\",\"s3\":{}}]}"
+                .getBytes(StandardCharsets.UTF_8));
+        KafkaBroker.send(kafka.bootstrapServers(), "s3-notifications", messages);
+
+        Path config = write("notifications.yaml", String.join("\n",
+                "flow-logs:",
+                "  source: kafka",
+                "  kafka: {bootstrap-servers: '" + kafka.bootstrapServers() + "', topic: s3-notifications}",
+                "aws: {s3: {endpoint: '" + s3.endpoint() + "', path-style: true}}",
+                "metadata: {events: " + scenario.resolve("metadata/events.jsonl") + ", snapshot: "
+                        + scenario.resolve("metadata/snapshot.json") + "}",
+                "enrichment: {vpc-cidrs: [10.0.0.0/16]}",
+                "sinks: {enriched-json: " + dir.resolve("out/json") + ", dead-letters: " + dir.resolve("out/dead") + "}",
+                ""));
+        RunEnrichment.run(StreamExecutionEnvironment.getExecutionEnvironment(), JobConfig.read(config, Map.of()));
+
+        assertEveryFlowAttributed(dir.resolve("out/json"));
+        assertThat(lines(dir.resolve("out/dead"))).hasSize(2)
+                .anySatisfy(letter -> assertThat(letter).contains("gone.log.gz").contains("READ_ERROR"))
+                .anySatisfy(letter -> assertThat(letter).contains("s3-notifications[").contains("BAD_NOTIFICATION"));
+    }
+
+    private void assertEveryFlowAttributed(Path enrichedJson) throws Exception {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(enrichedJson)) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        Evaluation evaluation = new Evaluator().evaluate(scenario, files);
+        assertThat(evaluation.records).isPositive();
+        assertThat(evaluation.missing).isZero();
+        assertThat(evaluation.unexpected).isZero();
+        assertThat(evaluation.flowlens.wrong()).isZero();
+    }
+
+    /** An S3 event notification as S3 sends it, the key URL-encoded. */
+    private static byte[] notification(String bucket, String key) {
+        return ("{\"Records\":[{\"eventVersion\":\"2.1\",\"eventSource\":\"aws:s3\",\"awsRegion\":\"us-east-1\","
+                + "\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"s3SchemaVersion\":\"1.0\",\"bucket\":{\"name\":\""
+                + bucket + "\"},\"object\":{\"key\":\"" + URLEncoder.encode(key, StandardCharsets.UTF_8)
+                + "\",\"size\":1}}}]}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String stamp(Instant at) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(java.time.ZoneOffset.UTC)
+                .format(at);
+    }
+
+    private Path write(String name, String text) throws Exception {
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    private static List<String> lines(Path root) throws Exception {
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+                lines.addAll(Files.readAllLines(file));
+            }
+        }
+        return lines;
+    }
+}

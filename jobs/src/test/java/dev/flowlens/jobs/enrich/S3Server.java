@@ -1,0 +1,80 @@
+package dev.flowlens.jobs.enrich;
+
+import dev.flowlens.jobs.aws.AwsSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStoreContext;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * S3Proxy in this JVM on an in-memory store, speaking the S3 REST protocol on a free port; the SDK's default
+ * credential chain finds its keys in system properties.
+ */
+final class S3Server implements AutoCloseable {
+    static final String ACCESS_KEY = "flowlens-test";
+    static final String SECRET_KEY = "flowlens-test-secret";
+
+    private final S3Proxy proxy;
+    private final BlobStoreContext store;
+
+    private S3Server(S3Proxy proxy, BlobStoreContext store) {
+        this.proxy = proxy;
+        this.store = store;
+    }
+
+    static S3Server start() throws Exception {
+        System.setProperty("aws.accessKeyId", ACCESS_KEY);
+        System.setProperty("aws.secretAccessKey", SECRET_KEY);
+        BlobStoreContext store = ContextBuilder.newBuilder("transient").credentials("identity", "credential")
+                .overrides(new Properties()).build(BlobStoreContext.class);
+        S3Proxy proxy = S3Proxy.builder().blobStore(store.getBlobStore())
+                .endpoint(java.net.URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .build();
+        proxy.start();
+        while (!proxy.getState().equals("STARTED")) {
+            Thread.sleep(10);
+        }
+        return new S3Server(proxy, store);
+    }
+
+    String endpoint() {
+        return "http://127.0.0.1:" + proxy.getPort();
+    }
+
+    AwsSettings aws() {
+        return new AwsSettings("us-east-1", endpoint(), true, null);
+    }
+
+    /** Creates {@code bucket} and uploads every file under {@code root}, keyed by its path relative to it. */
+    List<String> upload(String bucket, Path root) throws Exception {
+        try (S3Client s3 = aws().s3(); Stream<Path> walk = Files.walk(root)) {
+            s3.createBucket(b -> b.bucket(bucket));
+            List<Path> files = walk.filter(Files::isRegularFile).sorted().toList();
+            for (Path file : files) {
+                s3.putObject(b -> b.bucket(bucket).key(root.relativize(file).toString().replace('\\', '/')),
+                        RequestBody.fromFile(file));
+            }
+            return files.stream().map(file -> root.relativize(file).toString().replace('\\', '/')).toList();
+        }
+    }
+
+    void put(String bucket, String key, byte[] content) {
+        try (S3Client s3 = aws().s3()) {
+            s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content));
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        proxy.stop();
+        store.close();
+    }
+}
