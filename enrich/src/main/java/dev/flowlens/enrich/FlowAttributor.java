@@ -64,13 +64,18 @@ public final class FlowAttributor {
     }
 
     /**
-     * Whether an end of the flow could be a task's but is newer than what the index knows ({@code index-behind}):
-     * a streaming job holds such a flow back a while, since the metadata may be on its way. (Addresses outside the
-     * configured VPC are never index-behind: {@link #enrich} already says they are no task.)
+     * Whether the answer for this flow may still change: it is newer than what the index knows and an end could be
+     * a task's. Not only an unknown address ({@code index-behind}) may change — an owner found may have stopped,
+     * and the next owner started, in events not yet seen. A streaming job holds such a flow back a while.
      */
-    public static boolean waitsForMetadata(EnrichedFlow flow) {
-        return flow.src.unattributedReason == UnattributedReason.INDEX_BEHIND
-                || flow.dst.unattributedReason == UnattributedReason.INDEX_BEHIND;
+    public boolean waitsForMetadata(EnrichedFlow flow) {
+        long at = flowTimeMillis(flow.record);
+        return at != Long.MIN_VALUE && at > index.knownUntil()
+                && (couldBeTask(flow.src.address) || couldBeTask(flow.dst.address));
+    }
+
+    private boolean couldBeTask(String address) {
+        return address != null && peers.couldBeTask(address);
     }
 
     /** The flow's time: its capture window start (epoch seconds in the record), as epoch millis. */

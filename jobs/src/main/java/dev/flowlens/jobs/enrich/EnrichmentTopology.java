@@ -9,8 +9,10 @@ import dev.flowlens.jobs.operators.InterfaceKey;
 import dev.flowlens.jobs.operators.KafkaMessage;
 import dev.flowlens.jobs.operators.ParseTaskEvent;
 import dev.flowlens.jobs.operators.ReadFlowLogFile;
+import dev.flowlens.jobs.operators.ReadAnnouncedObjects;
 import dev.flowlens.jobs.operators.ReadFlowLogMessage;
 import dev.flowlens.jobs.operators.ReadS3Object;
+import dev.flowlens.jobs.sqs.QueueMessage;
 import dev.flowlens.schemas.DeadLetter;
 import dev.flowlens.schemas.EnrichedFlow;
 import dev.flowlens.schemas.FlowRecord;
@@ -49,6 +51,13 @@ public final class EnrichmentTopology {
     public static FlowInput readMessages(DataStream<KafkaMessage> messages, String format, AwsSettings aws) {
         SingleOutputStreamOperator<FlowRecord> records = messages.process(new ReadFlowLogMessage(format, aws))
                 .uid("read-flow-log-messages").name("read flow-log messages");
+        return new FlowInput(records, records.getSideOutput(ReadFlowLogFile.DEAD_LETTERS));
+    }
+
+    /** SQS messages of S3 event notifications as the records of the objects they announce. */
+    public static FlowInput readQueueMessages(DataStream<QueueMessage> messages, String format, AwsSettings aws) {
+        SingleOutputStreamOperator<FlowRecord> records = messages.process(new ReadAnnouncedObjects(format, aws))
+                .uid("read-announced-objects").name("read announced S3 objects");
         return new FlowInput(records, records.getSideOutput(ReadFlowLogFile.DEAD_LETTERS));
     }
 

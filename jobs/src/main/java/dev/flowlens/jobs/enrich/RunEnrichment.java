@@ -9,6 +9,7 @@ import dev.flowlens.ingest.S3ObjectKey;
 import dev.flowlens.ingest.s3.S3ObjectRef;
 import dev.flowlens.jobs.aws.AwsSettings;
 import dev.flowlens.jobs.operators.ListS3Objects;
+import dev.flowlens.jobs.sqs.SqsSource;
 import dev.flowlens.jobs.operators.KafkaMessage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,8 @@ public final class RunEnrichment {
         String format = config.text("flow-logs.format", FlowLogFormat.defaultFormat().toAwsFormatString());
         FlowLogFormat.parse(format); // fail early, with the field named
         String source = config.text("flow-logs.source", "directory");
-        boolean streaming = source.equals("kafka") && !config.bool("flow-logs.kafka.bounded", true);
+        boolean streaming = source.equals("sqs")
+                || source.equals("kafka") && !config.bool("flow-logs.kafka.bounded", true);
         EnrichmentSettings settings = new EnrichmentSettings(format, eventsSource(config),
                 config.duration("enrichment.retention", Duration.ofHours(24)).toMillis(),
                 config.list("enrichment.vpc-cidrs"), ThreatLists.read(threatListFiles(config)));
@@ -88,8 +90,15 @@ public final class RunEnrichment {
                     format);
         } else if (source.equals("s3")) {
             flows = EnrichmentTopology.readS3Objects(s3Backfill(env, config, aws), format, aws);
+        } else if (source.equals("sqs")) {
+            SqsSource queue = new SqsSource(config.required("flow-logs.sqs.queue-url"), aws, new SqsSource.Settings(
+                    config.integer("flow-logs.sqs.wait-seconds", 20),
+                    (int) config.duration("flow-logs.sqs.visibility-timeout", Duration.ofMinutes(10)).toSeconds(),
+                    config.integer("flow-logs.sqs.remembered-ids", 100_000)));
+            flows = EnrichmentTopology.readQueueMessages(env.fromSource(queue, WatermarkStrategy.noWatermarks(),
+                    "flow-log notifications (SQS)").uid("flow-logs-sqs"), format, aws);
         } else {
-            throw new IllegalArgumentException("flow-logs.source must be directory, kafka or s3: " + source);
+            throw new IllegalArgumentException("flow-logs.source must be directory, kafka, s3 or sqs: " + source);
         }
 
         String snapshot = config.text("metadata.snapshot", null);

@@ -19,7 +19,7 @@ import org.apache.flink.util.Collector;
 
 /**
  * The streaming form of {@link AttributeFlows}: a flow whose address could be a task's but is newer than what the
- * index knows ({@code index-behind}) is held back in keyed state — keyed by interface, so bounded by the interfaces'
+ * index knows is held back in keyed state — keyed by interface, so bounded by the interfaces'
  * traffic — until the watermark of both inputs passes its time plus {@code holdBackMillis}; then it is attributed
  * with whatever the index knows by then, and goes out as {@code unattributed:index-behind} if the metadata never
  * came. Everything else goes out at once. At most {@code maxHeldPerKey} flows wait per interface; beyond that they
@@ -68,11 +68,12 @@ public final class AttributeFlowsStreaming
     @Override
     public void processElement(FlowRecord flow, ReadOnlyContext context, Collector<EnrichedFlow> out)
             throws Exception {
-        EnrichedFlow enriched = tasks.attributor(context.getBroadcastState(AttributeFlows.TASKS)).enrich(flow);
+        FlowAttributor attributor = tasks.attributor(context.getBroadcastState(AttributeFlows.TASKS));
+        EnrichedFlow enriched = attributor.enrich(flow);
         long flowTime = flow.start == null ? Long.MIN_VALUE : flow.start * 1000;
         Integer waiting = heldCount.value();
         int count = waiting == null ? 0 : waiting;
-        if (flowTime == Long.MIN_VALUE || !FlowAttributor.waitsForMetadata(enriched) || count >= maxHeldPerKey) {
+        if (flowTime == Long.MIN_VALUE || !attributor.waitsForMetadata(enriched) || count >= maxHeldPerKey) {
             emit(enriched, out);
             return;
         }

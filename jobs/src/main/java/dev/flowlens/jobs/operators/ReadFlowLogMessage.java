@@ -5,17 +5,12 @@ import dev.flowlens.ingest.FlowLogFormat;
 import dev.flowlens.ingest.ReaderLimits;
 import dev.flowlens.ingest.RecordConsumer;
 import dev.flowlens.ingest.TextFlowLogReader;
-import dev.flowlens.ingest.s3.InvalidNotificationException;
 import dev.flowlens.ingest.s3.S3EventNotifications;
-import dev.flowlens.ingest.s3.S3ObjectRef;
 import dev.flowlens.jobs.aws.AwsSettings;
 import dev.flowlens.jobs.aws.S3FlowLogObjects;
-import dev.flowlens.schemas.DeadLetter;
-import dev.flowlens.schemas.DeadLetterReason;
 import dev.flowlens.schemas.FlowRecord;
 import dev.flowlens.schemas.Origin;
 import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.util.Collector;
 
@@ -29,7 +24,6 @@ public final class ReadFlowLogMessage extends ReadsFlowLogs<KafkaMessage> {
     private final String format;
     private final AwsSettings aws;
     private transient FlowLogFormat configured;
-    private transient S3EventNotifications notifications;
     private transient S3FlowLogObjects objects;
 
     /**
@@ -45,7 +39,6 @@ public final class ReadFlowLogMessage extends ReadsFlowLogs<KafkaMessage> {
     public void open(OpenContext openContext) {
         super.open(openContext);
         configured = FlowLogFormat.parse(format);
-        notifications = new S3EventNotifications();
     }
 
     @Override
@@ -55,14 +48,7 @@ public final class ReadFlowLogMessage extends ReadsFlowLogs<KafkaMessage> {
         if (CloudWatchLogsReader.looksLikePayload(message.value)) {
             new CloudWatchLogsReader(configured, ReaderLimits.DEFAULT).read(message.value, origin, consumer);
         } else if (S3EventNotifications.looksLikeNotification(message.value)) {
-            try {
-                for (S3ObjectRef object : notifications.createdObjects(message.value)) {
-                    objects().read(object, consumer);
-                }
-            } catch (InvalidNotificationException e) {
-                deadLetter(context, DeadLetter.of(new String(message.value, StandardCharsets.UTF_8), origin,
-                        DeadLetterReason.BAD_NOTIFICATION, e.getMessage()));
-            }
+            objects().readAnnounced(message.value, origin, consumer);
         } else {
             new TextFlowLogReader(configured, ReaderLimits.DEFAULT)
                     .read(new ByteArrayInputStream(message.value), origin, consumer);

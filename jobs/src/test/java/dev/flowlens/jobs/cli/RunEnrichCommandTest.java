@@ -46,7 +46,7 @@ class RunEnrichCommandTest {
         Files.writeString(config, "sinks:\n  dead-letters: x\nflow-logs:\n  source: tape\n");
         Cli.Run run = Cli.run("", "run", "enrich", "--config", config.toString());
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.errText()).contains("flow-logs.source must be directory or kafka");
+        assertThat(run.errText()).contains("flow-logs.source must be directory, kafka, s3 or sqs");
         assertThat(Cli.run("", "run", "enrich", "--config", dir.resolve("none.yaml").toString()).exitCode())
                 .isEqualTo(2);
     }

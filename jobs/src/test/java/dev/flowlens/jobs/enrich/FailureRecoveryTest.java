@@ -79,7 +79,7 @@ class FailureRecoveryTest {
         assertThat(clean).hasSize((int) records);
         assertThat(afterFailure).containsExactlyInAnyOrderElementsOf(clean);
         assertThat(parquetDigest(dir.resolve("recovered/parquet"))).isEqualTo(parquetDigest(dir.resolve("clean/parquet")));
-        assertThat(lines(dir.resolve("recovered/dead"))).hasSize(1); // records in = enriched out + dead letters
+        assertThat(OutputFiles.lines(dir.resolve("recovered/dead"))).hasSize(1); // records in = enriched out + dead letters
         try (Stream<Path> markers = Files.list(dir)) {
             assertThat(markers.filter(p -> p.getFileName().toString().startsWith("failed-"))).isNotEmpty();
         }
@@ -119,15 +119,5 @@ class FailureRecoveryTest {
             result.next();
             return result.getLong(1) + "/" + result.getString(2);
         }
-    }
-
-    private static List<String> lines(Path dir) throws Exception {
-        List<String> lines = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
-                lines.addAll(Files.readAllLines(file));
-            }
-        }
-        return lines;
     }
 }

@@ -100,7 +100,7 @@ class S3EnrichmentTest {
         RunEnrichment.run(StreamExecutionEnvironment.getExecutionEnvironment(), JobConfig.read(config, Map.of()));
 
         assertEveryFlowAttributed(dir.resolve("out/json"));
-        assertThat(lines(dir.resolve("out/dead"))).singleElement().satisfies(letter -> assertThat(letter)
+        assertThat(OutputFiles.lines(dir.resolve("out/dead"))).singleElement().satisfies(letter -> assertThat(letter)
                 .contains("s3://" + bucket + "/" + broken).contains("TRUNCATED_GZIP"));
     }
 
@@ -131,7 +131,7 @@ class S3EnrichmentTest {
         RunEnrichment.run(StreamExecutionEnvironment.getExecutionEnvironment(), JobConfig.read(config, Map.of()));
 
         assertEveryFlowAttributed(dir.resolve("out/json"));
-        assertThat(lines(dir.resolve("out/dead"))).hasSize(2)
+        assertThat(OutputFiles.lines(dir.resolve("out/dead"))).hasSize(2)
                 .anySatisfy(letter -> assertThat(letter).contains("gone.log.gz").contains("READ_ERROR"))
                 .anySatisfy(letter -> assertThat(letter).contains("s3-notifications[").contains("BAD_NOTIFICATION"));
     }
@@ -163,15 +163,5 @@ class S3EnrichmentTest {
 
     private Path write(String name, String text) throws Exception {
         return Files.writeString(dir.resolve(name), text);
-    }
-
-    private static List<String> lines(Path root) throws Exception {
-        List<String> lines = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
-                lines.addAll(Files.readAllLines(file));
-            }
-        }
-        return lines;
     }
 }

@@ -123,8 +123,8 @@ class StreamingEnrichmentTest {
             assertThat(evaluation.flowlens.wrong()).isZero();
             assertThat(evaluation.flowlens.share(evaluation.flowlens.correct())).isGreaterThan(0.99);
             assertThat(enriched).noneMatch(flow -> flow.contains("index-behind"));
-            assertThat(awaitLines(dir.resolve("dead"), 1)).singleElement().satisfies(letter ->
-                    assertThat(letter).contains("held-flow-logs[").contains("FIELD_COUNT"));
+            assertThat(OutputFiles.awaitLines(dir.resolve("dead"), 1, OUTPUT_TIMEOUT)).singleElement()
+                    .satisfies(letter -> assertThat(letter).contains("held-flow-logs[").contains("FIELD_COUNT"));
         } finally {
             job.cancel().get();
         }
@@ -248,28 +248,5 @@ class StreamingEnrichmentTest {
 
     private static Path write(Path file, String text) throws Exception {
         return Files.writeString(file, text);
-    }
-
-    /** The lines of the committed files under {@code root}, polled until {@code expected} or 20 s. */
-    private static List<String> awaitLines(Path root, int expected) throws Exception {
-        long deadline = System.currentTimeMillis() + 20_000;
-        List<String> lines = lines(root);
-        while (lines.size() < expected && System.currentTimeMillis() < deadline) {
-            Thread.sleep(300);
-            lines = lines(root);
-        }
-        return lines;
-    }
-
-    private static List<String> lines(Path root) throws Exception {
-        List<String> lines = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
-                if (!file.getFileName().toString().startsWith(".")) {
-                    lines.addAll(Files.readAllLines(file));
-                }
-            }
-        }
-        return lines;
     }
 }

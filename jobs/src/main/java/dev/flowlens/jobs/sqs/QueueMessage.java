@@ -1,0 +1,16 @@
+package dev.flowlens.jobs.sqs;
+
+/** An SQS message as received: its queue, id and body. A POJO for Flink. */
+public class QueueMessage {
+    public String queueUrl;
+    public String messageId;
+    public byte[] body;
+
+    public QueueMessage() {}
+
+    public QueueMessage(String queueUrl, String messageId, byte[] body) {
+        this.queueUrl = queueUrl;
+        this.messageId = messageId;
+        this.body = body;
+    }
+}

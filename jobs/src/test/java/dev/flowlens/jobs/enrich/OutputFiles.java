@@ -1,0 +1,53 @@
+package dev.flowlens.jobs.enrich;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Reads what a job's file sinks committed: visible files only (in-progress ones are hidden, named {@code .part-}). */
+final class OutputFiles {
+    private OutputFiles() {}
+
+    /** Every line of the committed files under {@code root} (none when it does not exist yet). */
+    static List<String> lines(Path root) throws IOException {
+        while (true) {
+            try {
+                return linesOnce(root);
+            } catch (NoSuchFileException | UncheckedIOException e) {
+                // a running job renamed a file while we listed: list again
+            }
+        }
+    }
+
+    /** As {@link #lines}, polled until there are {@code expected} lines or {@code timeout} passed. */
+    static List<String> awaitLines(Path root, long expected, Duration timeout) throws Exception {
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        List<String> lines = lines(root);
+        while (lines.size() < expected && System.currentTimeMillis() < deadline) {
+            Thread.sleep(300);
+            lines = lines(root);
+        }
+        return lines;
+    }
+
+    private static List<String> linesOnce(Path root) throws IOException {
+        List<String> lines = new ArrayList<>();
+        if (!Files.exists(root)) {
+            return lines;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+                if (!file.getFileName().toString().startsWith(".")) {
+                    lines.addAll(Files.readAllLines(file));
+                }
+            }
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,152 @@
+package dev.flowlens.jobs.enrich;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flowlens.jobs.aws.AwsSettings;
+import dev.flowlens.sim.Evaluation;
+import dev.flowlens.sim.Evaluator;
+import dev.flowlens.sim.ScenarioWriter;
+import dev.flowlens.sim.SimConfig;
+import dev.flowlens.sim.Simulation;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * S3 via SQS, the way log shippers ingest flow logs from a bucket: S3 event notifications on an SQS queue (ElasticMQ
+ * in-process, the real SQS wire protocol), objects in S3Proxy, the streaming job reading both through the AWS SDK.
+ * A message is deleted only after a checkpoint covers its records.
+ */
+class SqsEnrichmentTest {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4)
+            .setConfiguration(Configuration.fromMap(Map.of("restart-strategy.type", "none")))
+            .build());
+
+    private static final Duration OUTPUT_TIMEOUT = Duration.ofSeconds(60);
+    private static S3Server s3;
+    private static SQSRestServer elasticMq;
+    private static String sqsEndpoint;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startServers() throws Exception {
+        s3 = S3Server.start();
+        elasticMq = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
+        sqsEndpoint = "http://127.0.0.1:" + elasticMq.waitUntilStarted().localAddress().getPort();
+    }
+
+    @AfterAll
+    static void stopServers() throws Exception {
+        s3.close();
+        elasticMq.stopAndWait();
+    }
+
+    @Test
+    void notificationsOnSqsAreReadOnceAndDeletedAfterTheCheckpoint() throws Exception {
+        Path scenario = dir.resolve("scenario");
+        new ScenarioWriter(new Simulation(SimConfig.defaults().withDuration(8).withSeed(17)), scenario,
+                ScenarioWriter.Layout.S3).write();
+        String bucket = "via-sqs";
+        List<String> keys = new ArrayList<>(s3.upload(bucket, scenario.resolve("flowlogs")));
+        // A later record between internet addresses moves event time past the hold-back of the last flows.
+        String clockKey = "clock/clock.log";
+        s3.put(bucket, clockKey, ("2 123456789012 eni-clock 198.51.100.7 198.51.100.8 443 50000 6 1 40 "
+                + "4102444800 4102444860 ACCEPT OK\n").getBytes(StandardCharsets.UTF_8));
+        keys.add(clockKey);
+
+        AwsSettings aws = new AwsSettings("us-east-1", s3.endpoint(), true, sqsEndpoint);
+        String queueUrl;
+        try (SqsClient sqs = aws.sqs()) {
+            queueUrl = sqs.createQueue(b -> b.queueName("flow-log-objects")).queueUrl();
+            for (String key : keys) {
+                sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(notification(bucket, key)));
+            }
+            sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody("{\"Service\":\"Amazon S3\","
+                    + "\"Event\":\"s3:TestEvent\",\"Bucket\":\"" + bucket + "\"}"));
+            sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody("{\"Records\":[{\"eventName\":"
+                    + "\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\"" + bucket + "\"}}}]}"));
+        }
+
+        Path config = Files.writeString(dir.resolve("sqs.yaml"), String.join("\n",
+                "flow-logs:",
+                "  source: sqs",
+                "  sqs: {queue-url: '" + queueUrl + "', wait-seconds: 1, visibility-timeout: PT1M}",
+                "aws: {region: us-east-1, s3: {endpoint: '" + s3.endpoint() + "', path-style: true},"
+                        + " sqs: {endpoint: '" + sqsEndpoint + "'}}",
+                "metadata: {events: " + scenario.resolve("metadata/events.jsonl") + ", snapshot: "
+                        + scenario.resolve("metadata/snapshot.json") + "}",
+                "enrichment: {vpc-cidrs: [10.0.0.0/16], idleness: PT1S}",
+                "checkpoints: {interval: PT0.3S}",
+                "sinks: {enriched-json: " + dir.resolve("out/json") + ", dead-letters: " + dir.resolve("out/dead") + "}",
+                ""));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        RunEnrichment.define(env, JobConfig.read(config, Map.of()));
+        JobClient job = env.executeAsync("sqs test");
+        try {
+            long records = Files.readAllLines(scenario.resolve("truth/flows.tsv")).size() - 1;
+            List<String> enriched = OutputFiles.awaitLines(dir.resolve("out/json"), records + 1, OUTPUT_TIMEOUT);
+            assertThat(enriched).hasSize((int) records + 1);
+            Path enrichedFile = Files.write(dir.resolve("enriched.jsonl"),
+                    enriched.stream().filter(flow -> !flow.contains("eni-clock")).toList());
+            Evaluation evaluation = new Evaluator().evaluate(scenario, List.of(enrichedFile));
+            assertThat(evaluation.missing).isZero();
+            assertThat(evaluation.unexpected).isZero();
+            assertThat(evaluation.flowlens.wrong()).as("%s %s", evaluation.flowlens.outcomes,
+                    evaluation.flowlensBySituation.entrySet().stream().filter(e -> e.getValue().wrong() > 0)
+                            .map(e -> e.getKey() + "=" + e.getValue().outcomes).toList()).isZero();
+            assertThat(OutputFiles.awaitLines(dir.resolve("out/dead"), 1, OUTPUT_TIMEOUT)).singleElement()
+                    .satisfies(letter -> assertThat(letter)
+                    .contains(queueUrl + "#").contains("BAD_NOTIFICATION"));
+            assertThat(awaitQueueEmpty(aws, queueUrl)).as("every message deleted after its checkpoint").isZero();
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    /** Messages left in the queue, visible or in flight, polled until none or 20 s. */
+    private static long awaitQueueEmpty(AwsSettings aws, String queueUrl) throws Exception {
+        long deadline = System.currentTimeMillis() + 20_000;
+        try (SqsClient sqs = aws.sqs()) {
+            while (true) {
+                Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
+                        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+                long left = attributes.values().stream().mapToLong(Long::parseLong).sum();
+                if (left == 0 || System.currentTimeMillis() > deadline) {
+                    return left;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static String notification(String bucket, String key) {
+        return "{\"Records\":[{\"eventVersion\":\"2.1\",\"eventSource\":\"aws:s3\",\"eventName\":\"ObjectCreated:Put\","
+                + "\"s3\":{\"bucket\":{\"name\":\"" + bucket + "\"},\"object\":{\"key\":\""
+                + URLEncoder.encode(key, StandardCharsets.UTF_8) + "\"}}}]}";
+    }
+}
