@@ -126,6 +126,28 @@ class FlowAttributorTest {
         assertThat(flow.direction).isEqualTo(FlowDirection.UNKNOWN);
     }
 
+    @Test
+    void flowsNewerThanTheIndexWithAPossibleTaskEndWaitForMetadata() {
+        long afterKnown = (T0 + 3_600_000) / 1000 + 60;
+        FlowRecord newer = record("eni-web1", "10.0.1.10", "52.216.10.1");
+        newer.start = afterKnown;
+        EnrichedFlow found = attributor.enrich(newer);
+        // web1 still holds its address as far as the index knows, but it may have stopped since: wait
+        assertThat(found.src.task.taskId).isEqualTo("web1");
+        assertThat(attributor.waitsForMetadata(found)).isTrue();
+
+        FlowRecord internetOnly = record("eni-x", "203.0.113.1", "198.51.100.7");
+        internetOnly.start = afterKnown;
+        assertThat(attributor.waitsForMetadata(attributor.enrich(internetOnly))).isFalse();
+
+        assertThat(attributor.waitsForMetadata(attributor.enrich(record("eni-web1", "10.0.1.10", "52.216.10.1"))))
+                .as("older than what the index knows").isFalse();
+
+        FlowRecord noData = record("eni-web1", null, null);
+        noData.start = afterKnown;
+        assertThat(attributor.waitsForMetadata(attributor.enrich(noData))).as("no address to attribute").isFalse();
+    }
+
     private static FlowRecord record(String eni, String src, String dst) {
         FlowRecord record = new FlowRecord();
         record.version = 2;
