@@ -64,13 +64,18 @@ public final class FlowAttributor {
     }
 
     /**
-     * Whether the answer for this flow may still change: it is newer than what the index knows and an end could be
-     * a task's. Not only an unknown address ({@code index-behind}) may change — an owner found may have stopped,
-     * and the next owner started, in events not yet seen. A streaming job holds such a flow back a while.
+     * Whether the answer for this flow may still change: it is newer than what the metadata is complete until and an
+     * end could be a task's. Not only an unknown address ({@code index-behind}) may change — an owner found may have
+     * stopped, and the next owner started, in events not yet seen. A streaming job holds such a flow back a while.
+     *
+     * @param metadataOutOfOrdernessMillis how far out of order metadata arrives: the index is complete only up to
+     *     its newest observation minus this
      */
-    public boolean waitsForMetadata(EnrichedFlow flow) {
+    public boolean waitsForMetadata(EnrichedFlow flow, long metadataOutOfOrdernessMillis) {
         long at = flowTimeMillis(flow.record);
-        return at != Long.MIN_VALUE && at > index.knownUntil()
+        long completeUntil = index.knownUntil() == Long.MIN_VALUE ? Long.MIN_VALUE
+                : index.knownUntil() - metadataOutOfOrdernessMillis;
+        return at != Long.MIN_VALUE && at > completeUntil
                 && (couldBeTask(flow.src.address) || couldBeTask(flow.dst.address));
     }
 

@@ -134,18 +134,20 @@ class FlowAttributorTest {
         EnrichedFlow found = attributor.enrich(newer);
         // web1 still holds its address as far as the index knows, but it may have stopped since: wait
         assertThat(found.src.task.taskId).isEqualTo("web1");
-        assertThat(attributor.waitsForMetadata(found)).isTrue();
+        assertThat(attributor.waitsForMetadata(found, 0)).isTrue();
 
         FlowRecord internetOnly = record("eni-x", "203.0.113.1", "198.51.100.7");
         internetOnly.start = afterKnown;
-        assertThat(attributor.waitsForMetadata(attributor.enrich(internetOnly))).isFalse();
+        assertThat(attributor.waitsForMetadata(attributor.enrich(internetOnly), 0)).isFalse();
 
-        assertThat(attributor.waitsForMetadata(attributor.enrich(record("eni-web1", "10.0.1.10", "52.216.10.1"))))
-                .as("older than what the index knows").isFalse();
+        EnrichedFlow older = attributor.enrich(record("eni-web1", "10.0.1.10", "52.216.10.1"));
+        assertThat(attributor.waitsForMetadata(older, 0)).as("older than what the index knows").isFalse();
+        assertThat(attributor.waitsForMetadata(older, 3_600_000))
+                .as("metadata an hour out of order is complete only up to an hour before its newest").isTrue();
 
         FlowRecord noData = record("eni-web1", null, null);
         noData.start = afterKnown;
-        assertThat(attributor.waitsForMetadata(attributor.enrich(noData))).as("no address to attribute").isFalse();
+        assertThat(attributor.waitsForMetadata(attributor.enrich(noData), 0)).as("no address to attribute").isFalse();
     }
 
     private static FlowRecord record(String eni, String src, String dst) {

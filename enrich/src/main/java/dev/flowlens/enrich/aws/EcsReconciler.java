@@ -137,21 +137,33 @@ public final class EcsReconciler implements AutoCloseable {
 
     /** Runs one reconciliation and merges its result into {@code index} if it completed. */
     public ReconcileStatus reconcile(AttributionIndex index) {
+        List<TaskState> observed = observe();
+        if (status.lastError() == null) {
+            for (TaskState task : observed) {
+                index.apply(task);
+            }
+            index.advanceKnownUntil(status.lastAttempt().toEpochMilli());
+        }
+        return status;
+    }
+
+    /**
+     * Runs one reconciliation: every task ECS reports, as observed now. Empty when the pass did not complete
+     * ({@link #status} says why), since a partial answer would look like tasks that vanished.
+     */
+    public List<TaskState> observe() {
         Instant started = clock.instant();
         int attemptsBefore = attempts.get();
         try {
             List<TaskState> observed = describeAll(started.toEpochMilli());
-            for (TaskState task : observed) {
-                index.apply(task);
-            }
-            index.advanceKnownUntil(started.toEpochMilli());
             status = new ReconcileStatus(started, started, null, observed.size(),
                     attempts.get() - attemptsBefore);
+            return observed;
         } catch (SdkException | IllegalStateException | IllegalArgumentException e) {
             status = new ReconcileStatus(started, status.lastSuccess(), oneLine(e), status.tasksSeen(),
                     attempts.get() - attemptsBefore);
+            return List.of();
         }
-        return status;
     }
 
     public ReconcileStatus status() {

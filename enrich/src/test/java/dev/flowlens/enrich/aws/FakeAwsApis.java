@@ -25,42 +25,43 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A local HTTP endpoint speaking the real wire protocols of the two AWS APIs the reconciler uses, for the real SDK
  * clients to talk to: ECS's JSON 1.1 ({@code X-Amz-Target: AmazonEC2ContainerServiceV20141113.*}) and EC2's query
  * protocol (form-encoded {@code Action=DescribeNetworkInterfaces}, XML answers). Responses follow the shapes of AWS's
- * documented examples; errors are AWS's error bodies. Pages are small, so pagination is exercised.
+ * documented examples; errors are AWS's error bodies. Pages are small, so pagination is exercised. Public for the
+ * jobs module's tests (through this module's test-jar).
  */
-final class FakeAwsApis implements AutoCloseable {
+public final class FakeAwsApis implements AutoCloseable {
     static final String ECS_PREFIX = "AmazonEC2ContainerServiceV20141113.";
     private static final int PAGE = 40;
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpServer server;
     /** cluster ARN → tasks as DescribeTasks JSON objects. */
-    final Map<String, List<ObjectNode>> tasks = new LinkedHashMap<>();
+    public final Map<String, List<ObjectNode>> tasks = new LinkedHashMap<>();
     /** cluster ARN/service name → security groups. */
-    final Map<String, List<String>> services = new LinkedHashMap<>();
+    public final Map<String, List<String>> services = new LinkedHashMap<>();
     /** ENI id → {security groups..., interface type last}. */
-    final Map<String, List<String>> enis = new LinkedHashMap<>();
+    public final Map<String, List<String>> enis = new LinkedHashMap<>();
     /** Operations received, in order, e.g. {@code ecs:DescribeTasks(100)}, {@code ec2:DescribeNetworkInterfaces}. */
-    final List<String> calls = new CopyOnWriteArrayList<>();
+    public final List<String> calls = new CopyOnWriteArrayList<>();
     final AtomicInteger throttleEcs = new AtomicInteger();
     final AtomicInteger throttleEc2 = new AtomicInteger();
     volatile boolean down;
     volatile boolean malformedDescribeTasks;
 
-    FakeAwsApis() throws IOException {
+    public FakeAwsApis() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    void addTask(String cluster, ObjectNode task) {
+    public void addTask(String cluster, ObjectNode task) {
         tasks.computeIfAbsent(cluster, c -> new ArrayList<>()).add(task);
     }
 
-    ObjectNode task(String cluster, String id, String service, String status, String ip, String eni,
+    public ObjectNode task(String cluster, String id, String service, String status, String ip, String eni,
             double createdAt, Double stoppedAt, long version) {
         ObjectNode task = json.createObjectNode();
         String account = "111122223333";

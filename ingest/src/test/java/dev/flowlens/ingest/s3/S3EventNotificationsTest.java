@@ -17,7 +17,8 @@ class S3EventNotificationsTest {
             {"Records":[
               {"eventVersion":"2.1","eventSource":"aws:s3","awsRegion":"us-east-1","eventTime":"2024-03-01T16:25:10Z",
                "eventName":"ObjectCreated:Put","s3":{"s3SchemaVersion":"1.0","bucket":{"name":"flow-logs",
-               "arn":"arn:aws:s3:::flow-logs"},"object":{"key":"AWSLogs/123456789012/vpcflowlogs/us-east-1/2024/03/01/a+b%3Dc.log.gz",
+               "arn":"arn:aws:s3:::flow-logs"},
+               "object":{"key":"AWSLogs/123456789012/vpcflowlogs/us-east-1/2024/03/01/a+b%3Dc.log.gz",
                "size":1024,"eTag":"0123","sequencer":"0A1B"}}},
               {"eventVersion":"2.1","eventSource":"aws:s3","eventName":"ObjectRemoved:Delete",
                "s3":{"bucket":{"name":"flow-logs"},"object":{"key":"old.log.gz"}}}

@@ -23,6 +23,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public record AwsSettings(String region, String s3Endpoint, boolean s3PathStyle, String sqsEndpoint)
         implements Serializable {
 
+    /** AWS's own endpoints in {@code region}. */
+    public static AwsSettings of(String region) {
+        return new AwsSettings(region, null, false, null);
+    }
+
     public S3Client s3() {
         var builder = S3Client.builder().region(Region.of(region)).httpClient(UrlConnectionHttpClient.create())
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(s3PathStyle)

@@ -108,7 +108,8 @@ public final class EnrichmentTopology {
                     .keyBy(new InterfaceKey())
                     .connect(metadata)
                     .process(new AttributeFlowsStreaming(settings.retentionMillis(), streaming.holdBackMillis(),
-                            streaming.maxHeldPerInterface(), settings.vpcCidrs(), settings.threatLists()))
+                            streaming.maxHeldPerInterface(), streaming.metadataOutOfOrdernessMillis(),
+                            settings.vpcCidrs(), settings.threatLists()))
                     .uid("attribute-flows-held-back").name("attribute flows (held back for metadata)");
         }
         sinks.enriched(enriched);

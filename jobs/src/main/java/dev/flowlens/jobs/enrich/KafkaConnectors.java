@@ -75,7 +75,7 @@ public final class KafkaConnectors {
         return builder.build();
     }
 
-    /** Enriched flows as JSON to {@code topic}, exactly once (Kafka transactions under {@code transactionalIdPrefix}). */
+    /** Enriched flows as JSON to {@code topic}, exactly once (transactions under {@code transactionalIdPrefix}). */
     public static KafkaSink<EnrichedFlow> enrichedSink(String bootstrapServers, String topic,
             String transactionalIdPrefix, Properties properties) {
         Properties producer = new Properties();

@@ -8,7 +8,10 @@ import dev.flowlens.ingest.FlowLogFormat;
 import dev.flowlens.ingest.S3ObjectKey;
 import dev.flowlens.ingest.s3.S3ObjectRef;
 import dev.flowlens.jobs.aws.AwsSettings;
+import dev.flowlens.jobs.operators.EachTask;
 import dev.flowlens.jobs.operators.ListS3Objects;
+import dev.flowlens.jobs.operators.ReconcileTasks;
+import dev.flowlens.jobs.sqs.QueueMessage;
 import dev.flowlens.jobs.sqs.SqsSource;
 import dev.flowlens.jobs.operators.KafkaMessage;
 import java.io.IOException;
@@ -29,6 +32,8 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -91,10 +96,8 @@ public final class RunEnrichment {
         } else if (source.equals("s3")) {
             flows = EnrichmentTopology.readS3Objects(s3Backfill(env, config, aws), format, aws);
         } else if (source.equals("sqs")) {
-            SqsSource queue = new SqsSource(config.required("flow-logs.sqs.queue-url"), aws, new SqsSource.Settings(
-                    config.integer("flow-logs.sqs.wait-seconds", 20),
-                    (int) config.duration("flow-logs.sqs.visibility-timeout", Duration.ofMinutes(10)).toSeconds(),
-                    config.integer("flow-logs.sqs.remembered-ids", 100_000)));
+            SqsSource queue = new SqsSource(config.required("flow-logs.sqs.queue-url"), aws,
+                    sqsSettings(config, "flow-logs"));
             flows = EnrichmentTopology.readQueueMessages(env.fromSource(queue, WatermarkStrategy.noWatermarks(),
                     "flow-log notifications (SQS)").uid("flow-logs-sqs"), format, aws);
         } else {
@@ -108,8 +111,18 @@ public final class RunEnrichment {
                 : new KafkaSinks(config.required("sinks.kafka.bootstrap-servers"), config.required("sinks.kafka.topic"),
                         config.text("sinks.kafka.transactional-id-prefix", "flowlens-enrich"),
                         config.kafkaProperties("sinks"), files);
-        EnrichmentTopology.build(flows, taskEvents(env, config, streaming),
-                snapshot(env, snapshot == null ? null : Path.of(snapshot)), settings, sinks);
+        DataStream<TaskState> observed = snapshot(env, snapshot == null ? null : Path.of(snapshot));
+        Duration reconcileEvery = config.duration("metadata.reconcile.interval", null);
+        if (reconcileEvery != null) {
+            if (!streaming) {
+                throw new IllegalArgumentException("metadata.reconcile.interval: reconciling runs with streaming"
+                        + " sources only (a bounded job would never end)");
+            }
+            DataStream<TaskState> reconciled = reconciled(env, reconcileEvery, aws,
+                    config.text("aws.ecs.endpoint", null), config.text("aws.ec2.endpoint", null));
+            observed = observed == null ? reconciled : observed.union(reconciled);
+        }
+        EnrichmentTopology.build(flows, taskEvents(env, config, streaming, aws), observed, settings, sinks);
     }
 
     /** Streaming jobs checkpoint exactly once; sinks commit (Kafka transactions, Parquet files) on checkpoints. */
@@ -152,24 +165,59 @@ public final class RunEnrichment {
                 .uid("list-s3-objects").name("list S3 flow-log objects");
     }
 
-    /** Where task events come from, as dead letters name it: the Kafka topic or the file. */
-    private static String eventsSource(JobConfig config) {
-        String topic = config.text("metadata.kafka.topic", null);
-        return topic != null ? topic : config.text("metadata.events", "events");
+    /**
+     * Task observations from the ECS and EC2 APIs, one full reconciliation per interval, from one subtask (the APIs
+     * are rate-limited per account, so more would only crowd out ECS itself).
+     */
+    static DataStream<TaskState> reconciled(StreamExecutionEnvironment env, Duration every, AwsSettings aws,
+            String ecsEndpoint, String ec2Endpoint) {
+        DataGeneratorSource<List<TaskState>> passes = new DataGeneratorSource<>(
+                new ReconcileTasks(aws, ecsEndpoint, ec2Endpoint), Long.MAX_VALUE,
+                RateLimiterStrategy.perSecond(1000.0 / every.toMillis()),
+                Types.LIST(TypeInformation.of(TaskState.class)));
+        return env.fromSource(passes, WatermarkStrategy.noWatermarks(), "ECS reconciliation")
+                .setParallelism(1).uid("ecs-reconciliation")
+                .flatMap(new EachTask()).setParallelism(1).uid("reconciled-tasks").name("reconciled tasks");
     }
 
-    /** Task events from a Kafka topic (read on while streaming) or a file ({@code metadata.events}), or none. */
-    private static DataStream<String> taskEvents(StreamExecutionEnvironment env, JobConfig config, boolean streaming)
-            throws IOException {
+    /** Where task events come from, as dead letters name it: the Kafka topic, the SQS queue or the file. */
+    private static String eventsSource(JobConfig config) {
         String topic = config.text("metadata.kafka.topic", null);
-        if (topic == null) {
-            String file = config.text("metadata.events", null);
-            return events(env, file == null ? null : Path.of(file));
+        String queue = config.text("metadata.sqs.queue-url", null);
+        return topic != null ? topic : queue != null ? queue : config.text("metadata.events", "events");
+    }
+
+    /**
+     * Task events from a Kafka topic (read on while streaming), an SQS queue (an EventBridge rule's target;
+     * streaming only) or a file ({@code metadata.events}); {@code null} for none.
+     */
+    private static DataStream<String> taskEvents(StreamExecutionEnvironment env, JobConfig config, boolean streaming,
+            AwsSettings aws) throws IOException {
+        String topic = config.text("metadata.kafka.topic", null);
+        String queue = config.text("metadata.sqs.queue-url", null);
+        if (topic != null) {
+            return env.fromSource(KafkaConnectors.taskEventSource(config.required("metadata.kafka.bootstrap-servers"),
+                            topic, config.text("metadata.kafka.group-id", "flowlens-enrich-metadata"), !streaming,
+                            config.kafkaProperties("metadata")),
+                    WatermarkStrategy.noWatermarks(), "task events (Kafka)").uid("task-events-kafka");
         }
-        return env.fromSource(KafkaConnectors.taskEventSource(config.required("metadata.kafka.bootstrap-servers"),
-                        topic, config.text("metadata.kafka.group-id", "flowlens-enrich-metadata"), !streaming,
-                        config.kafkaProperties("metadata")),
-                WatermarkStrategy.noWatermarks(), "task events (Kafka)").uid("task-events-kafka");
+        if (queue != null) {
+            if (!streaming) {
+                throw new IllegalArgumentException("metadata.sqs.queue-url: a queue is read with streaming sources"
+                        + " only (a bounded job would never end)");
+            }
+            return env.fromSource(new SqsSource(queue, aws, sqsSettings(config, "metadata")),
+                            WatermarkStrategy.noWatermarks(), "task events (SQS)").uid("task-events-sqs")
+                    .map(QueueMessage::text).uid("task-event-text").name("task event text");
+        }
+        String file = config.text("metadata.events", null);
+        return events(env, file == null ? null : Path.of(file));
+    }
+
+    private static SqsSource.Settings sqsSettings(JobConfig config, String prefix) {
+        return new SqsSource.Settings(config.integer(prefix + ".sqs.wait-seconds", 20),
+                (int) config.duration(prefix + ".sqs.visibility-timeout", Duration.ofMinutes(10)).toSeconds(),
+                config.integer(prefix + ".sqs.remembered-ids", 100_000));
     }
 
     private static Map<String, Path> threatListFiles(JobConfig config) {

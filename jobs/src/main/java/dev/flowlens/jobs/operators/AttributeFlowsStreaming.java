@@ -33,16 +33,18 @@ public final class AttributeFlowsStreaming
     private final BroadcastTaskIndex tasks;
     private final long holdBackMillis;
     private final int maxHeldPerKey;
+    private final long metadataOutOfOrdernessMillis;
     private transient ListState<FlowRecord> held;
     private transient ValueState<Integer> heldCount;
     private transient AttributionMetrics metrics;
     private transient long lastExpiry;
 
     public AttributeFlowsStreaming(long retentionMillis, long holdBackMillis, int maxHeldPerKey,
-            List<String> vpcCidrs, Map<String, List<String>> threatLists) {
+            long metadataOutOfOrdernessMillis, List<String> vpcCidrs, Map<String, List<String>> threatLists) {
         this.tasks = new BroadcastTaskIndex(retentionMillis, vpcCidrs, threatLists);
         this.holdBackMillis = holdBackMillis;
         this.maxHeldPerKey = maxHeldPerKey;
+        this.metadataOutOfOrdernessMillis = metadataOutOfOrdernessMillis;
     }
 
     @Override
@@ -73,7 +75,8 @@ public final class AttributeFlowsStreaming
         long flowTime = flow.start == null ? Long.MIN_VALUE : flow.start * 1000;
         Integer waiting = heldCount.value();
         int count = waiting == null ? 0 : waiting;
-        if (flowTime == Long.MIN_VALUE || !attributor.waitsForMetadata(enriched) || count >= maxHeldPerKey) {
+        if (flowTime == Long.MIN_VALUE || count >= maxHeldPerKey
+                || !attributor.waitsForMetadata(enriched, metadataOutOfOrdernessMillis)) {
             emit(enriched, out);
             return;
         }

@@ -9,7 +9,8 @@ import org.apache.flink.metrics.MetricGroup;
 
 /**
  * The attribution operators' metrics, in group {@code flowlens}: enriched flows, ends by attribution method
- * ({@code attribution.<method>.ends}), the index's task count and how far it knows (epoch millis), and flows held back for metadata.
+ * ({@code attribution.<method>.ends}), the index's task count and how far it knows (epoch millis), and flows held
+ * back for metadata.
  */
 final class AttributionMetrics {
     private final Counter flowsOut;

@@ -13,4 +13,9 @@ public class QueueMessage {
         this.messageId = messageId;
         this.body = body;
     }
+
+    /** The body as text (SQS bodies are text). */
+    public String text() {
+        return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

@@ -79,7 +79,8 @@ class FailureRecoveryTest {
         assertThat(clean).hasSize((int) records);
         assertThat(afterFailure).containsExactlyInAnyOrderElementsOf(clean);
         assertThat(parquetDigest(dir.resolve("recovered/parquet"))).isEqualTo(parquetDigest(dir.resolve("clean/parquet")));
-        assertThat(OutputFiles.lines(dir.resolve("recovered/dead"))).hasSize(1); // records in = enriched out + dead letters
+        // records in = enriched out + dead letters
+        assertThat(OutputFiles.lines(dir.resolve("recovered/dead"))).hasSize(1);
         try (Stream<Path> markers = Files.list(dir)) {
             assertThat(markers.filter(p -> p.getFileName().toString().startsWith("failed-"))).isNotEmpty();
         }

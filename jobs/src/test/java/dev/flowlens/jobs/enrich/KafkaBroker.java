@@ -31,7 +31,8 @@ final class KafkaBroker {
         List<String> values = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
                 bootstrapServers, "group.id", "verify-" + topic, "auto.offset.reset", "earliest",
-                "isolation.level", "read_committed", "enable.auto.commit", "false"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                "isolation.level", "read_committed", "enable.auto.commit", "false"), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.currentTimeMillis() + timeout.toMillis();
             long quietSince = System.currentTimeMillis();

@@ -87,7 +87,7 @@ class KafkaEnrichmentTest {
         EnrichmentTopology.build(
                 EnrichmentTopology.readMessages(env.fromSource(
                         KafkaConnectors.flowLogSource(bootstrap, "flow-logs", "flowlens-test", true, new Properties()),
-                        KafkaConnectors.watermarks(), "flow logs (Kafka)"), settings.format(), new AwsSettings("us-east-1", null, false, null)),
+                        KafkaConnectors.watermarks(), "flow logs (Kafka)"), settings.format(), AwsSettings.of("us-east-1")),
                 RunEnrichment.events(env, scenario.resolve("metadata/events.jsonl")),
                 RunEnrichment.snapshot(env, scenario.resolve("metadata/snapshot.json")),
                 settings,

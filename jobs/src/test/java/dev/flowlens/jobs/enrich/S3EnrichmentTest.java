@@ -95,7 +95,8 @@ class S3EnrichmentTest {
                 "metadata: {events: " + scenario.resolve("metadata/events.jsonl") + ", snapshot: "
                         + scenario.resolve("metadata/snapshot.json") + "}",
                 "enrichment: {vpc-cidrs: [10.0.0.0/16]}",
-                "sinks: {enriched-json: " + dir.resolve("out/json") + ", dead-letters: " + dir.resolve("out/dead") + "}",
+                "sinks: {enriched-json: " + dir.resolve("out/json") + ", dead-letters: " + dir.resolve("out/dead")
+                        + "}",
                 ""));
         RunEnrichment.run(StreamExecutionEnvironment.getExecutionEnvironment(), JobConfig.read(config, Map.of()));
 
@@ -126,7 +127,8 @@ class S3EnrichmentTest {
                 "metadata: {events: " + scenario.resolve("metadata/events.jsonl") + ", snapshot: "
                         + scenario.resolve("metadata/snapshot.json") + "}",
                 "enrichment: {vpc-cidrs: [10.0.0.0/16]}",
-                "sinks: {enriched-json: " + dir.resolve("out/json") + ", dead-letters: " + dir.resolve("out/dead") + "}",
+                "sinks: {enriched-json: " + dir.resolve("out/json") + ", dead-letters: " + dir.resolve("out/dead")
+                        + "}",
                 ""));
         RunEnrichment.run(StreamExecutionEnvironment.getExecutionEnvironment(), JobConfig.read(config, Map.of()));
 

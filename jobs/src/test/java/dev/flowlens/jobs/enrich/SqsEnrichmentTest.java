@@ -34,8 +34,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * S3 via SQS, the way log shippers ingest flow logs from a bucket: S3 event notifications on an SQS queue (ElasticMQ
- * in-process, the real SQS wire protocol), objects in S3Proxy, the streaming job reading both through the AWS SDK.
- * A message is deleted only after a checkpoint covers its records.
+ * in-process, the real SQS wire protocol), objects in S3Proxy, ECS task events on another queue (as an EventBridge
+ * rule delivers them), the streaming job reading all through the AWS SDK. A message is deleted only after a
+ * checkpoint covers its records.
  */
 class SqsEnrichmentTest {
     @RegisterExtension
@@ -80,7 +81,12 @@ class SqsEnrichmentTest {
 
         AwsSettings aws = new AwsSettings("us-east-1", s3.endpoint(), true, sqsEndpoint);
         String queueUrl;
+        String eventsUrl;
         try (SqsClient sqs = aws.sqs()) {
+            eventsUrl = sqs.createQueue(b -> b.queueName("task-events")).queueUrl();
+            for (String event : Files.readAllLines(scenario.resolve("metadata/events.jsonl"))) {
+                sqs.sendMessage(b -> b.queueUrl(eventsUrl).messageBody(event));
+            }
             queueUrl = sqs.createQueue(b -> b.queueName("flow-log-objects")).queueUrl();
             for (String key : keys) {
                 sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(notification(bucket, key)));
@@ -97,11 +103,13 @@ class SqsEnrichmentTest {
                 "  sqs: {queue-url: '" + queueUrl + "', wait-seconds: 1, visibility-timeout: PT1M}",
                 "aws: {region: us-east-1, s3: {endpoint: '" + s3.endpoint() + "', path-style: true},"
                         + " sqs: {endpoint: '" + sqsEndpoint + "'}}",
-                "metadata: {events: " + scenario.resolve("metadata/events.jsonl") + ", snapshot: "
-                        + scenario.resolve("metadata/snapshot.json") + "}",
+                "metadata:",
+                "  sqs: {queue-url: '" + eventsUrl + "', wait-seconds: 1}",
+                "  snapshot: " + scenario.resolve("metadata/snapshot.json"),
                 "enrichment: {vpc-cidrs: [10.0.0.0/16], idleness: PT1S}",
                 "checkpoints: {interval: PT0.3S}",
-                "sinks: {enriched-json: " + dir.resolve("out/json") + ", dead-letters: " + dir.resolve("out/dead") + "}",
+                "sinks: {enriched-json: " + dir.resolve("out/json") + ", dead-letters: " + dir.resolve("out/dead")
+                        + "}",
                 ""));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         RunEnrichment.define(env, JobConfig.read(config, Map.of()));
@@ -122,6 +130,7 @@ class SqsEnrichmentTest {
                     .satisfies(letter -> assertThat(letter)
                     .contains(queueUrl + "#").contains("BAD_NOTIFICATION"));
             assertThat(awaitQueueEmpty(aws, queueUrl)).as("every message deleted after its checkpoint").isZero();
+            assertThat(awaitQueueEmpty(aws, eventsUrl)).as("every event deleted after its checkpoint").isZero();
         } finally {
             job.cancel().get();
         }

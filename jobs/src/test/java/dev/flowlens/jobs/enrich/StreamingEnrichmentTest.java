@@ -2,6 +2,7 @@ package dev.flowlens.jobs.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flowlens.enrich.aws.FakeAwsApis;
 import dev.flowlens.ingest.FlowLogFormat;
 import dev.flowlens.jobs.aws.AwsSettings;
 import dev.flowlens.schemas.FlowRecord;
@@ -86,7 +87,8 @@ class StreamingEnrichmentTest {
         Files.writeString(config, String.join("\n",
                 "flow-logs:",
                 "  source: kafka",
-                "  kafka: {bootstrap-servers: '" + bootstrap + "', topic: held-flow-logs, group-id: held, bounded: false}",
+                "  kafka: {bootstrap-servers: '" + bootstrap + "', topic: held-flow-logs, group-id: held,"
+                        + " bounded: false}",
                 "metadata:",
                 "  kafka: {bootstrap-servers: '" + bootstrap + "', topic: held-task-events, group-id: held-meta}",
                 "enrichment: {vpc-cidrs: [10.0.0.0/16], hold-back: PT1H, idleness: PT1S}",
@@ -160,7 +162,7 @@ class StreamingEnrichmentTest {
                 .withStreaming(new EnrichmentSettings.Streaming(300_000, 10_000, 600_000, 60_000, 1_000));
         EnrichmentTopology.FlowInput input = EnrichmentTopology.readMessages(env.fromSource(
                 KafkaConnectors.flowLogSource(bootstrap, "failing-flow-logs", "failing", false, new Properties()),
-                KafkaConnectors.watermarks(), "flow logs (Kafka)"), settings.format(), new AwsSettings("us-east-1", null, false, null));
+                KafkaConnectors.watermarks(), "flow logs (Kafka)"), settings.format(), AwsSettings.of("us-east-1"));
         DataStream<FlowRecord> records = input.records()
                 .map(new FailOnce(lines.size() / 4, dir.resolve("failed").toString())).name("fails once");
         EnrichmentTopology.build(new EnrichmentTopology.FlowInput(records, input.rejects()),
@@ -186,6 +188,56 @@ class StreamingEnrichmentTest {
             }
         } finally {
             job.cancel().get();
+        }
+    }
+
+    /**
+     * Task metadata from the ECS and EC2 APIs only (a local endpoint speaking their wire protocols), reconciled
+     * inside the job: a flow is attributed to the task, with the security groups EC2 reports for its ENI.
+     */
+    @Test
+    void reconcilerInsideTheJobFeedsTheIndex() throws Exception {
+        long t0 = 1_700_000_000L;
+        try (FakeAwsApis aws = new FakeAwsApis()) {
+            String cluster = "arn:aws:ecs:us-east-1:111122223333:cluster/prod";
+            aws.addTask(cluster, aws.task(cluster, "web5", "web", "RUNNING", "10.0.0.15", "eni-00000000000000005",
+                    t0, null, 3));
+            aws.enis.put("eni-00000000000000005", List.of("sg-0web", "interface"));
+            aws.services.put(cluster + "/web", List.of("sg-0web"));
+            String bootstrap = kafka.bootstrapServers();
+            KafkaBroker.createTopics(bootstrap, Map.of("reconciled-flow-logs", 1, "reconciled-enriched", 1));
+            KafkaBroker.send(bootstrap, "reconciled-flow-logs", List.of(
+                    ("2 111122223333 eni-00000000000000005 10.0.0.15 52.216.10.1 40000 443 6 10 5000 " + (t0 + 60)
+                            + " " + (t0 + 120) + " ACCEPT OK\n").getBytes(StandardCharsets.UTF_8),
+                    clockRecord(t0 + 7200)));
+            System.setProperty("aws.accessKeyId", "AKIDTEST");
+            System.setProperty("aws.secretAccessKey", "secret");
+
+            Path config = write(dir.resolve("reconcile.yaml"), String.join("\n",
+                    "flow-logs:",
+                    "  source: kafka",
+                    "  kafka: {bootstrap-servers: '" + bootstrap + "', topic: reconciled-flow-logs, bounded: false}",
+                    "metadata: {reconcile: {interval: PT2S}}",
+                    "aws: {ecs: {endpoint: '" + aws.endpoint() + "'}, ec2: {endpoint: '" + aws.endpoint() + "'}}",
+                    "enrichment: {vpc-cidrs: [10.0.0.0/16], idleness: PT1S}",
+                    "checkpoints: {interval: PT0.3S}",
+                    "sinks:",
+                    "  dead-letters: " + dir.resolve("dead"),
+                    "  kafka: {bootstrap-servers: '" + bootstrap + "', topic: reconciled-enriched,"
+                            + " transactional-id-prefix: reconciled-test}",
+                    ""));
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            RunEnrichment.define(env, JobConfig.read(config, Map.of()));
+            JobClient job = env.executeAsync("reconciler test");
+            try {
+                List<String> enriched = KafkaBroker.readCommitted(bootstrap, "reconciled-enriched", 2,
+                        OUTPUT_TIMEOUT);
+                assertThat(enriched).hasSize(2).anySatisfy(flow -> assertThat(flow)
+                        .contains("\"task-id\":\"web5\"").contains("\"security-groups\":[\"sg-0web\"]"));
+                assertThat(aws.calls).contains("ecs:DescribeTasks(1)");
+            } finally {
+                job.cancel().get();
+            }
         }
     }
 

@@ -25,7 +25,7 @@ class AttributeFlowsStreamingTest {
     @BeforeEach
     void setUp() throws Exception {
         harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new AttributeFlowsStreaming(86_400_000L, HOLD_BACK, 1000, List.of("10.0.0.0/16"), Map.of()),
+                new AttributeFlowsStreaming(86_400_000L, HOLD_BACK, 1000, 0, List.of("10.0.0.0/16"), Map.of()),
                 flow -> flow.interfaceId, Types.STRING, AttributeFlows.TASKS);
         harness.open();
         // the index knows a task up to T0 - 60 s
