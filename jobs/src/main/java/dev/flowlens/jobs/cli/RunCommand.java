@@ -37,17 +37,30 @@ final class RunCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--config", required = true, paramLabel = "FILE", description = "The job's YAML file.")
-        Path config;
+        @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+        Source source;
+
+        /** One configuration source: the YAML file, or Managed Service for Apache Flink property groups. */
+        static final class Source {
+            @Option(names = "--config", required = true, paramLabel = "FILE", description = "The job's YAML file.")
+            Path config;
+
+            @Option(names = "--property-groups", required = true, paramLabel = "FILE",
+                    description = "Managed Service for Apache Flink runtime properties (JSON), e.g. "
+                            + "/etc/flink/application_properties.json.")
+            Path propertyGroups;
+        }
 
         @Override
         public Integer call() throws Exception {
-            if (!Files.isRegularFile(config)) {
-                throw new Flowlens.UsageException("--config '" + config + "': no such file");
+            Path file = source.config != null ? source.config : source.propertyGroups;
+            if (!Files.isRegularFile(file)) {
+                throw new Flowlens.UsageException("'" + file + "': no such file");
             }
             JobConfig jobConfig;
             try {
-                jobConfig = JobConfig.read(config, System.getenv());
+                jobConfig = source.config != null ? JobConfig.read(file, System.getenv())
+                        : JobConfig.readPropertyGroups(file, System.getenv());
             } catch (IllegalArgumentException | IOException e) {
                 throw new Flowlens.UsageException(e.getMessage());
             }

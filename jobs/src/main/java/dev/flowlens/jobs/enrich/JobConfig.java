@@ -42,6 +42,8 @@ public final class JobConfig {
             "sinks.enriched-json", "sinks.parquet", "sinks.dead-letters", "sinks.kafka.bootstrap-servers",
             "sinks.kafka.topic", "sinks.kafka.transactional-id-prefix");
     private static final String KAFKA_PROPERTIES = "kafka.properties";
+    /** Where Managed Service for Apache Flink puts an application's runtime properties. */
+    public static final Path MANAGED_FLINK_PROPERTIES = Path.of("/etc/flink/application_properties.json");
 
     private final Map<String, JsonNode> values;
 
@@ -55,6 +57,55 @@ public final class JobConfig {
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException(file + ": the configuration is a YAML mapping");
         }
+        return of(root, file.toString(), environment);
+    }
+
+    /**
+     * Reads Managed Service for Apache Flink runtime properties ({@code [{"PropertyGroupId": ..., "PropertyMap":
+     * {...}}]}, as the service writes them to {@link #MANAGED_FLINK_PROPERTIES}): a group's id is the key prefix
+     * ({@code flow-logs} with {@code kafka.topic} is {@code flow-logs.kafka.topic}); in the group
+     * {@code FlinkApplicationProperties} keys are written whole. Lists are comma-separated; environment overrides
+     * apply as for the YAML file.
+     */
+    public static JobConfig readPropertyGroups(Path file, Map<String, String> environment) throws IOException {
+        JsonNode groups = new ObjectMapper().readTree(file.toFile());
+        if (groups == null || !groups.isArray()) {
+            throw new IllegalArgumentException(file + ": property groups are a JSON array");
+        }
+        ObjectNode root = new ObjectMapper().createObjectNode();
+        for (JsonNode group : groups) {
+            String id = group.path("PropertyGroupId").asText("");
+            if (id.isEmpty() || !group.path("PropertyMap").isObject()) {
+                throw new IllegalArgumentException(file + ": each group has a PropertyGroupId and a PropertyMap");
+            }
+            String prefix = id.equals("FlinkApplicationProperties") ? "" : id + ".";
+            for (Iterator<Map.Entry<String, JsonNode>> it = group.path("PropertyMap").fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> property = it.next();
+                nest(root, prefix + property.getKey(), property.getValue().asText());
+            }
+        }
+        return of(root, file.toString(), environment);
+    }
+
+    /** Puts a dotted key into the tree as YAML would hold it; below a leaf map the rest is one key. */
+    private static void nest(ObjectNode root, String key, String value) {
+        ObjectNode node = root;
+        String path = "";
+        String rest = key;
+        while (rest.contains(".") && !isLeafMap(path)) {
+            String part = rest.substring(0, rest.indexOf('.'));
+            path = path.isEmpty() ? part : path + "." + part;
+            rest = rest.substring(part.length() + 1);
+            node = node.get(part) instanceof ObjectNode child ? child : node.putObject(part);
+        }
+        node.put(rest, value);
+    }
+
+    private static boolean isLeafMap(String key) {
+        return key.endsWith("." + KAFKA_PROPERTIES) || key.equals("enrichment.threat-lists");
+    }
+
+    private static JobConfig of(JsonNode root, String source, Map<String, String> environment) {
         Map<String, JsonNode> values = new LinkedHashMap<>();
         flatten("", root, values);
         for (String key : new TreeSet<>(KEYS)) {
@@ -66,7 +117,7 @@ public final class JobConfig {
         for (String key : values.keySet()) {
             if (!KEYS.contains(key) && !key.contains("." + KAFKA_PROPERTIES + ".")
                     && !key.endsWith("." + KAFKA_PROPERTIES)) {
-                throw new IllegalArgumentException(file + ": unknown configuration key '" + key + "'");
+                throw new IllegalArgumentException(source + ": unknown configuration key '" + key + "'");
             }
         }
         return new JobConfig(values);
@@ -76,8 +127,7 @@ public final class JobConfig {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> entry = it.next();
             String key = prefix.isEmpty() ? entry.getKey() : prefix + "." + entry.getKey();
-            boolean leafMap = key.endsWith("." + KAFKA_PROPERTIES) || key.equals("enrichment.threat-lists");
-            if (entry.getValue().isObject() && !leafMap) {
+            if (entry.getValue().isObject() && !isLeafMap(key)) {
                 flatten(key, entry.getValue(), values);
             } else {
                 values.put(key, entry.getValue());

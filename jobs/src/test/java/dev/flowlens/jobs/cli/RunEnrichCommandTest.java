@@ -49,5 +49,14 @@ class RunEnrichCommandTest {
         assertThat(run.errText()).contains("flow-logs.source must be directory, kafka, s3 or sqs");
         assertThat(Cli.run("", "run", "enrich", "--config", dir.resolve("none.yaml").toString()).exitCode())
                 .isEqualTo(2);
+        assertThat(Cli.run("", "run", "enrich", "--config", config.toString(), "--property-groups",
+                config.toString()).exitCode()).as("one configuration source only").isEqualTo(2);
+
+        Path groups = dir.resolve("application_properties.json");
+        Files.writeString(groups, "[{\"PropertyGroupId\": \"flow-logs\", \"PropertyMap\": {\"source\": \"tape\"}},"
+                + "{\"PropertyGroupId\": \"sinks\", \"PropertyMap\": {\"dead-letters\": \"x\"}}]");
+        Cli.Run fromGroups = Cli.run("", "run", "enrich", "--property-groups", groups.toString());
+        assertThat(fromGroups.exitCode()).isEqualTo(2);
+        assertThat(fromGroups.errText()).contains("flow-logs.source must be directory, kafka, s3 or sqs: tape");
     }
 }

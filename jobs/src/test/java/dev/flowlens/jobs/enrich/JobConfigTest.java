@@ -44,4 +44,32 @@ class JobConfigTest {
         assertThatThrownBy(() -> config.duration("enrichment.retention", Duration.ZERO))
                 .hasMessageContaining("ISO-8601");
     }
+
+    @Test
+    void managedFlinkPropertyGroupsMeanTheSameKeys() throws Exception {
+        Path file = dir.resolve("application_properties.json");
+        Files.writeString(file, """
+                [
+                  {"PropertyGroupId": "flow-logs", "PropertyMap": {"source": "kafka", "kafka.topic": "a",
+                    "kafka.bounded": "false", "kafka.properties.security.protocol": "SASL_SSL"}},
+                  {"PropertyGroupId": "enrichment", "PropertyMap": {"vpc-cidrs": "10.1.0.0/16,10.2.0.0/16",
+                    "threat-lists.deny": "lists/deny.txt", "hold-back": "PT3M"}},
+                  {"PropertyGroupId": "FlinkApplicationProperties", "PropertyMap": {"sinks.dead-letters": "dl"}}
+                ]""");
+        JobConfig config = JobConfig.readPropertyGroups(file, Map.of("FLOWLENS_FLOW_LOGS_KAFKA_TOPIC", "b"));
+
+        assertThat(config.text("flow-logs.source", null)).isEqualTo("kafka");
+        assertThat(config.text("flow-logs.kafka.topic", null)).isEqualTo("b");
+        assertThat(config.bool("flow-logs.kafka.bounded", true)).isFalse();
+        assertThat(config.kafkaProperties("flow-logs")).containsEntry("security.protocol", "SASL_SSL");
+        assertThat(config.list("enrichment.vpc-cidrs")).containsExactly("10.1.0.0/16", "10.2.0.0/16");
+        assertThat(config.map("enrichment.threat-lists")).containsEntry("deny", "lists/deny.txt");
+        assertThat(config.duration("enrichment.hold-back", Duration.ZERO)).isEqualTo(Duration.ofMinutes(3));
+        assertThat(config.required("sinks.dead-letters")).isEqualTo("dl");
+
+        Files.writeString(file, "[{\"PropertyGroupId\": \"sinks\", \"PropertyMap\": {\"parket\": \"x\"}}]");
+        assertThatThrownBy(() -> JobConfig.readPropertyGroups(file, Map.of())).hasMessageContaining("'sinks.parket'");
+        Files.writeString(file, "{\"PropertyGroupId\": \"sinks\"}");
+        assertThatThrownBy(() -> JobConfig.readPropertyGroups(file, Map.of())).hasMessageContaining("JSON array");
+    }
 }
