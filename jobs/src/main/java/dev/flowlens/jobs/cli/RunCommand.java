@@ -1,5 +1,6 @@
 package dev.flowlens.jobs.cli;
 
+import dev.flowlens.jobs.enrich.FlinkFileSystems;
 import dev.flowlens.jobs.enrich.JobConfig;
 import dev.flowlens.jobs.enrich.RunEnrichment;
 import java.io.IOException;
@@ -64,6 +65,7 @@ final class RunCommand implements Runnable {
             } catch (IllegalArgumentException | IOException e) {
                 throw new Flowlens.UsageException(e.getMessage());
             }
+            FlinkFileSystems.initialize(FlinkFileSystems.options(jobConfig), pluginsRoot());
             JobExecutionResult result;
             try {
                 result = RunEnrichment.run(StreamExecutionEnvironment.getExecutionEnvironment(), jobConfig);
@@ -74,6 +76,16 @@ final class RunCommand implements Runnable {
                     result.getNetRuntime() / 1000.0);
             spec.commandLine().getErr().flush();
             return 0;
+        }
+    
+        /** {@code FLINK_PLUGINS_DIR}, else the {@code plugins} folder beside the jar (the build puts the S3 one there). */
+        private static Path pluginsRoot() throws java.net.URISyntaxException {
+            String configured = System.getenv("FLINK_PLUGINS_DIR");
+            if (configured != null) {
+                return Path.of(configured);
+            }
+            Path code = Path.of(RunCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return code.resolveSibling("plugins");
         }
     }
 }

@@ -42,6 +42,8 @@ public final class JobConfig {
             "sinks.enriched-json", "sinks.parquet", "sinks.dead-letters", "sinks.kafka.bootstrap-servers",
             "sinks.kafka.topic", "sinks.kafka.transactional-id-prefix");
     private static final String KAFKA_PROPERTIES = "kafka.properties";
+    /** Keys under {@code flink.} are Flink configuration options, passed on as they are. */
+    private static final String FLINK_OPTIONS = "flink.";
     /** Where Managed Service for Apache Flink puts an application's runtime properties. */
     public static final Path MANAGED_FLINK_PROPERTIES = Path.of("/etc/flink/application_properties.json");
 
@@ -115,8 +117,9 @@ public final class JobConfig {
             }
         }
         for (String key : values.keySet()) {
-            if (!KEYS.contains(key) && !key.contains("." + KAFKA_PROPERTIES + ".")
-                    && !key.endsWith("." + KAFKA_PROPERTIES)) {
+            boolean passedOn = key.startsWith(FLINK_OPTIONS) || key.contains("." + KAFKA_PROPERTIES + ".")
+                    || key.endsWith("." + KAFKA_PROPERTIES);
+            if (!KEYS.contains(key) && !passedOn) {
                 throw new IllegalArgumentException(source + ": unknown configuration key '" + key + "'");
             }
         }
@@ -214,6 +217,17 @@ public final class JobConfig {
             value.fields().forEachRemaining(entry -> map.put(entry.getKey(), entry.getValue().asText()));
         }
         return map;
+    }
+
+    /** The Flink options under {@code flink.}, without that prefix. */
+    public Map<String, String> flinkOptions() {
+        Map<String, String> options = new LinkedHashMap<>();
+        values.forEach((key, value) -> {
+            if (key.startsWith(FLINK_OPTIONS)) {
+                options.put(key.substring(FLINK_OPTIONS.length()), value.asText());
+            }
+        });
+        return options;
     }
 
     /** Extra Kafka client properties under {@code <prefix>.kafka.properties} (TLS, SASL, ...). */

@@ -59,6 +59,7 @@ public final class RunEnrichment {
      * unbounded Kafka topic runs in STREAMING mode on event time with checkpoints, which commit the sinks.
      */
     public static void define(StreamExecutionEnvironment env, JobConfig config) throws Exception {
+        env.configure(Configuration.fromMap(config.flinkOptions()));
         String format = config.text("flow-logs.format", FlowLogFormat.defaultFormat().toAwsFormatString());
         FlowLogFormat.parse(format); // fail early, with the field named
         String source = config.text("flow-logs.source", "directory");

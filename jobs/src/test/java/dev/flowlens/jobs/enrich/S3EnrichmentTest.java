@@ -12,6 +12,10 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -136,6 +140,53 @@ class S3EnrichmentTest {
         assertThat(OutputFiles.lines(dir.resolve("out/dead"))).hasSize(2)
                 .anySatisfy(letter -> assertThat(letter).contains("gone.log.gz").contains("READ_ERROR"))
                 .anySatisfy(letter -> assertThat(letter).contains("s3-notifications[").contains("BAD_NOTIFICATION"));
+    }
+
+    /**
+     * Parquet written to {@code s3://} through Flink's S3 file system (the plugin, loaded as a cluster would), read
+     * back with DuckDB from a download of what the bucket holds.
+     */
+    @Test
+    void parquetDatasetOnS3() throws Exception {
+        String bucket = "dataset";
+        s3.createBucket(bucket);
+        Configuration options = new Configuration();
+        options.setString("s3.access-key", S3Server.ACCESS_KEY);
+        options.setString("s3.secret-key", S3Server.SECRET_KEY);
+        options.setString("s3.directory.marker.retention", "keep");
+        options.setString("s3.retry.limit", "1");
+        options.setString("fs.s3a.attempts.maximum", "1");
+        Path config = write("to-s3.yaml", String.join("\n",
+                "flow-logs: {directory: " + scenario.resolve("flowlogs") + "}",
+                "aws: {s3: {endpoint: '" + s3.endpoint() + "', path-style: true}}",
+                "metadata: {events: " + scenario.resolve("metadata/events.jsonl") + ", snapshot: "
+                        + scenario.resolve("metadata/snapshot.json") + "}",
+                "enrichment: {vpc-cidrs: [10.0.0.0/16]}",
+                "sinks: {parquet: 's3://" + bucket + "/flows', dead-letters: " + dir.resolve("out/dead") + "}",
+                ""));
+        JobConfig job = JobConfig.read(config, Map.of());
+        Configuration fileSystems = FlinkFileSystems.options(job);
+        fileSystems.addAll(options);
+        FlinkFileSystems.initialize(fileSystems, Path.of("target/plugins"));
+        try {
+            RunEnrichment.run(StreamExecutionEnvironment.getExecutionEnvironment(), job);
+        } finally {
+            FlinkFileSystems.initialize(new Configuration(), dir.resolve("no-plugins"));
+        }
+
+        Path local = dir.resolve("downloaded");
+        List<String> keys = s3.download(bucket, local);
+        assertThat(keys).isNotEmpty().allMatch(key -> key.matches("flows/dt=\\d{4}-\\d{2}-\\d{2}/hour=\\d{2}/"
+                + "flows-.*\\.snappy\\.parquet"));
+        long records = Files.readAllLines(scenario.resolve("truth/flows.tsv")).size() - 1;
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+                Statement sql = duckdb.createStatement();
+                ResultSet result = sql.executeQuery("select count(*), count(distinct src_task_arn) from read_parquet('"
+                        + local + "/**/*.parquet', hive_partitioning = true)")) {
+            result.next();
+            assertThat(result.getLong(1)).isEqualTo(records);
+            assertThat(result.getLong(2)).isPositive();
+        }
     }
 
     private void assertEveryFlowAttributed(Path enrichedJson) throws Exception {

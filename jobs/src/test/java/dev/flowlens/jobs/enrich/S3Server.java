@@ -66,6 +66,26 @@ final class S3Server implements AutoCloseable {
         }
     }
 
+    void createBucket(String bucket) {
+        try (S3Client s3 = aws().s3()) {
+            s3.createBucket(b -> b.bucket(bucket));
+        }
+    }
+
+    /** Downloads every object of {@code bucket} under {@code root}; returns their keys. */
+    List<String> download(String bucket, Path root) throws Exception {
+        try (S3Client s3 = aws().s3()) {
+            List<String> keys = s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
+                    .map(object -> object.key()).toList();
+            for (String key : keys) {
+                Path file = root.resolve(key);
+                Files.createDirectories(file.getParent());
+                s3.getObject(b -> b.bucket(bucket).key(key), file);
+            }
+            return keys;
+        }
+    }
+
     void put(String bucket, String key, byte[] content) {
         try (S3Client s3 = aws().s3()) {
             s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content));
