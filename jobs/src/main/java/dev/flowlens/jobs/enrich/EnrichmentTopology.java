@@ -3,6 +3,7 @@ package dev.flowlens.jobs.enrich;
 import dev.flowlens.enrich.index.TaskState;
 import dev.flowlens.ingest.s3.S3ObjectRef;
 import dev.flowlens.jobs.aws.AwsSettings;
+import dev.flowlens.jobs.operators.AttributeFlowLogFiles;
 import dev.flowlens.jobs.operators.AttributeFlows;
 import dev.flowlens.jobs.operators.AttributeFlowsStreaming;
 import dev.flowlens.jobs.operators.InterfaceKey;
@@ -16,6 +17,8 @@ import dev.flowlens.jobs.sqs.QueueMessage;
 import dev.flowlens.schemas.DeadLetter;
 import dev.flowlens.schemas.EnrichedFlow;
 import dev.flowlens.schemas.FlowRecord;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -37,40 +40,52 @@ public final class EnrichmentTopology {
 
     private EnrichmentTopology() {}
 
-    /** Parsed flow-log records and the inputs that could not be parsed. */
-    public record FlowInput(DataStream<FlowRecord> records, DataStream<DeadLetter> rejects) {}
+    /** Flow-log input: records already parsed (with what could not be), or files the attribution reads itself. */
+    public sealed interface FlowInput {
+        /** Parsed flow-log records and the inputs that could not be parsed. */
+        record Records(DataStream<FlowRecord> records, DataStream<DeadLetter> rejects) implements FlowInput {}
 
-    /** Flow-log files (paths; any kind the readers detect) as records. */
+        /** Paths of flow-log files (any kind the readers detect), and the format of files without a header. */
+        record Files(DataStream<String> paths, String format) implements FlowInput {}
+    }
+
+    /** Flow-log files (paths; any kind the readers detect). */
     public static FlowInput readFiles(DataStream<String> files, String format) {
-        SingleOutputStreamOperator<FlowRecord> records = files.process(new ReadFlowLogFile(format))
+        return new FlowInput.Files(files, format);
+    }
+
+    /** Flow-log files as records, read by their own operator (for inputs that must be keyed before attribution). */
+    private static FlowInput.Records parse(FlowInput.Files files) {
+        SingleOutputStreamOperator<FlowRecord> records = files.paths().process(new ReadFlowLogFile(files.format()))
                 .uid("read-flow-log-files").name("read flow-log files");
-        return new FlowInput(records, records.getSideOutput(ReadFlowLogFile.DEAD_LETTERS));
+        return new FlowInput.Records(records, records.getSideOutput(ReadFlowLogFile.DEAD_LETTERS));
     }
 
     /** Kafka messages of flow logs (plain lines, CloudWatch Logs payloads, S3 event notifications) as records. */
-    public static FlowInput readMessages(DataStream<KafkaMessage> messages, String format, AwsSettings aws) {
+    public static FlowInput.Records readMessages(DataStream<KafkaMessage> messages, String format, AwsSettings aws) {
         SingleOutputStreamOperator<FlowRecord> records = messages.process(new ReadFlowLogMessage(format, aws))
                 .uid("read-flow-log-messages").name("read flow-log messages");
-        return new FlowInput(records, records.getSideOutput(ReadFlowLogFile.DEAD_LETTERS));
+        return new FlowInput.Records(records, records.getSideOutput(ReadFlowLogFile.DEAD_LETTERS));
     }
 
     /** SQS messages of S3 event notifications as the records of the objects they announce. */
-    public static FlowInput readQueueMessages(DataStream<QueueMessage> messages, String format, AwsSettings aws) {
+    public static FlowInput.Records readQueueMessages(DataStream<QueueMessage> messages, String format, AwsSettings aws) {
         SingleOutputStreamOperator<FlowRecord> records = messages.process(new ReadAnnouncedObjects(format, aws))
                 .uid("read-announced-objects").name("read announced S3 objects");
-        return new FlowInput(records, records.getSideOutput(ReadFlowLogFile.DEAD_LETTERS));
+        return new FlowInput.Records(records, records.getSideOutput(ReadFlowLogFile.DEAD_LETTERS));
     }
 
     /** S3 flow-log objects as records; objects are spread over the readers, since one may be large. */
-    public static FlowInput readS3Objects(DataStream<S3ObjectRef> objects, String format, AwsSettings aws) {
+    public static FlowInput.Records readS3Objects(DataStream<S3ObjectRef> objects, String format, AwsSettings aws) {
         SingleOutputStreamOperator<FlowRecord> records = objects.rebalance()
                 .process(new ReadS3Object(format, aws))
                 .uid("read-s3-objects").name("read S3 flow-log objects");
-        return new FlowInput(records, records.getSideOutput(ReadFlowLogFile.DEAD_LETTERS));
+        return new FlowInput.Records(records, records.getSideOutput(ReadFlowLogFile.DEAD_LETTERS));
     }
 
     /**
-     * @param flows parsed flow-log records and rejects, from {@link #readFiles} or {@link #readMessages}
+     * @param flows flow-log input, from {@link #readFiles}, {@link #readMessages}, {@link #readQueueMessages} or
+     *     {@link #readS3Objects}
      * @param taskEvents ECS Task State Change events as JSON text, or {@code null} for none
      * @param observedTasks task observations already parsed (a DescribeTasks snapshot, reconciliations), or
      *     {@code null} for none
@@ -80,39 +95,56 @@ public final class EnrichmentTopology {
         if (taskEvents == null && observedTasks == null) {
             throw new IllegalArgumentException("no task metadata: give task events, a snapshot or both");
         }
-        DataStream<DeadLetter> deadLetters = flows.rejects();
+        List<DataStream<DeadLetter>> deadLetters = new ArrayList<>();
         DataStream<TaskState> tasks = observedTasks;
         if (taskEvents != null) {
             SingleOutputStreamOperator<TaskState> events = taskEvents
                     .process(new ParseTaskEvent(settings.eventsSource()))
                     .uid("parse-task-events").name("parse task events");
             tasks = tasks == null ? events : tasks.union(events);
-            deadLetters = deadLetters.union(events.getSideOutput(ReadFlowLogFile.DEAD_LETTERS));
+            deadLetters.add(events.getSideOutput(ReadFlowLogFile.DEAD_LETTERS));
         }
         EnrichmentSettings.Streaming streaming = settings.streaming();
         SingleOutputStreamOperator<EnrichedFlow> enriched;
-        if (streaming == null) {
-            enriched = flows.records()
+        if (streaming == null && flows instanceof FlowInput.Files files) {
+            enriched = files.paths()
+                    .rebalance()
                     .connect(tasks.broadcast(AttributeFlows.TASKS))
-                    .process(new AttributeFlows(settings.retentionMillis(), settings.vpcCidrs(),
-                            settings.threatLists()))
-                    .uid("attribute-flows").name("attribute flows");
-        } else {
-            BroadcastStream<TaskState> metadata = tasks
-                    .assignTimestampsAndWatermarks(EventTime.tasks(streaming))
-                    .uid("task-event-time").name("task event time")
-                    .broadcast(AttributeFlows.TASKS);
-            enriched = flows.records()
-                    .assignTimestampsAndWatermarks(EventTime.flows(streaming))
-                    .uid("flow-event-time").name("flow event time")
-                    .keyBy(new InterfaceKey())
-                    .connect(metadata)
-                    .process(new AttributeFlowsStreaming(settings.retentionMillis(), streaming.holdBackMillis(),
-                            streaming.maxHeldPerInterface(), streaming.metadataOutOfOrdernessMillis(),
+                    .process(new AttributeFlowLogFiles(files.format(), settings.retentionMillis(),
                             settings.vpcCidrs(), settings.threatLists()))
-                    .uid("attribute-flows-held-back").name("attribute flows (held back for metadata)");
+                    .uid("attribute-flow-log-files").name("read and attribute flow-log files");
+            deadLetters.add(enriched.getSideOutput(ReadFlowLogFile.DEAD_LETTERS));
+        } else {
+            FlowInput.Records records = flows instanceof FlowInput.Files files ? parse(files)
+                    : (FlowInput.Records) flows;
+            deadLetters.add(records.rejects());
+            if (streaming == null) {
+                enriched = records.records()
+                        .connect(tasks.broadcast(AttributeFlows.TASKS))
+                        .process(new AttributeFlows(settings.retentionMillis(), settings.vpcCidrs(),
+                                settings.threatLists()))
+                        .uid("attribute-flows").name("attribute flows");
+            } else {
+                BroadcastStream<TaskState> metadata = tasks
+                        .assignTimestampsAndWatermarks(EventTime.tasks(streaming))
+                        .uid("task-event-time").name("task event time")
+                        .broadcast(AttributeFlows.TASKS);
+                enriched = records.records()
+                        .assignTimestampsAndWatermarks(EventTime.flows(streaming))
+                        .uid("flow-event-time").name("flow event time")
+                        .keyBy(new InterfaceKey())
+                        .connect(metadata)
+                        .process(new AttributeFlowsStreaming(settings.retentionMillis(), streaming.holdBackMillis(),
+                                streaming.maxHeldPerInterface(), streaming.metadataOutOfOrdernessMillis(),
+                                settings.vpcCidrs(), settings.threatLists()))
+                        .uid("attribute-flows-held-back").name("attribute flows (held back for metadata)");
+            }
         }
         sinks.enriched(enriched);
-        sinks.deadLetters(deadLetters);
+        DataStream<DeadLetter> allDeadLetters = deadLetters.get(0);
+        for (DataStream<DeadLetter> more : deadLetters.subList(1, deadLetters.size())) {
+            allDeadLetters = allDeadLetters.union(more);
+        }
+        sinks.deadLetters(allDeadLetters);
     }
 }

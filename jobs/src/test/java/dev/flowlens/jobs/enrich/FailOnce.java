@@ -1,14 +1,13 @@
 package dev.flowlens.jobs.enrich;
 
-import dev.flowlens.schemas.FlowRecord;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 
 /**
- * Passes records through, but the first attempt of each subtask fails after {@code failAfter} records, leaving a
+ * Passes elements through, but the first attempt of each subtask fails after {@code failAfter} records, leaving a
  * marker file so the test can tell the failure did happen.
  */
-final class FailOnce extends RichMapFunction<FlowRecord, FlowRecord> {
+final class FailOnce<T> extends RichMapFunction<T, T> {
     private final int failAfter;
     private final String marker;
     private transient int seen;
@@ -25,7 +24,7 @@ final class FailOnce extends RichMapFunction<FlowRecord, FlowRecord> {
     }
 
     @Override
-    public FlowRecord map(FlowRecord record) {
+    public T map(T record) {
         if (firstAttempt && ++seen == failAfter) {
             try {
                 java.nio.file.Files.writeString(java.nio.file.Path.of(marker + "-" + getRuntimeContext().getTaskInfo()

@@ -3,7 +3,8 @@ package dev.flowlens.jobs.enrich;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowlens.ingest.FlowLogFormat;
-import dev.flowlens.schemas.FlowRecord;
+import dev.flowlens.schemas.DeadLetter;
+import dev.flowlens.schemas.EnrichedFlow;
 import dev.flowlens.sim.ScenarioWriter;
 import dev.flowlens.sim.SimConfig;
 import dev.flowlens.sim.Simulation;
@@ -96,17 +97,27 @@ class FailureRecoveryTest {
         RunEnrichment.bounded(env);
         EnrichmentSettings settings = new EnrichmentSettings(FlowLogFormat.defaultFormat().toAwsFormatString(),
                 "events.jsonl", 86_400_000L, List.of("10.0.0.0/16"), Map.of());
-        EnrichmentTopology.FlowInput input = EnrichmentTopology.readFiles(
-                RunEnrichment.fileList(env, scenario.resolve("flowlogs")), settings.format());
-        DataStream<FlowRecord> records = injectFailure
-                ? input.records().map(new FailOnce(300, dir.resolve("failed").toString())).name("fails once")
-                : input.records();
         FileSinks files = new FileSinks(out.resolve("json").toString(), out.resolve("parquet").toString(),
                 out.resolve("dead").toString());
-        EnrichmentTopology.build(new EnrichmentTopology.FlowInput(records, input.rejects()),
+        KafkaSinks sinks = new KafkaSinks(kafka.bootstrapServers(), topic, "flowlens-" + topic, new Properties(),
+                files);
+        EnrichmentTopology.build(
+                EnrichmentTopology.readFiles(RunEnrichment.fileList(env, scenario.resolve("flowlogs")),
+                        settings.format()),
                 RunEnrichment.events(env, scenario.resolve("metadata/events.jsonl")),
                 RunEnrichment.snapshot(env, scenario.resolve("metadata/snapshot.json")), settings,
-                new KafkaSinks(kafka.bootstrapServers(), topic, "flowlens-" + topic, new Properties(), files));
+                new EnrichmentTopology.Sinks() {
+                    @Override
+                    public void enriched(DataStream<EnrichedFlow> flows) {
+                        sinks.enriched(injectFailure ? flows.map(new FailOnce<EnrichedFlow>(300,
+                                dir.resolve("failed").toString())).name("fails once") : flows);
+                    }
+
+                    @Override
+                    public void deadLetters(DataStream<DeadLetter> deadLetters) {
+                        sinks.deadLetters(deadLetters);
+                    }
+                });
         return env.execute("failure recovery test " + topic);
     }
 

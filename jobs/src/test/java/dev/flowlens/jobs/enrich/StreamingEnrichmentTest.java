@@ -160,12 +160,12 @@ class StreamingEnrichmentTest {
         EnrichmentSettings settings = new EnrichmentSettings(FlowLogFormat.defaultFormat().toAwsFormatString(),
                 "events.jsonl", 86_400_000L, List.of("10.0.0.0/16"), Map.of())
                 .withStreaming(new EnrichmentSettings.Streaming(300_000, 10_000, 600_000, 60_000, 1_000));
-        EnrichmentTopology.FlowInput input = EnrichmentTopology.readMessages(env.fromSource(
+        EnrichmentTopology.FlowInput.Records input = EnrichmentTopology.readMessages(env.fromSource(
                 KafkaConnectors.flowLogSource(bootstrap, "failing-flow-logs", "failing", false, new Properties()),
                 KafkaConnectors.watermarks(), "flow logs (Kafka)"), settings.format(), AwsSettings.of("us-east-1"));
         DataStream<FlowRecord> records = input.records()
-                .map(new FailOnce(lines.size() / 4, dir.resolve("failed").toString())).name("fails once");
-        EnrichmentTopology.build(new EnrichmentTopology.FlowInput(records, input.rejects()),
+                .map(new FailOnce<>(lines.size() / 4, dir.resolve("failed").toString())).name("fails once");
+        EnrichmentTopology.build(new EnrichmentTopology.FlowInput.Records(records, input.rejects()),
                 RunEnrichment.events(env, scenario.resolve("metadata/events.jsonl")),
                 RunEnrichment.snapshot(env, scenario.resolve("metadata/snapshot.json")), settings,
                 new KafkaSinks(bootstrap, "failing-enriched", "failing-test", new Properties(),
