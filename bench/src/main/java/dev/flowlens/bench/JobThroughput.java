@@ -1,56 +1,203 @@
 package dev.flowlens.bench;
 
+import dev.flowlens.enrich.events.TaskStateChangeEvents;
+import dev.flowlens.enrich.index.AttributionIndex;
+import dev.flowlens.enrich.index.TaskState;
+import dev.flowlens.jobs.aws.AwsSettings;
 import dev.flowlens.jobs.enrich.EnrichmentJob;
 import dev.flowlens.jobs.enrich.EnrichmentSettings;
+import dev.flowlens.jobs.enrich.EnrichmentTopology;
+import dev.flowlens.jobs.enrich.FileSinks;
+import dev.flowlens.jobs.enrich.JobConfig;
+import dev.flowlens.jobs.enrich.KafkaBroker;
+import dev.flowlens.jobs.enrich.KafkaConnectors;
+import dev.flowlens.jobs.enrich.KafkaSinks;
+import dev.flowlens.jobs.enrich.RunEnrichment;
+import dev.flowlens.schemas.TaskIdentity;
 import dev.flowlens.sim.ScenarioWriter;
 import dev.flowlens.sim.SimConfig;
 import dev.flowlens.sim.Simulation;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.TableResult;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
 
 /**
- * Flows per second of the enrichment job end to end on an embedded mini-cluster (this machine's cores): local S3-
- * layout objects (gzip) in, Parquet out (and the same without Parquet, JSON lines only), over a generated scenario.
- * Run: {@code java -cp bench/target/benchmarks.jar dev.flowlens.bench.JobThroughput [minutes]}.
+ * Flows per second of the enrichment end to end on embedded mini-clusters (this machine's cores), three paths side
+ * by side over one generated scenario, several rounds:
+ * <ol type="a">
+ *   <li>local S3-layout objects (gzip, header line) → Parquet, the bounded job (BATCH mode);</li>
+ *   <li>Kafka → Kafka (exactly once) + Parquet, the streaming job (STREAMING mode: event time, keyed hold-back,
+ *       checkpoints every 5 s; the topic is read to its end so the job finishes) on an in-process KRaft broker;</li>
+ *   <li>the same enrichment as a Flink user would otherwise write it, in Flink SQL (BATCH): the lines split as
+ *       space-separated CSV, each end joined to a table of task holds on address and time range, to Parquet.</li>
+ * </ol>
+ * Run: {@code java -Xmx6g -cp bench/target/benchmarks.jar dev.flowlens.bench.JobThroughput [minutes] [rounds]}.
  */
 public final class JobThroughput {
+    private static final int LINES_PER_MESSAGE = 500;
+
     public static void main(String[] args) throws Exception {
-        int minutes = args.length > 0 ? Integer.parseInt(args[0]) : 600;
+        int minutes = args.length > 0 ? Integer.parseInt(args[0]) : 720;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         Path root = Files.createTempDirectory("flowlens-job-bench-");
-        try {
-            Path scenario = root.resolve("scenario");
-            Simulation simulation = new Simulation(SimConfig.defaults().withDuration(minutes));
-            long records = new ScenarioWriter(simulation, scenario, ScenarioWriter.Layout.S3).write();
-            System.out.printf("scenario: %,d records in %s%n", records, scenario);
-            for (int round = 0; round < 3; round++) {
-                for (boolean parquet : new boolean[] {true, false}) {
-                    Path out = root.resolve("out-" + round + "-" + parquet);
-                    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
-                            Runtime.getRuntime().availableProcessors(), new Configuration());
-                    JobExecutionResult result = EnrichmentJob.run(env,
-                            new EnrichmentJob.Inputs(scenario.resolve("flowlogs"),
-                                    scenario.resolve("metadata/events.jsonl"),
-                                    scenario.resolve("metadata/snapshot.json"), parquet ? null : out.resolve("json"),
-                                    parquet ? out.resolve("parquet") : null, out.resolve("dead")),
-                            new EnrichmentSettings(simulation.format().toAwsFormatString(), "events", 86_400_000L,
-                                    List.of("10.0.0.0/16"), Map.of()));
-                    double seconds = result.getNetRuntime() / 1000.0;
-                    System.out.printf("round %d  %-28s %,10d flows in %6.1f s = %,10.0f flows/s%n", round,
-                            parquet ? "S3 objects -> Parquet" : "S3 objects -> JSON lines", records, seconds,
-                            records / seconds);
-                }
+        try (KafkaClusterTestKit kafka = KafkaBroker.start()) {
+            SimConfig config = SimConfig.defaults().withDuration(minutes);
+            Simulation simulation = new Simulation(config);
+            Path objects = root.resolve("objects");
+            long records = new ScenarioWriter(simulation, objects, ScenarioWriter.Layout.S3).write();
+            Path lines = root.resolve("lines");
+            new ScenarioWriter(new Simulation(config), lines, ScenarioWriter.Layout.LINES).write();
+            String format = simulation.format().toAwsFormatString();
+            String bootstrap = kafka.bootstrapServers();
+            KafkaBroker.createTopics(bootstrap, Map.of("flow-logs", 2));
+            KafkaBroker.send(bootstrap, "flow-logs", messages(lines.resolve("flowlogs.log")));
+            Path holds = writeHolds(lines, root.resolve("holds.csv"));
+            System.out.printf("scenario: %,d records (%d minutes), %s%n", records, minutes, root);
+
+            for (int round = 0; round < rounds; round++) {
+                Path out = root.resolve("round-" + round);
+                report(round, "(a) S3 objects -> Parquet", records, filesToParquet(objects, format, out));
+                report(round, "(b) Kafka -> Kafka + Parquet", records,
+                        kafkaToKafka(bootstrap, lines, format, "enriched-" + round, out));
+                report(round, "(c) Flink SQL -> Parquet", records, flinkSql(lines, holds, out));
             }
         } finally {
             try (Stream<Path> files = Files.walk(root)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    private static void report(int round, String path, long records, double seconds) {
+        System.out.printf("round %d  %-30s %,10d flows in %6.1f s = %,10.0f flows/s%n", round, path, records,
+                seconds, records / seconds);
+    }
+
+    private static StreamExecutionEnvironment local() {
+        return StreamExecutionEnvironment.createLocalEnvironment(Runtime.getRuntime().availableProcessors(),
+                new Configuration());
+    }
+
+    private static EnrichmentSettings settings(String format) {
+        return new EnrichmentSettings(format, "events", 86_400_000L, List.of("10.0.0.0/16"), Map.of());
+    }
+
+    /** (a) */
+    private static double filesToParquet(Path scenario, String format, Path out) throws Exception {
+        JobExecutionResult result = EnrichmentJob.run(local(), new EnrichmentJob.Inputs(scenario.resolve("flowlogs"),
+                scenario.resolve("metadata/events.jsonl"), scenario.resolve("metadata/snapshot.json"), null,
+                out.resolve("a-parquet"), out.resolve("a-dead")), settings(format));
+        return result.getNetRuntime() / 1000.0;
+    }
+
+    /** (b) */
+    private static double kafkaToKafka(String bootstrap, Path scenario, String format, String topic, Path out)
+            throws Exception {
+        StreamExecutionEnvironment env = local();
+        Path checkpoints = Files.writeString(out.resolve("b.yaml"), "checkpoints: {interval: PT5S}\n");
+        RunEnrichment.streaming(env, JobConfig.read(checkpoints, Map.of()));
+        EnrichmentSettings settings = settings(format).withStreaming(
+                new EnrichmentSettings.Streaming(300_000, 10_000, 600_000, 60_000, 60_000));
+        EnrichmentTopology.build(
+                EnrichmentTopology.readMessages(env.fromSource(KafkaConnectors.flowLogSource(bootstrap, "flow-logs",
+                                "bench-" + topic, true, new Properties()), KafkaConnectors.watermarks(),
+                        "flow logs (Kafka)"), format, AwsSettings.of("us-east-1")),
+                RunEnrichment.events(env, scenario.resolve("metadata/events.jsonl")),
+                RunEnrichment.snapshot(env, scenario.resolve("metadata/snapshot.json")), settings,
+                new KafkaSinks(bootstrap, topic, "bench-" + topic, new Properties(),
+                        new FileSinks(null, out.resolve("b-parquet").toString(), out.resolve("b-dead").toString())));
+        return env.execute("kafka to kafka").getNetRuntime() / 1000.0;
+    }
+
+    /** (c) */
+    private static double flinkSql(Path scenario, Path holds, Path out) throws Exception {
+        Configuration config = new Configuration();
+        config.setString("parallelism.default", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        TableEnvironment sql = TableEnvironment.create(EnvironmentSettings.newInstance().inBatchMode()
+                .withConfiguration(config).build());
+        sql.executeSql("CREATE TABLE flows (version INT, account_id STRING, interface_id STRING, srcaddr STRING,"
+                + " dstaddr STRING, srcport INT, dstport INT, protocol INT, packets BIGINT, `bytes` BIGINT,"
+                + " start_s BIGINT, end_s BIGINT, `action` STRING, log_status STRING) WITH ('connector' = 'filesystem',"
+                + " 'path' = 'file://" + scenario.resolve("flowlogs.log") + "', 'format' = 'csv',"
+                + " 'csv.field-delimiter' = ' ', 'csv.ignore-parse-errors' = 'true')");
+        sql.executeSql("CREATE TABLE holds (ip STRING, from_ms BIGINT, until_ms BIGINT, task_arn STRING,"
+                + " task_id STRING, service STRING, cluster STRING, task_definition STRING, security_groups STRING,"
+                + " availability_zone STRING) WITH ('connector' = 'filesystem', 'path' = 'file://" + holds
+                + "', 'format' = 'csv')");
+        sql.executeSql("CREATE TABLE enriched (version INT, account_id STRING, interface_id STRING, srcaddr STRING,"
+                + " dstaddr STRING, srcport INT, dstport INT, protocol INT, packets BIGINT, `bytes` BIGINT,"
+                + " `start` BIGINT, `end` BIGINT, `action` STRING, log_status STRING, src_task_arn STRING,"
+                + " src_service STRING, src_cluster STRING, src_task_definition STRING, src_security_groups STRING,"
+                + " dst_task_arn STRING, dst_service STRING, dst_cluster STRING, dst_task_definition STRING,"
+                + " dst_security_groups STRING) WITH ('connector' = 'filesystem', 'path' = 'file://"
+                + out.resolve("c-parquet") + "', 'format' = 'parquet', 'parquet.compression' = 'SNAPPY')");
+        long started = System.nanoTime();
+        TableResult result = sql.executeSql("INSERT INTO enriched SELECT f.version, f.account_id, f.interface_id,"
+                + " f.srcaddr, f.dstaddr, f.srcport, f.dstport, f.protocol, f.packets, f.`bytes`, f.start_s, f.end_s,"
+                + " f.`action`, f.log_status, s.task_arn, s.service, s.cluster, s.task_definition, s.security_groups,"
+                + " d.task_arn, d.service, d.cluster, d.task_definition, d.security_groups FROM flows f"
+                + " LEFT JOIN holds s ON f.srcaddr = s.ip AND f.start_s * 1000 >= s.from_ms"
+                + " AND f.start_s * 1000 < s.until_ms"
+                + " LEFT JOIN holds d ON f.dstaddr = d.ip AND f.start_s * 1000 >= d.from_ms"
+                + " AND f.start_s * 1000 < d.until_ms");
+        result.await();
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    /** The flow-log lines as Kafka messages of {@value #LINES_PER_MESSAGE} lines each. */
+    private static List<byte[]> messages(Path file) throws IOException {
+        List<String> all = Files.readAllLines(file);
+        List<byte[]> messages = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += LINES_PER_MESSAGE) {
+            messages.add((String.join("\n", all.subList(i, Math.min(all.size(), i + LINES_PER_MESSAGE))) + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        return messages;
+    }
+
+    /**
+     * The task table a SQL user would keep: one row per task and IPv4 address with the time it held it, from the
+     * same events and snapshot the job reads (merged by the index, so both see the same history).
+     */
+    private static Path writeHolds(Path scenario, Path file) throws Exception {
+        TaskStateChangeEvents events = new TaskStateChangeEvents();
+        AttributionIndex index = new AttributionIndex(86_400_000L);
+        for (TaskState task : events.parseDescribeTasks(Files.readAllBytes(scenario.resolve("metadata/snapshot.json")),
+                0L)) {
+            index.apply(task);
+        }
+        for (String line : Files.readAllLines(scenario.resolve("metadata/events.jsonl"))) {
+            index.apply(events.parse(line.getBytes(StandardCharsets.UTF_8)));
+        }
+        List<String> rows = new ArrayList<>();
+        for (TaskState state : index.snapshot()) {
+            TaskIdentity task = state.identity;
+            if (task.privateIpv4 != null) {
+                rows.add(String.join(",", task.privateIpv4, Long.toString(state.holdsFrom()),
+                        Long.toString(state.holdsUntil()), task.taskArn, task.taskId, nullToEmpty(task.serviceName),
+                        task.clusterName, task.taskDefinition,
+                        task.securityGroups == null ? "" : String.join(";", task.securityGroups),
+                        nullToEmpty(task.availabilityZone)));
+            }
+        }
+        return Files.write(file, rows);
+    }
+
+    private static String nullToEmpty(String text) {
+        return text == null ? "" : text;
     }
 }

@@ -27,7 +27,7 @@ public class TaskState {
     }
 
     /** Start of the task's hold on its addresses: the ENI exists from creation (PROVISIONING), before startedAt. */
-    long holdsFrom() {
+    public long holdsFrom() {
         TaskIdentity t = identity;
         if (t.createdAt != null) {
             return t.createdAt;
@@ -36,7 +36,7 @@ public class TaskState {
     }
 
     /** End of the hold (exclusive): the ENI is gone once the task has stopped; open while it runs. */
-    long holdsUntil() {
+    public long holdsUntil() {
         return identity.stoppedAt != null ? identity.stoppedAt : Long.MAX_VALUE;
     }
 

@@ -127,7 +127,7 @@ public final class RunEnrichment {
     }
 
     /** Streaming jobs checkpoint exactly once; sinks commit (Kafka transactions, Parquet files) on checkpoints. */
-    static void streaming(StreamExecutionEnvironment env, JobConfig config) {
+    public static void streaming(StreamExecutionEnvironment env, JobConfig config) {
         env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
         env.enableCheckpointing(config.duration("checkpoints.interval", Duration.ofMinutes(1)).toMillis(),
                 CheckpointingMode.EXACTLY_ONCE);
@@ -247,14 +247,14 @@ public final class RunEnrichment {
     }
 
     /** The lines of an events file as a bounded stream; {@code null} for no file or no lines. */
-    static DataStream<String> events(StreamExecutionEnvironment env, Path file) throws IOException {
+    public static DataStream<String> events(StreamExecutionEnvironment env, Path file) throws IOException {
         List<String> lines = file == null ? List.of() : Files.readAllLines(file, StandardCharsets.UTF_8);
         // Flink's collection source cannot be empty.
         return lines.isEmpty() ? null : env.fromData(lines, Types.STRING).uid("task-events").name("task events");
     }
 
     /** The tasks of a DescribeTasks snapshot as a bounded stream; {@code null} for no file or no tasks. */
-    static DataStream<TaskState> snapshot(StreamExecutionEnvironment env, Path file) throws IOException {
+    public static DataStream<TaskState> snapshot(StreamExecutionEnvironment env, Path file) throws IOException {
         List<TaskState> tasks = List.of();
         if (file != null) {
             try {

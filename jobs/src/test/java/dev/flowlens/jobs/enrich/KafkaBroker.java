@@ -16,18 +16,21 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
-/** A one-node Kafka (KRaft, combined broker and controller) in this JVM, set up for transactions. */
-final class KafkaBroker {
+/**
+ * A one-node Kafka (KRaft, combined broker and controller) in this JVM, set up for transactions. Public for the
+ * benchmark harness (through this module's test-jar).
+ */
+public final class KafkaBroker {
     /**
      * Every committed message of {@code topic} ({@code read_committed}), waiting until {@code expected} have come
      * (at most 30 s) and then two quiet seconds more, so duplicates would show.
      */
-    static List<String> readCommitted(String bootstrapServers, String topic, long expected) {
+    public static List<String> readCommitted(String bootstrapServers, String topic, long expected) {
         return readCommitted(bootstrapServers, topic, expected, Duration.ofSeconds(30));
     }
 
     /** As {@link #readCommitted(String, String, long)}, waiting at most {@code timeout}. */
-    static List<String> readCommitted(String bootstrapServers, String topic, long expected, Duration timeout) {
+    public static List<String> readCommitted(String bootstrapServers, String topic, long expected, Duration timeout) {
         List<String> values = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
                 bootstrapServers, "group.id", "verify-" + topic, "auto.offset.reset", "earliest",
@@ -48,7 +51,7 @@ final class KafkaBroker {
     }
 
     /** Creates topics of the given partition counts. */
-    static void createTopics(String bootstrapServers, Map<String, Integer> partitions) throws Exception {
+    public static void createTopics(String bootstrapServers, Map<String, Integer> partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
             admin.createTopics(partitions.entrySet().stream()
                     .map(topic -> new NewTopic(topic.getKey(), topic.getValue(), (short) 1)).toList()).all().get();
@@ -56,7 +59,7 @@ final class KafkaBroker {
     }
 
     /** Sends each value as one message and waits until all are acknowledged. */
-    static void send(String bootstrapServers, String topic, List<byte[]> values) throws Exception {
+    public static void send(String bootstrapServers, String topic, List<byte[]> values) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
                 bootstrapServers), new ByteArraySerializer(), new ByteArraySerializer())) {
             for (byte[] value : values) {
@@ -68,7 +71,7 @@ final class KafkaBroker {
 
     private KafkaBroker() {}
 
-    static KafkaClusterTestKit start() throws Exception {
+    public static KafkaClusterTestKit start() throws Exception {
         KafkaClusterTestKit kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true)
                 .setNumBrokerNodes(1).setNumControllerNodes(1).build())
                 .setConfigProp("offsets.topic.replication.factor", "1")
