@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,5 +72,18 @@ class JobConfigTest {
         assertThatThrownBy(() -> JobConfig.readPropertyGroups(file, Map.of())).hasMessageContaining("'sinks.parket'");
         Files.writeString(file, "{\"PropertyGroupId\": \"sinks\"}");
         assertThatThrownBy(() -> JobConfig.readPropertyGroups(file, Map.of())).hasMessageContaining("JSON array");
+    }
+
+    /** The examples in deploy/ use only keys the job knows, with values it accepts. */
+    @Test
+    void deployExamplesAreValid() throws Exception {
+        for (JobConfig config : List.of(JobConfig.read(Path.of("../deploy/enrich.example.yaml"), Map.of()),
+                JobConfig.readPropertyGroups(Path.of("../deploy/msf-application-properties.json"), Map.of()))) {
+            assertThat(config.text("flow-logs.source", null)).isEqualTo("kafka");
+            assertThat(config.bool("flow-logs.kafka.bounded", true)).isFalse();
+            assertThat(config.duration("metadata.reconcile.interval", null)).isEqualTo(Duration.ofMinutes(5));
+            assertThat(config.list("enrichment.vpc-cidrs")).isNotEmpty();
+            assertThat(config.required("sinks.parquet")).startsWith("s3://");
+        }
     }
 }
