@@ -13,6 +13,8 @@ import dev.flowlens.jobs.enrich.KafkaBroker;
 import dev.flowlens.jobs.enrich.KafkaConnectors;
 import dev.flowlens.jobs.enrich.KafkaSinks;
 import dev.flowlens.jobs.enrich.RunEnrichment;
+import dev.flowlens.schemas.DeadLetter;
+import dev.flowlens.schemas.EnrichedFlow;
 import dev.flowlens.schemas.TaskIdentity;
 import dev.flowlens.sim.ScenarioWriter;
 import dev.flowlens.sim.SimConfig;
@@ -29,7 +31,9 @@ import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
@@ -45,7 +49,8 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
  *   <li>the same enrichment as a Flink user would otherwise write it, in Flink SQL (BATCH): the lines split as
  *       space-separated CSV, each end joined to a table of task holds on address and time range, to Parquet.</li>
  * </ol>
- * Run: {@code java -Xmx6g -cp bench/target/benchmarks.jar dev.flowlens.bench.JobThroughput [minutes] [rounds]}.
+ * Run: {@code java -Xmx10g -cp bench/target/benchmarks.jar dev.flowlens.bench.JobThroughput [minutes] [rounds]
+ * [paths]} ({@code paths}: any of {@code abc}, default all).
  */
 public final class JobThroughput {
     private static final int LINES_PER_MESSAGE = 500;
@@ -53,6 +58,7 @@ public final class JobThroughput {
     public static void main(String[] args) throws Exception {
         int minutes = args.length > 0 ? Integer.parseInt(args[0]) : 720;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        String paths = args.length > 2 ? args[2] : "abc";
         Path root = Files.createTempDirectory("flowlens-job-bench-");
         try (KafkaClusterTestKit kafka = KafkaBroker.start()) {
             SimConfig config = SimConfig.defaults().withDuration(minutes);
@@ -70,10 +76,17 @@ public final class JobThroughput {
 
             for (int round = 0; round < rounds; round++) {
                 Path out = root.resolve("round-" + round);
-                report(round, "(a) S3 objects -> Parquet", records, filesToParquet(objects, format, out));
-                report(round, "(b) Kafka -> Kafka + Parquet", records,
-                        kafkaToKafka(bootstrap, lines, format, "enriched-" + round, out));
-                report(round, "(c) Flink SQL -> Parquet", records, flinkSql(lines, holds, out));
+                if (paths.contains("a")) {
+                    report(round, "(a) S3 objects -> Parquet", records, filesToParquet(objects, format, out));
+                    report(round, "(a) without sinks", records, filesToNothing(objects, format));
+                }
+                if (paths.contains("b")) {
+                    report(round, "(b) Kafka -> Kafka + Parquet", records,
+                            kafkaToKafka(bootstrap, lines, format, "enriched-" + round, out));
+                }
+                if (paths.contains("c")) {
+                    report(round, "(c) Flink SQL -> Parquet", records, flinkSql(lines, holds, out));
+                }
             }
         } finally {
             try (Stream<Path> files = Files.walk(root)) {
@@ -102,6 +115,28 @@ public final class JobThroughput {
                 scenario.resolve("metadata/events.jsonl"), scenario.resolve("metadata/snapshot.json"), null,
                 out.resolve("a-parquet"), out.resolve("a-dead")), settings(format));
         return result.getNetRuntime() / 1000.0;
+    }
+
+    /** (a) with enriched flows and dead letters discarded: what reading and attributing cost alone. */
+    private static double filesToNothing(Path scenario, String format) throws Exception {
+        StreamExecutionEnvironment env = local();
+        RunEnrichment.bounded(env);
+        EnrichmentTopology.build(EnrichmentTopology.readFiles(RunEnrichment.fileList(env,
+                        scenario.resolve("flowlogs")), format),
+                RunEnrichment.events(env, scenario.resolve("metadata/events.jsonl")),
+                RunEnrichment.snapshot(env, scenario.resolve("metadata/snapshot.json")), settings(format),
+                new EnrichmentTopology.Sinks() {
+                    @Override
+                    public void enriched(DataStream<EnrichedFlow> flows) {
+                        flows.sinkTo(new DiscardingSink<>());
+                    }
+
+                    @Override
+                    public void deadLetters(DataStream<DeadLetter> deadLetters) {
+                        deadLetters.sinkTo(new DiscardingSink<>());
+                    }
+                });
+        return env.execute("files to nothing").getNetRuntime() / 1000.0;
     }
 
     /** (b) */

@@ -5,8 +5,10 @@ import dev.flowlens.schemas.FlowEndpoint;
 import dev.flowlens.schemas.FlowLogField;
 import dev.flowlens.schemas.TaskIdentity;
 import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.apache.flink.formats.parquet.ParquetBuilder;
 import org.apache.hadoop.conf.Configuration;
@@ -32,6 +34,7 @@ public final class EnrichedFlowParquet {
     private record Column(String name, Function<EnrichedFlow, Object> value) {}
 
     private static final List<Column> ENRICHMENT = enrichmentColumns();
+    private static final int ENCODED_STRINGS = 65_536;
     public static final MessageType SCHEMA = schema();
 
     private EnrichedFlowParquet() {}
@@ -138,6 +141,24 @@ public final class EnrichedFlowParquet {
             consumer.endMessage();
         }
 
+        /**
+         * UTF-8 bytes of recent strings: the same addresses, task ARNs and service names recur row after row (the
+         * parser and the index share their instances), so each is encoded once. Bounded, cleared when full.
+         */
+        private final Map<String, Binary> encoded = new HashMap<>();
+
+        private Binary binary(String text) {
+            Binary binary = encoded.get(text);
+            if (binary == null) {
+                if (encoded.size() >= ENCODED_STRINGS) {
+                    encoded.clear();
+                }
+                binary = Binary.fromConstantByteArray(text.getBytes(StandardCharsets.UTF_8));
+                encoded.put(text, binary);
+            }
+            return binary;
+        }
+
         private void put(int index, String name, Object value) {
             if (value == null) {
                 return;
@@ -150,7 +171,7 @@ public final class EnrichedFlowParquet {
             } else if (value instanceof Boolean) {
                 consumer.addBoolean((Boolean) value);
             } else {
-                consumer.addBinary(Binary.fromString(value.toString()));
+                consumer.addBinary(binary(value.toString()));
             }
             consumer.endField(name, index);
         }

@@ -228,13 +228,13 @@ public final class RunEnrichment {
     }
 
     /** Bounded jobs run in BATCH mode; operators never keep or change what they receive, so objects are reused. */
-    static void bounded(StreamExecutionEnvironment env) {
+    public static void bounded(StreamExecutionEnvironment env) {
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         env.getConfig().enableObjectReuse();
     }
 
     /** The paths of a file, or of every file under a directory, as a stream for the file readers. */
-    static DataStream<String> fileList(StreamExecutionEnvironment env, Path root) throws IOException {
+    public static DataStream<String> fileList(StreamExecutionEnvironment env, Path root) throws IOException {
         List<String> files;
         if (!Files.isDirectory(root)) {
             files = List.of(root.toString());
