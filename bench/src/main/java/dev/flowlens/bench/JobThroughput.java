@@ -75,7 +75,7 @@ public final class JobThroughput {
             System.out.printf("scenario: %,d records (%d minutes), %s%n", records, minutes, root);
 
             for (int round = 0; round < rounds; round++) {
-                Path out = root.resolve("round-" + round);
+                Path out = Files.createDirectories(root.resolve("round-" + round));
                 if (paths.contains("a")) {
                     report(round, "(a) S3 objects -> Parquet", records, filesToParquet(objects, format, out));
                     report(round, "(a) without sinks", records, filesToNothing(objects, format));

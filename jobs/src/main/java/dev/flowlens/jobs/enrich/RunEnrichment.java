@@ -126,9 +126,14 @@ public final class RunEnrichment {
         EnrichmentTopology.build(flows, taskEvents(env, config, streaming, aws), observed, settings, sinks);
     }
 
-    /** Streaming jobs checkpoint exactly once; sinks commit (Kafka transactions, Parquet files) on checkpoints. */
+    /**
+     * Streaming jobs checkpoint exactly once; sinks commit (Kafka transactions, Parquet files) on checkpoints. Objects
+     * are reused as in BATCH mode: no operator changes what it receives, and the one that keeps flows (held back in
+     * keyed state) gets them over the network after {@code keyBy}, where each is deserialized fresh.
+     */
     public static void streaming(StreamExecutionEnvironment env, JobConfig config) {
         env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
+        env.getConfig().enableObjectReuse();
         env.enableCheckpointing(config.duration("checkpoints.interval", Duration.ofMinutes(1)).toMillis(),
                 CheckpointingMode.EXACTLY_ONCE);
         String directory = config.text("checkpoints.directory", null);
