@@ -4,8 +4,8 @@ import dev.flowlens.jobs.enrich.JobConfig;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code flowlens} command line: each capability is a subcommand. */
 @Command(name = "flowlens", mixinStandardHelpOptions = true, versionProvider = Flowlens.Version.class,

@@ -78,7 +78,7 @@ final class RunCommand implements Runnable {
             return 0;
         }
     
-        /** {@code FLINK_PLUGINS_DIR}, else the {@code plugins} folder beside the jar (the build puts the S3 one there). */
+        /** {@code FLINK_PLUGINS_DIR}, else the {@code plugins} folder beside the jar (the build puts S3's there). */
         private static Path pluginsRoot() throws java.net.URISyntaxException {
             String configured = System.getenv("FLINK_PLUGINS_DIR");
             if (configured != null) {

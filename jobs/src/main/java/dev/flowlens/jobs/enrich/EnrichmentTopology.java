@@ -9,8 +9,8 @@ import dev.flowlens.jobs.operators.AttributeFlowsStreaming;
 import dev.flowlens.jobs.operators.InterfaceKey;
 import dev.flowlens.jobs.operators.KafkaMessage;
 import dev.flowlens.jobs.operators.ParseTaskEvent;
-import dev.flowlens.jobs.operators.ReadFlowLogFile;
 import dev.flowlens.jobs.operators.ReadAnnouncedObjects;
+import dev.flowlens.jobs.operators.ReadFlowLogFile;
 import dev.flowlens.jobs.operators.ReadFlowLogMessage;
 import dev.flowlens.jobs.operators.ReadS3Object;
 import dev.flowlens.jobs.sqs.QueueMessage;
@@ -69,7 +69,8 @@ public final class EnrichmentTopology {
     }
 
     /** SQS messages of S3 event notifications as the records of the objects they announce. */
-    public static FlowInput.Records readQueueMessages(DataStream<QueueMessage> messages, String format, AwsSettings aws) {
+    public static FlowInput.Records readQueueMessages(DataStream<QueueMessage> messages, String format,
+            AwsSettings aws) {
         SingleOutputStreamOperator<FlowRecord> records = messages.process(new ReadAnnouncedObjects(format, aws))
                 .uid("read-announced-objects").name("read announced S3 objects");
         return new FlowInput.Records(records, records.getSideOutput(ReadFlowLogFile.DEAD_LETTERS));

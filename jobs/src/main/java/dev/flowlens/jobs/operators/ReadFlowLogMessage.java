@@ -7,7 +7,6 @@ import dev.flowlens.ingest.RecordConsumer;
 import dev.flowlens.ingest.TextFlowLogReader;
 import dev.flowlens.ingest.s3.S3EventNotifications;
 import dev.flowlens.jobs.aws.AwsSettings;
-import dev.flowlens.jobs.aws.S3FlowLogObjects;
 import dev.flowlens.schemas.FlowRecord;
 import dev.flowlens.schemas.Origin;
 import java.io.ByteArrayInputStream;
@@ -20,19 +19,15 @@ import org.apache.flink.util.Collector;
  * or not, with or without a header line) — into records; rejects go to the dead letters with topic, partition and
  * offset, or the object's {@code s3://} address.
  */
-public final class ReadFlowLogMessage extends ReadsFlowLogs<KafkaMessage> {
-    private final String format;
-    private final AwsSettings aws;
+public final class ReadFlowLogMessage extends ReadsS3Objects<KafkaMessage> {
     private transient FlowLogFormat configured;
-    private transient S3FlowLogObjects objects;
 
     /**
      * @param format the format of messages without a header line, as an AWS format string
      * @param aws how to reach S3 for the objects notifications announce
      */
     public ReadFlowLogMessage(String format, AwsSettings aws) {
-        this.format = format;
-        this.aws = aws;
+        super(format, aws);
     }
 
     @Override
@@ -52,21 +47,6 @@ public final class ReadFlowLogMessage extends ReadsFlowLogs<KafkaMessage> {
         } else {
             new TextFlowLogReader(configured, ReaderLimits.DEFAULT)
                     .read(new ByteArrayInputStream(message.value), origin, consumer);
-        }
-    }
-
-    /** The S3 client is made on the first notification: topics of plain lines never need one. */
-    private S3FlowLogObjects objects() {
-        if (objects == null) {
-            objects = new S3FlowLogObjects(aws.s3(), configured);
-        }
-        return objects;
-    }
-
-    @Override
-    public void close() {
-        if (objects != null) {
-            objects.close();
         }
     }
 }

@@ -15,7 +15,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -23,7 +22,6 @@ import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -43,8 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FailureRecoveryTest {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = MiniClusters.withSlots(2);
 
     private static KafkaClusterTestKit kafka;
 
@@ -79,7 +76,8 @@ class FailureRecoveryTest {
         List<String> afterFailure = KafkaBroker.readCommitted(kafka.bootstrapServers(), "recovered", records);
         assertThat(clean).hasSize((int) records);
         assertThat(afterFailure).containsExactlyInAnyOrderElementsOf(clean);
-        assertThat(parquetDigest(dir.resolve("recovered/parquet"))).isEqualTo(parquetDigest(dir.resolve("clean/parquet")));
+        assertThat(parquetDigest(dir.resolve("recovered/parquet")))
+                .isEqualTo(parquetDigest(dir.resolve("clean/parquet")));
         // records in = enriched out + dead letters
         assertThat(OutputFiles.lines(dir.resolve("recovered/dead"))).hasSize(1);
         try (Stream<Path> markers = Files.list(dir)) {

@@ -17,15 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.zip.GZIPOutputStream;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,10 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KafkaEnrichmentTest {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
-            .setConfiguration(Configuration.fromMap(Map.of("restart-strategy.type", "none")))
-            .build());
+    static final MiniClusterExtension FLINK = MiniClusters.withSlots(2);
 
     private static KafkaClusterTestKit kafka;
 
@@ -66,19 +56,15 @@ class KafkaEnrichmentTest {
                 ScenarioWriter.Layout.LINES).write();
         List<String> lines = Files.readAllLines(scenario.resolve("flowlogs.log"));
         String bootstrap = kafka.bootstrapServers();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new NewTopic("flow-logs", 2, (short) 1), new NewTopic("enriched", 2,
-                    (short) 1))).all().get();
+        KafkaBroker.createTopics(bootstrap, Map.of("flow-logs", 2, "enriched", 2));
+        List<byte[]> messages = new ArrayList<>();
+        messages.add(cloudWatchPayload(lines.subList(0, 3)));
+        for (int i = 3; i < lines.size(); i += 100) {
+            messages.add((String.join("\n", lines.subList(i, Math.min(lines.size(), i + 100))) + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
         }
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>("flow-logs", cloudWatchPayload(lines.subList(0, 3)))).get();
-            for (int i = 3; i < lines.size(); i += 100) {
-                String chunk = String.join("\n", lines.subList(i, Math.min(lines.size(), i + 100))) + "\n";
-                producer.send(new ProducerRecord<>("flow-logs", chunk.getBytes(StandardCharsets.UTF_8)));
-            }
-            producer.send(new ProducerRecord<>("flow-logs", "this is not a flow log\n".getBytes())).get();
-        }
+        messages.add("this is not a flow log\n".getBytes(StandardCharsets.UTF_8));
+        KafkaBroker.send(bootstrap, "flow-logs", messages);
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         RunEnrichment.bounded(env);
@@ -87,7 +73,8 @@ class KafkaEnrichmentTest {
         EnrichmentTopology.build(
                 EnrichmentTopology.readMessages(env.fromSource(
                         KafkaConnectors.flowLogSource(bootstrap, "flow-logs", "flowlens-test", true, new Properties()),
-                        KafkaConnectors.watermarks(), "flow logs (Kafka)"), settings.format(), AwsSettings.of("us-east-1")),
+                        KafkaConnectors.watermarks(), "flow logs (Kafka)"), settings.format(),
+                        AwsSettings.of("us-east-1")),
                 RunEnrichment.events(env, scenario.resolve("metadata/events.jsonl")),
                 RunEnrichment.snapshot(env, scenario.resolve("metadata/snapshot.json")),
                 settings,

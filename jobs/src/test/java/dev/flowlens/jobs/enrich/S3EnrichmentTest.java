@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -40,10 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class S3EnrichmentTest {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
-            .setConfiguration(Configuration.fromMap(Map.of("restart-strategy.type", "none")))
-            .build());
+    static final MiniClusterExtension FLINK = MiniClusters.withSlots(2);
 
     private static S3Server s3;
     private static KafkaClusterTestKit kafka;
@@ -96,12 +92,7 @@ class S3EnrichmentTest {
                 "  s3: {bucket: " + bucket + ", account-id: '" + layout.accountId() + "', region: " + layout.region()
                         + ", from: '" + first.minusSeconds(60) + "', until: '" + last.plusSeconds(60) + "'}",
                 "aws: {region: us-east-1, s3: {endpoint: '" + s3.endpoint() + "', path-style: true}}",
-                "metadata: {events: " + scenario.resolve("metadata/events.jsonl") + ", snapshot: "
-                        + scenario.resolve("metadata/snapshot.json") + "}",
-                "enrichment: {vpc-cidrs: [10.0.0.0/16]}",
-                "sinks: {enriched-json: " + dir.resolve("out/json") + ", dead-letters: " + dir.resolve("out/dead")
-                        + "}",
-                ""));
+                metadataAndSinks()));
         RunEnrichment.run(StreamExecutionEnvironment.getExecutionEnvironment(), JobConfig.read(config, Map.of()));
 
         assertEveryFlowAttributed(dir.resolve("out/json"));
@@ -128,12 +119,7 @@ class S3EnrichmentTest {
                 "  source: kafka",
                 "  kafka: {bootstrap-servers: '" + kafka.bootstrapServers() + "', topic: s3-notifications}",
                 "aws: {s3: {endpoint: '" + s3.endpoint() + "', path-style: true}}",
-                "metadata: {events: " + scenario.resolve("metadata/events.jsonl") + ", snapshot: "
-                        + scenario.resolve("metadata/snapshot.json") + "}",
-                "enrichment: {vpc-cidrs: [10.0.0.0/16]}",
-                "sinks: {enriched-json: " + dir.resolve("out/json") + ", dead-letters: " + dir.resolve("out/dead")
-                        + "}",
-                ""));
+                metadataAndSinks()));
         RunEnrichment.run(StreamExecutionEnvironment.getExecutionEnvironment(), JobConfig.read(config, Map.of()));
 
         assertEveryFlowAttributed(dir.resolve("out/json"));
@@ -187,6 +173,17 @@ class S3EnrichmentTest {
             assertThat(result.getLong(1)).isEqualTo(records);
             assertThat(result.getLong(2)).isPositive();
         }
+    }
+
+    /** The scenario's events and snapshot, the VPC, enriched flows as JSON lines and dead letters under out/. */
+    private String metadataAndSinks() {
+        return String.join("\n",
+                "metadata: {events: " + scenario.resolve("metadata/events.jsonl") + ", snapshot: "
+                        + scenario.resolve("metadata/snapshot.json") + "}",
+                "enrichment: {vpc-cidrs: [10.0.0.0/16]}",
+                "sinks: {enriched-json: " + dir.resolve("out/json") + ", dead-letters: " + dir.resolve("out/dead")
+                        + "}",
+                "");
     }
 
     private void assertEveryFlowAttributed(Path enrichedJson) throws Exception {

@@ -16,11 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
@@ -40,10 +36,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 class SqsEnrichmentTest {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4)
-            .setConfiguration(Configuration.fromMap(Map.of("restart-strategy.type", "none")))
-            .build());
+    static final MiniClusterExtension FLINK = MiniClusters.withSlots(4);
 
     private static final Duration OUTPUT_TIMEOUT = Duration.ofSeconds(60);
     private static S3Server s3;
@@ -111,9 +104,7 @@ class SqsEnrichmentTest {
                 "sinks: {enriched-json: " + dir.resolve("out/json") + ", dead-letters: " + dir.resolve("out/dead")
                         + "}",
                 ""));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        RunEnrichment.define(env, JobConfig.read(config, Map.of()));
-        JobClient job = env.executeAsync("sqs test");
+        JobClient job = MiniClusters.submit(config, "sqs test");
         try {
             long records = Files.readAllLines(scenario.resolve("truth/flows.tsv")).size() - 1;
             List<String> enriched = OutputFiles.awaitLines(dir.resolve("out/json"), records + 1, OUTPUT_TIMEOUT);

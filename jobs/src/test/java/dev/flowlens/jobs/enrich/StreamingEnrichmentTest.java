@@ -27,12 +27,10 @@ import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,10 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StreamingEnrichmentTest {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4)
-            .setConfiguration(Configuration.fromMap(Map.of("restart-strategy.type", "none")))
-            .build());
+    static final MiniClusterExtension FLINK = MiniClusters.withSlots(4);
 
     private static final Duration OUTPUT_TIMEOUT = Duration.ofSeconds(90);
     private static KafkaClusterTestKit kafka;
@@ -73,9 +68,7 @@ class StreamingEnrichmentTest {
      */
     @Test
     void heldBackFlowsWaitForLateMetadata() throws Exception {
-        Path scenario = dir.resolve("scenario");
-        new ScenarioWriter(new Simulation(SimConfig.defaults().withDuration(8).withSeed(9)), scenario,
-                ScenarioWriter.Layout.LINES).write();
+        Path scenario = scenario(9);
         List<String> lines = Files.readAllLines(scenario.resolve("flowlogs.log"));
         String bootstrap = kafka.bootstrapServers();
         KafkaBroker.createTopics(bootstrap, Map.of("held-flow-logs", 2, "held-task-events", 1, "held-enriched", 2));
@@ -98,9 +91,7 @@ class StreamingEnrichmentTest {
                 "  kafka: {bootstrap-servers: '" + bootstrap + "', topic: held-enriched,"
                         + " transactional-id-prefix: held-test}",
                 ""));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        RunEnrichment.define(env, JobConfig.read(config, Map.of()));
-        JobClient job = env.executeAsync("held-back test");
+        JobClient job = MiniClusters.submit(config, "held-back test");
         try {
             awaitCommittedOffsets(bootstrap, "held", "held-flow-logs", messages.size());
             // Only NODATA/SKIPDATA records (no addresses to attribute) go out before the metadata comes.
@@ -111,7 +102,7 @@ class StreamingEnrichmentTest {
 
             KafkaBroker.send(bootstrap, "held-task-events", Files.readAllLines(scenario.resolve(
                     "metadata/events.jsonl")).stream().map(line -> line.getBytes(StandardCharsets.UTF_8)).toList());
-            long lastStart = lines.stream().mapToLong(line -> Long.parseLong(line.split(" ")[10])).max().orElseThrow();
+            long lastStart = lastStart(lines);
             KafkaBroker.send(bootstrap, "held-flow-logs", List.of(clockRecord(lastStart + 7200)));
 
             List<String> enriched = KafkaBroker.readCommitted(bootstrap, "held-enriched", lines.size() + 1,
@@ -138,13 +129,11 @@ class StreamingEnrichmentTest {
      */
     @Test
     void exactlyOnceAcrossAFailure() throws Exception {
-        Path scenario = dir.resolve("scenario");
-        new ScenarioWriter(new Simulation(SimConfig.defaults().withDuration(8).withSeed(13)), scenario,
-                ScenarioWriter.Layout.LINES).write();
+        Path scenario = scenario(13);
         List<String> lines = Files.readAllLines(scenario.resolve("flowlogs.log"));
         String bootstrap = kafka.bootstrapServers();
         KafkaBroker.createTopics(bootstrap, Map.of("failing-flow-logs", 2, "failing-enriched", 2));
-        long lastStart = lines.stream().mapToLong(line -> Long.parseLong(line.split(" ")[10])).max().orElseThrow();
+        long lastStart = lastStart(lines);
         List<byte[]> messages = chunks(lines, 20);
         messages.add(clockRecord(lastStart + 7200));
         KafkaBroker.send(bootstrap, "failing-flow-logs", messages);
@@ -226,9 +215,7 @@ class StreamingEnrichmentTest {
                     "  kafka: {bootstrap-servers: '" + bootstrap + "', topic: reconciled-enriched,"
                             + " transactional-id-prefix: reconciled-test}",
                     ""));
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            RunEnrichment.define(env, JobConfig.read(config, Map.of()));
-            JobClient job = env.executeAsync("reconciler test");
+            JobClient job = MiniClusters.submit(config, "reconciler test");
             try {
                 List<String> enriched = KafkaBroker.readCommitted(bootstrap, "reconciled-enriched", 2,
                         OUTPUT_TIMEOUT);
@@ -239,6 +226,19 @@ class StreamingEnrichmentTest {
                 job.cancel().get();
             }
         }
+    }
+
+    /** An eight-minute scenario as plain lines of the default format. */
+    private Path scenario(long seed) throws Exception {
+        Path scenario = dir.resolve("scenario");
+        new ScenarioWriter(new Simulation(SimConfig.defaults().withDuration(8).withSeed(seed)), scenario,
+                ScenarioWriter.Layout.LINES).write();
+        return scenario;
+    }
+
+    /** The latest {@code start} of the lines (the eleventh field of the default format). */
+    private static long lastStart(List<String> lines) {
+        return lines.stream().mapToLong(line -> Long.parseLong(line.split(" ")[10])).max().orElseThrow();
     }
 
     /** A valid record between two internet addresses, far later than the scenario: it moves event time on. */
