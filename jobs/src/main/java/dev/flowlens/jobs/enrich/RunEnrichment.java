@@ -55,8 +55,9 @@ public final class RunEnrichment {
     }
 
     /**
-     * Builds the job on {@code env}. Bounded inputs (a directory, a bounded Kafka read) run in BATCH mode; an
-     * unbounded Kafka topic runs in STREAMING mode on event time with checkpoints, which commit the sinks.
+     * Builds the job on {@code env}. Bounded inputs (a directory, a bounded Kafka read, an S3 backfill) run in BATCH
+     * mode; an unbounded Kafka topic or an SQS queue runs in STREAMING mode on event time with checkpoints, which
+     * commit the sinks.
      */
     public static void define(StreamExecutionEnvironment env, JobConfig config) throws Exception {
         env.configure(Configuration.fromMap(config.flinkOptions()));
@@ -82,28 +83,7 @@ public final class RunEnrichment {
 
         AwsSettings aws = new AwsSettings(config.text("aws.region", "us-east-1"), config.text("aws.s3.endpoint", null),
                 config.bool("aws.s3.path-style", false), config.text("aws.sqs.endpoint", null));
-        EnrichmentTopology.FlowInput flows;
-        if (source.equals("kafka")) {
-            DataStream<KafkaMessage> messages = env.fromSource(KafkaConnectors.flowLogSource(
-                            config.required("flow-logs.kafka.bootstrap-servers"),
-                            config.required("flow-logs.kafka.topic"),
-                            config.text("flow-logs.kafka.group-id", "flowlens-enrich"), !streaming,
-                            config.kafkaProperties("flow-logs")),
-                    KafkaConnectors.watermarks(), "flow logs (Kafka)").uid("flow-logs-kafka");
-            flows = EnrichmentTopology.readMessages(messages, format, aws);
-        } else if (source.equals("directory")) {
-            flows = EnrichmentTopology.readFiles(fileList(env, Path.of(config.required("flow-logs.directory"))),
-                    format);
-        } else if (source.equals("s3")) {
-            flows = EnrichmentTopology.readS3Objects(s3Backfill(env, config, aws), format, aws);
-        } else if (source.equals("sqs")) {
-            SqsSource queue = new SqsSource(config.required("flow-logs.sqs.queue-url"), aws,
-                    sqsSettings(config, "flow-logs"));
-            flows = EnrichmentTopology.readQueueMessages(env.fromSource(queue, WatermarkStrategy.noWatermarks(),
-                    "flow-log notifications (SQS)").uid("flow-logs-sqs"), format, aws);
-        } else {
-            throw new IllegalArgumentException("flow-logs.source must be directory, kafka, s3 or sqs: " + source);
-        }
+        EnrichmentTopology.FlowInput flows = flowInput(env, config, source, streaming, format, aws);
 
         String snapshot = config.text("metadata.snapshot", null);
         FileSinks files = new FileSinks(config.text("sinks.enriched-json", null), config.text("sinks.parquet", null),
@@ -124,6 +104,32 @@ public final class RunEnrichment {
             observed = observed == null ? reconciled : observed.union(reconciled);
         }
         EnrichmentTopology.build(flows, taskEvents(env, config, streaming, aws), observed, settings, sinks);
+    }
+
+    /** The flow-log input of {@code flow-logs.source}. */
+    private static EnrichmentTopology.FlowInput flowInput(StreamExecutionEnvironment env, JobConfig config,
+            String source, boolean streaming, String format, AwsSettings aws) throws IOException {
+        if (source.equals("kafka")) {
+            DataStream<KafkaMessage> messages = env.fromSource(KafkaConnectors.flowLogSource(
+                            config.required("flow-logs.kafka.bootstrap-servers"),
+                            config.required("flow-logs.kafka.topic"),
+                            config.text("flow-logs.kafka.group-id", "flowlens-enrich"), !streaming,
+                            config.kafkaProperties("flow-logs")),
+                    KafkaConnectors.watermarks(), "flow logs (Kafka)").uid("flow-logs-kafka");
+            return EnrichmentTopology.readMessages(messages, format, aws);
+        } else if (source.equals("directory")) {
+            return EnrichmentTopology.readFiles(fileList(env, Path.of(config.required("flow-logs.directory"))),
+                    format);
+        } else if (source.equals("s3")) {
+            return EnrichmentTopology.readS3Objects(s3Backfill(env, config, aws), format, aws);
+        } else if (source.equals("sqs")) {
+            SqsSource queue = new SqsSource(config.required("flow-logs.sqs.queue-url"), aws,
+                    sqsSettings(config, "flow-logs"));
+            return EnrichmentTopology.readQueueMessages(env.fromSource(queue, WatermarkStrategy.noWatermarks(),
+                    "flow-log notifications (SQS)").uid("flow-logs-sqs"), format, aws);
+        } else {
+            throw new IllegalArgumentException("flow-logs.source must be directory, kafka, s3 or sqs: " + source);
+        }
     }
 
     /**
