@@ -99,8 +99,10 @@ public final class EnrichmentTopology {
         List<DataStream<DeadLetter>> deadLetters = new ArrayList<>();
         DataStream<TaskState> tasks = observedTasks;
         if (taskEvents != null) {
+            // Metadata is little and its order matters (how far it is complete is judged by its newest time), so it
+            // stays on one subtask until it is broadcast.
             SingleOutputStreamOperator<TaskState> events = taskEvents
-                    .process(new ParseTaskEvent(settings.eventsSource()))
+                    .process(new ParseTaskEvent(settings.eventsSource())).setParallelism(1)
                     .uid("parse-task-events").name("parse task events");
             tasks = tasks == null ? events : tasks.union(events);
             deadLetters.add(events.getSideOutput(ReadFlowLogFile.DEAD_LETTERS));
@@ -127,7 +129,7 @@ public final class EnrichmentTopology {
                         .uid("attribute-flows").name("attribute flows");
             } else {
                 BroadcastStream<TaskState> metadata = tasks
-                        .assignTimestampsAndWatermarks(EventTime.tasks(streaming))
+                        .assignTimestampsAndWatermarks(EventTime.tasks(streaming)).setParallelism(1)
                         .uid("task-event-time").name("task event time")
                         .broadcast(AttributeFlows.TASKS);
                 enriched = records.records()

@@ -26,7 +26,7 @@ public final class JobConfig {
     private static final Set<String> KEYS = Set.of(
             "flow-logs.format", "flow-logs.source", "flow-logs.directory", "flow-logs.kafka.bootstrap-servers",
             "flow-logs.kafka.topic", "flow-logs.kafka.group-id", "flow-logs.kafka.bounded",
-            "flow-logs.out-of-orderness", "flow-logs.s3.bucket", "flow-logs.s3.prefix", "flow-logs.s3.account-id",
+            "flow-logs.out-of-orderness", "flow-logs.watch-interval", "flow-logs.s3.bucket", "flow-logs.s3.prefix", "flow-logs.s3.account-id",
             "flow-logs.s3.region", "flow-logs.s3.from", "flow-logs.s3.until", "flow-logs.s3.hive-layout",
             "flow-logs.sqs.queue-url", "flow-logs.sqs.wait-seconds", "flow-logs.sqs.visibility-timeout",
             "flow-logs.sqs.remembered-ids",

@@ -9,6 +9,7 @@ import dev.flowlens.ingest.S3ObjectKey;
 import dev.flowlens.ingest.s3.S3ObjectRef;
 import dev.flowlens.jobs.aws.AwsSettings;
 import dev.flowlens.jobs.operators.EachTask;
+import dev.flowlens.jobs.operators.FilePaths;
 import dev.flowlens.jobs.operators.KafkaMessage;
 import dev.flowlens.jobs.operators.ListS3Objects;
 import dev.flowlens.jobs.operators.ReconcileTasks;
@@ -37,6 +38,7 @@ import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -65,7 +67,8 @@ public final class RunEnrichment {
         FlowLogFormat.parse(format); // fail early, with the field named
         String source = config.text("flow-logs.source", "directory");
         boolean streaming = source.equals("sqs")
-                || source.equals("kafka") && !config.bool("flow-logs.kafka.bounded", true);
+                || source.equals("kafka") && !config.bool("flow-logs.kafka.bounded", true)
+                || source.equals("directory") && config.duration("flow-logs.watch-interval", null) != null;
         EnrichmentSettings settings = new EnrichmentSettings(format, eventsSource(config),
                 config.duration("enrichment.retention", Duration.ofHours(24)).toMillis(),
                 config.list("enrichment.vpc-cidrs"), ThreatLists.read(threatListFiles(config)));
@@ -118,8 +121,10 @@ public final class RunEnrichment {
                     KafkaConnectors.watermarks(), "flow logs (Kafka)").uid("flow-logs-kafka");
             return EnrichmentTopology.readMessages(messages, format, aws);
         } else if (source.equals("directory")) {
-            return EnrichmentTopology.readFiles(fileList(env, Path.of(config.required("flow-logs.directory"))),
-                    format);
+            Path directory = Path.of(config.required("flow-logs.directory"));
+            return EnrichmentTopology.readFiles(streaming
+                    ? watched(env, directory, config.duration("flow-logs.watch-interval", null))
+                    : fileList(env, directory), format);
         } else if (source.equals("s3")) {
             return EnrichmentTopology.readS3Objects(s3Backfill(env, config, aws), format, aws);
         } else if (source.equals("sqs")) {
@@ -211,7 +216,7 @@ public final class RunEnrichment {
             return env.fromSource(KafkaConnectors.taskEventSource(config.required("metadata.kafka.bootstrap-servers"),
                             topic, config.text("metadata.kafka.group-id", "flowlens-enrich-metadata"), !streaming,
                             config.kafkaProperties("metadata")),
-                    WatermarkStrategy.noWatermarks(), "task events (Kafka)").uid("task-events-kafka");
+                    WatermarkStrategy.noWatermarks(), "task events (Kafka)").setParallelism(1).uid("task-events-kafka");
         }
         if (queue != null) {
             if (!streaming) {
@@ -219,8 +224,9 @@ public final class RunEnrichment {
                         + " only (a bounded job would never end)");
             }
             return env.fromSource(new SqsSource(queue, aws, sqsSettings(config, "metadata")),
-                            WatermarkStrategy.noWatermarks(), "task events (SQS)").uid("task-events-sqs")
-                    .map(QueueMessage::text).uid("task-event-text").name("task event text");
+                            WatermarkStrategy.noWatermarks(), "task events (SQS)")
+                    .setParallelism(1).uid("task-events-sqs")
+                    .map(QueueMessage::text).setParallelism(1).uid("task-event-text").name("task event text");
         }
         String file = config.text("metadata.events", null);
         return events(env, file == null ? null : Path.of(file));
@@ -255,6 +261,18 @@ public final class RunEnrichment {
             }
         }
         return env.fromData(files, Types.STRING).uid("flow-log-files").name("flow-log files");
+    }
+
+    /**
+     * The paths of the files under {@code directory}, and of every file that appears there later (checked every
+     * {@code interval}); each path once, across restarts too (the file source keeps what it handed out).
+     */
+    static DataStream<String> watched(StreamExecutionEnvironment env, Path directory, Duration interval) {
+        FileSource<String> files = FileSource.forBulkFileFormat(new FilePaths(),
+                        new org.apache.flink.core.fs.Path(directory.toAbsolutePath().toUri()))
+                .monitorContinuously(interval).build();
+        return env.fromSource(files, WatermarkStrategy.noWatermarks(), "flow-log files (watched)")
+                .uid("flow-log-files-watched");
     }
 
     /** The lines of an events file as a bounded stream; {@code null} for no file or no lines. */

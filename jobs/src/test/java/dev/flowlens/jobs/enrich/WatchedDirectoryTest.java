@@ -1,0 +1,67 @@
+package dev.flowlens.jobs.enrich;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flowlens.sim.Evaluation;
+import dev.flowlens.sim.Evaluator;
+import dev.flowlens.sim.ScenarioWriter;
+import dev.flowlens.sim.SimConfig;
+import dev.flowlens.sim.Simulation;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A watched local directory: the streaming job reads the flow-log objects there at start, and a file dropped in
+ * later; every flow comes out once, none wrongly attributed.
+ */
+class WatchedDirectoryTest {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = MiniClusters.withSlots(4);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void filesAppearingLaterAreReadToo() throws Exception {
+        Path scenario = dir.resolve("scenario");
+        long records = new ScenarioWriter(new Simulation(SimConfig.defaults().withDuration(8).withSeed(31)),
+                scenario, ScenarioWriter.Layout.S3).write();
+        Path config = Files.writeString(dir.resolve("watch.yaml"), String.join("\n",
+                "flow-logs: {directory: " + scenario.resolve("flowlogs") + ", watch-interval: PT0.5S}",
+                "metadata: {events: " + scenario.resolve("metadata/events.jsonl") + ", snapshot: "
+                        + scenario.resolve("metadata/snapshot.json") + "}",
+                "enrichment: {vpc-cidrs: [10.0.0.0/16], idleness: PT1S}",
+                "checkpoints: {interval: PT0.3S}",
+                "sinks: {enriched-json: " + dir.resolve("out/json") + ", dead-letters: " + dir.resolve("out/dead")
+                        + "}",
+                ""));
+        JobClient job = MiniClusters.submit(config, "watched directory test");
+        try {
+            // A later file, far later in event time: it must be found, and it releases the last held flows.
+            Thread.sleep(2_000);
+            Files.writeString(scenario.resolve("flowlogs/later.log"), "2 123456789012 eni-clock 198.51.100.7 "
+                    + "198.51.100.8 443 50000 6 1 40 4102444800 4102444860 ACCEPT OK\n", StandardCharsets.UTF_8);
+            List<String> enriched = OutputFiles.awaitLines(dir.resolve("out/json"), records + 1,
+                    Duration.ofSeconds(60));
+            assertThat(enriched).hasSize((int) records + 1).anyMatch(flow -> flow.contains("eni-clock"));
+            Path enrichedFile = Files.write(dir.resolve("enriched.jsonl"),
+                    enriched.stream().filter(flow -> !flow.contains("eni-clock")).toList());
+            Evaluation evaluation = new Evaluator().evaluate(scenario, List.of(enrichedFile));
+            assertThat(evaluation.missing).isZero();
+            assertThat(evaluation.unexpected).isZero();
+            assertThat(evaluation.flowlens.wrong()).as("%s", evaluation.flowlensBySituation.entrySet().stream()
+                    .filter(e -> e.getValue().wrong() > 0).map(e -> e.getKey() + "=" + e.getValue().outcomes)
+                    .toList()).isZero();
+        } finally {
+            job.cancel().get();
+        }
+    }
+}
