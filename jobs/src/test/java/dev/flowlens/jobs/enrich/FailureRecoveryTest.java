@@ -25,10 +25,6 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,23 +39,15 @@ class FailureRecoveryTest {
     @RegisterExtension
     static final MiniClusterExtension FLINK = MiniClusters.withSlots(2);
 
-    private static KafkaClusterTestKit kafka;
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     @TempDir
     Path dir;
 
     @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = KafkaBroker.start();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic("clean", 2, (short) 1), new NewTopic("recovered", 2, (short) 1)))
-                    .all().get();
-        }
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
+    static void createTopics() throws Exception {
+        KafkaBroker.createTopics(KAFKA.bootstrapServers(), Map.of("clean", 2, "recovered", 2));
     }
 
     @Test
@@ -72,8 +60,8 @@ class FailureRecoveryTest {
         run(scenario, "clean", dir.resolve("clean"), false);
         JobExecutionResult recovered = run(scenario, "recovered", dir.resolve("recovered"), true);
 
-        List<String> clean = KafkaBroker.readCommitted(kafka.bootstrapServers(), "clean", records);
-        List<String> afterFailure = KafkaBroker.readCommitted(kafka.bootstrapServers(), "recovered", records);
+        List<String> clean = KafkaBroker.readCommitted(KAFKA.bootstrapServers(), "clean", records);
+        List<String> afterFailure = KafkaBroker.readCommitted(KAFKA.bootstrapServers(), "recovered", records);
         assertThat(clean).hasSize((int) records);
         assertThat(afterFailure).containsExactlyInAnyOrderElementsOf(clean);
         assertThat(parquetDigest(dir.resolve("recovered/parquet")))
@@ -97,7 +85,7 @@ class FailureRecoveryTest {
                 "events.jsonl", 86_400_000L, List.of("10.0.0.0/16"), Map.of());
         FileSinks files = new FileSinks(out.resolve("json").toString(), out.resolve("parquet").toString(),
                 out.resolve("dead").toString());
-        KafkaSinks sinks = new KafkaSinks(kafka.bootstrapServers(), topic, "flowlens-" + topic, new Properties(),
+        KafkaSinks sinks = new KafkaSinks(KAFKA.bootstrapServers(), topic, "flowlens-" + topic, new Properties(),
                 files);
         EnrichmentTopology.build(
                 EnrichmentTopology.readFiles(RunEnrichment.fileList(env, scenario.resolve("flowlogs")),

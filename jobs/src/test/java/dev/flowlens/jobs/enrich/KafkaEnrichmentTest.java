@@ -19,9 +19,6 @@ import java.util.Properties;
 import java.util.zip.GZIPOutputStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,20 +31,13 @@ class KafkaEnrichmentTest {
     @RegisterExtension
     static final MiniClusterExtension FLINK = MiniClusters.withSlots(2);
 
-    private static KafkaClusterTestKit kafka;
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = KafkaBroker.start();
-    }
 
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
 
     @Test
     void kafkaToKafkaExactlyOnce() throws Exception {
@@ -55,7 +45,7 @@ class KafkaEnrichmentTest {
         new ScenarioWriter(new Simulation(SimConfig.defaults().withDuration(8).withSeed(5)), scenario,
                 ScenarioWriter.Layout.LINES).write();
         List<String> lines = Files.readAllLines(scenario.resolve("flowlogs.log"));
-        String bootstrap = kafka.bootstrapServers();
+        String bootstrap = KAFKA.bootstrapServers();
         KafkaBroker.createTopics(bootstrap, Map.of("flow-logs", 2, "enriched", 2));
         List<byte[]> messages = new ArrayList<>();
         messages.add(cloudWatchPayload(lines.subList(0, 3)));

@@ -25,7 +25,6 @@ import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,8 +40,10 @@ class S3EnrichmentTest {
     @RegisterExtension
     static final MiniClusterExtension FLINK = MiniClusters.withSlots(2);
 
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
     private static S3Server s3;
-    private static KafkaClusterTestKit kafka;
 
     @TempDir
     Path dir;
@@ -52,13 +53,11 @@ class S3EnrichmentTest {
     @BeforeAll
     static void startServers() throws Exception {
         s3 = S3Server.start();
-        kafka = KafkaBroker.start();
     }
 
     @AfterAll
     static void stopServers() throws Exception {
         s3.close();
-        kafka.close();
     }
 
     @BeforeEach
@@ -104,7 +103,7 @@ class S3EnrichmentTest {
     void kafkaNotificationsAnnounceObjectsToRead() throws Exception {
         String bucket = "announced";
         keys = s3.upload(bucket, scenario.resolve("flowlogs"));
-        KafkaBroker.createTopics(kafka.bootstrapServers(), Map.of("s3-notifications", 2));
+        KafkaBroker.createTopics(KAFKA.bootstrapServers(), Map.of("s3-notifications", 2));
         List<byte[]> messages = new ArrayList<>();
         for (String key : keys) {
             messages.add(notification(bucket, key));
@@ -112,12 +111,12 @@ class S3EnrichmentTest {
         messages.add(notification(bucket, "AWSLogs/123456789012/vpcflowlogs/us-east-1/2024/01/01/gone.log.gz"));
         messages.add("{\"Records\":[{\"eventName\":\"ObjectCreated:Put\",\"s3\":{}}]}"
                 .getBytes(StandardCharsets.UTF_8));
-        KafkaBroker.send(kafka.bootstrapServers(), "s3-notifications", messages);
+        KafkaBroker.send(KAFKA.bootstrapServers(), "s3-notifications", messages);
 
         Path config = write("notifications.yaml", String.join("\n",
                 "flow-logs:",
                 "  source: kafka",
-                "  kafka: {bootstrap-servers: '" + kafka.bootstrapServers() + "', topic: s3-notifications}",
+                "  kafka: {bootstrap-servers: '" + KAFKA.bootstrapServers() + "', topic: s3-notifications}",
                 "aws: {s3: {endpoint: '" + s3.endpoint() + "', path-style: true}}",
                 metadataAndSinks()));
         RunEnrichment.run(StreamExecutionEnvironment.getExecutionEnvironment(), JobConfig.read(config, Map.of()));

@@ -31,9 +31,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,20 +44,13 @@ class StreamingEnrichmentTest {
     static final MiniClusterExtension FLINK = MiniClusters.withSlots(4);
 
     private static final Duration OUTPUT_TIMEOUT = Duration.ofSeconds(90);
-    private static KafkaClusterTestKit kafka;
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = KafkaBroker.start();
-    }
 
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
 
     /**
      * Flow logs are read (and checkpointed) before any task event exists; the flows wait in keyed state; the events
@@ -70,7 +60,7 @@ class StreamingEnrichmentTest {
     void heldBackFlowsWaitForLateMetadata() throws Exception {
         Path scenario = scenario(9);
         List<String> lines = Files.readAllLines(scenario.resolve("flowlogs.log"));
-        String bootstrap = kafka.bootstrapServers();
+        String bootstrap = KAFKA.bootstrapServers();
         KafkaBroker.createTopics(bootstrap, Map.of("held-flow-logs", 2, "held-task-events", 1, "held-enriched", 2));
         List<byte[]> messages = chunks(lines, 50);
         messages.add("2 not a flow log\n".getBytes(StandardCharsets.UTF_8));
@@ -131,7 +121,7 @@ class StreamingEnrichmentTest {
     void exactlyOnceAcrossAFailure() throws Exception {
         Path scenario = scenario(13);
         List<String> lines = Files.readAllLines(scenario.resolve("flowlogs.log"));
-        String bootstrap = kafka.bootstrapServers();
+        String bootstrap = KAFKA.bootstrapServers();
         KafkaBroker.createTopics(bootstrap, Map.of("failing-flow-logs", 2, "failing-enriched", 2));
         long lastStart = lastStart(lines);
         List<byte[]> messages = chunks(lines, 20);
@@ -193,7 +183,7 @@ class StreamingEnrichmentTest {
                     t0, null, 3));
             aws.enis.put("eni-00000000000000005", List.of("sg-0web", "interface"));
             aws.services.put(cluster + "/web", List.of("sg-0web"));
-            String bootstrap = kafka.bootstrapServers();
+            String bootstrap = KAFKA.bootstrapServers();
             KafkaBroker.createTopics(bootstrap, Map.of("reconciled-flow-logs", 1, "reconciled-enriched", 1));
             KafkaBroker.send(bootstrap, "reconciled-flow-logs", List.of(
                     ("2 111122223333 eni-00000000000000005 10.0.0.15 52.216.10.1 40000 443 6 10 5000 " + (t0 + 60)
