@@ -3,8 +3,6 @@ package dev.flowlens.jobs.enrich;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowlens.jobs.aws.AwsSettings;
-import dev.flowlens.sim.Evaluation;
-import dev.flowlens.sim.Evaluator;
 import dev.flowlens.sim.ScenarioWriter;
 import dev.flowlens.sim.SimConfig;
 import dev.flowlens.sim.Simulation;
@@ -68,8 +66,7 @@ class SqsEnrichmentTest {
         List<String> keys = new ArrayList<>(s3.upload(bucket, scenario.resolve("flowlogs")));
         // A later record between internet addresses moves event time past the hold-back of the last flows.
         String clockKey = "clock/clock.log";
-        s3.put(bucket, clockKey, ("2 123456789012 eni-clock 198.51.100.7 198.51.100.8 443 50000 6 1 40 "
-                + "4102444800 4102444860 ACCEPT OK\n").getBytes(StandardCharsets.UTF_8));
+        s3.put(bucket, clockKey, Judged.clockRecordBytes(4102444800L));
         keys.add(clockKey);
 
         AwsSettings aws = new AwsSettings("us-east-1", s3.endpoint(), true, sqsEndpoint);
@@ -109,14 +106,7 @@ class SqsEnrichmentTest {
             long records = Files.readAllLines(scenario.resolve("truth/flows.tsv")).size() - 1;
             List<String> enriched = OutputFiles.awaitLines(dir.resolve("out/json"), records + 1, OUTPUT_TIMEOUT);
             assertThat(enriched).hasSize((int) records + 1);
-            Path enrichedFile = Files.write(dir.resolve("enriched.jsonl"),
-                    enriched.stream().filter(flow -> !flow.contains("eni-clock")).toList());
-            Evaluation evaluation = new Evaluator().evaluate(scenario, List.of(enrichedFile));
-            assertThat(evaluation.missing).isZero();
-            assertThat(evaluation.unexpected).isZero();
-            assertThat(evaluation.flowlens.wrong()).as("%s %s", evaluation.flowlens.outcomes,
-                    evaluation.flowlensBySituation.entrySet().stream().filter(e -> e.getValue().wrong() > 0)
-                            .map(e -> e.getKey() + "=" + e.getValue().outcomes).toList()).isZero();
+            Judged.everyFlowOnceNoneWrong(scenario, enriched, dir);
             assertThat(OutputFiles.awaitLines(dir.resolve("out/dead"), 1, OUTPUT_TIMEOUT)).singleElement()
                     .satisfies(letter -> assertThat(letter)
                     .contains(queueUrl + "#").contains("BAD_NOTIFICATION"));

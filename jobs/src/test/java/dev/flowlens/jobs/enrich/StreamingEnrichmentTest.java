@@ -7,7 +7,6 @@ import dev.flowlens.ingest.FlowLogFormat;
 import dev.flowlens.jobs.aws.AwsSettings;
 import dev.flowlens.schemas.FlowRecord;
 import dev.flowlens.sim.Evaluation;
-import dev.flowlens.sim.Evaluator;
 import dev.flowlens.sim.ScenarioWriter;
 import dev.flowlens.sim.SimConfig;
 import dev.flowlens.sim.Simulation;
@@ -93,17 +92,12 @@ class StreamingEnrichmentTest {
             KafkaBroker.send(bootstrap, "held-task-events", Files.readAllLines(scenario.resolve(
                     "metadata/events.jsonl")).stream().map(line -> line.getBytes(StandardCharsets.UTF_8)).toList());
             long lastStart = lastStart(lines);
-            KafkaBroker.send(bootstrap, "held-flow-logs", List.of(clockRecord(lastStart + 7200)));
+            KafkaBroker.send(bootstrap, "held-flow-logs", List.of(Judged.clockRecordBytes(lastStart + 7200)));
 
             List<String> enriched = KafkaBroker.readCommitted(bootstrap, "held-enriched", lines.size() + 1,
                     OUTPUT_TIMEOUT);
             assertThat(enriched).hasSize(lines.size() + 1);
-            Path enrichedFile = dir.resolve("enriched.jsonl");
-            Files.write(enrichedFile, enriched.stream().filter(flow -> !flow.contains("eni-clock")).toList());
-            Evaluation evaluation = new Evaluator().evaluate(scenario, List.of(enrichedFile));
-            assertThat(evaluation.missing).isZero();
-            assertThat(evaluation.unexpected).isZero();
-            assertThat(evaluation.flowlens.wrong()).isZero();
+            Evaluation evaluation = Judged.everyFlowOnceNoneWrong(scenario, enriched, dir);
             assertThat(evaluation.flowlens.share(evaluation.flowlens.correct())).isGreaterThan(0.99);
             assertThat(enriched).noneMatch(flow -> flow.contains("index-behind"));
             assertThat(OutputFiles.awaitLines(dir.resolve("dead"), 1, OUTPUT_TIMEOUT)).singleElement()
@@ -125,7 +119,7 @@ class StreamingEnrichmentTest {
         KafkaBroker.createTopics(bootstrap, Map.of("failing-flow-logs", 2, "failing-enriched", 2));
         long lastStart = lastStart(lines);
         List<byte[]> messages = chunks(lines, 20);
-        messages.add(clockRecord(lastStart + 7200));
+        messages.add(Judged.clockRecordBytes(lastStart + 7200));
         KafkaBroker.send(bootstrap, "failing-flow-logs", messages);
 
         Configuration config = new Configuration();
@@ -154,12 +148,7 @@ class StreamingEnrichmentTest {
             List<String> enriched = KafkaBroker.readCommitted(bootstrap, "failing-enriched", lines.size() + 1,
                     OUTPUT_TIMEOUT);
             assertThat(enriched).hasSize(lines.size() + 1);
-            Path enrichedFile = dir.resolve("enriched.jsonl");
-            Files.write(enrichedFile, enriched.stream().filter(flow -> !flow.contains("eni-clock")).toList());
-            Evaluation evaluation = new Evaluator().evaluate(scenario, List.of(enrichedFile));
-            assertThat(evaluation.missing).isZero();
-            assertThat(evaluation.unexpected).isZero(); // nothing duplicated by the replay after the failure
-            assertThat(evaluation.flowlens.wrong()).isZero();
+            Judged.everyFlowOnceNoneWrong(scenario, enriched, dir); // nothing duplicated by the replay
             assertThat(awaitParquetRows(dir.resolve("parquet"), lines.size() + 1)).isEqualTo(lines.size() + 1);
             try (Stream<Path> markers = Files.list(dir)) {
                 assertThat(markers.filter(p -> p.getFileName().toString().startsWith("failed-")))
@@ -188,7 +177,7 @@ class StreamingEnrichmentTest {
             KafkaBroker.send(bootstrap, "reconciled-flow-logs", List.of(
                     ("2 111122223333 eni-00000000000000005 10.0.0.15 52.216.10.1 40000 443 6 10 5000 " + (t0 + 60)
                             + " " + (t0 + 120) + " ACCEPT OK\n").getBytes(StandardCharsets.UTF_8),
-                    clockRecord(t0 + 7200)));
+                    Judged.clockRecordBytes(t0 + 7200)));
             System.setProperty("aws.accessKeyId", "AKIDTEST");
             System.setProperty("aws.secretAccessKey", "secret");
 
@@ -229,12 +218,6 @@ class StreamingEnrichmentTest {
     /** The latest {@code start} of the lines (the eleventh field of the default format). */
     private static long lastStart(List<String> lines) {
         return lines.stream().mapToLong(line -> Long.parseLong(line.split(" ")[10])).max().orElseThrow();
-    }
-
-    /** A valid record between two internet addresses, far later than the scenario: it moves event time on. */
-    private static byte[] clockRecord(long start) {
-        return ("2 123456789012 eni-clock 198.51.100.7 198.51.100.8 443 50000 6 1 40 " + start + " " + (start + 60)
-                + " ACCEPT OK\n").getBytes(StandardCharsets.UTF_8);
     }
 
     private static List<byte[]> chunks(List<String> lines, int size) {
