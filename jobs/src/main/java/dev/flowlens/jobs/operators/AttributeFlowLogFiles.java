@@ -16,8 +16,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -31,8 +29,7 @@ public final class AttributeFlowLogFiles extends BroadcastProcessFunction<String
     private final String format;
     private transient FlowLogFiles files;
     private transient AttributionMetrics metrics;
-    private transient Counter recordsIn;
-    private transient Counter deadLettered;
+    private transient ReaderMetrics readerMetrics;
 
     /** @param format the format of files without a header line, as an AWS format string */
     public AttributeFlowLogFiles(String format, long retentionMillis, List<String> vpcCidrs,
@@ -45,9 +42,7 @@ public final class AttributeFlowLogFiles extends BroadcastProcessFunction<String
     public void open(OpenContext openContext) {
         files = new FlowLogFiles(FlowLogFormat.parse(format), ReaderLimits.DEFAULT);
         metrics = new AttributionMetrics(getRuntimeContext().getMetricGroup(), tasks);
-        MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("flowlens");
-        recordsIn = group.counter("records");
-        deadLettered = group.counter("deadLetters");
+        readerMetrics = new ReaderMetrics(getRuntimeContext().getMetricGroup());
     }
 
     @Override
@@ -62,7 +57,7 @@ public final class AttributeFlowLogFiles extends BroadcastProcessFunction<String
         RecordConsumer consumer = new RecordConsumer() {
             @Override
             public void record(FlowRecord record) {
-                recordsIn.inc();
+                readerMetrics.record();
                 EnrichedFlow enriched = attributor.enrich(record);
                 metrics.counted(enriched);
                 out.collect(enriched);
@@ -70,8 +65,7 @@ public final class AttributeFlowLogFiles extends BroadcastProcessFunction<String
 
             @Override
             public void deadLetter(DeadLetter deadLetter) {
-                deadLettered.inc();
-                context.output(ReadFlowLogFile.DEAD_LETTERS, deadLetter);
+                readerMetrics.deadLetter(deadLetter, context::output);
             }
         };
         try {
