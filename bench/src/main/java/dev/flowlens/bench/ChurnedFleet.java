@@ -1,8 +1,8 @@
 package dev.flowlens.bench;
 
 import dev.flowlens.enrich.index.AttributionIndex;
-import dev.flowlens.enrich.index.TaskState;
 import dev.flowlens.schemas.TaskIdentity;
+import dev.flowlens.schemas.TaskState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

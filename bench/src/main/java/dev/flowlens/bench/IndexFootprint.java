@@ -2,8 +2,8 @@ package dev.flowlens.bench;
 
 import dev.flowlens.enrich.index.AttributionIndex;
 import dev.flowlens.enrich.index.Lookup;
-import dev.flowlens.enrich.index.TaskState;
 import dev.flowlens.schemas.TaskIdentity;
+import dev.flowlens.schemas.TaskState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,20 +2,24 @@ package dev.flowlens.bench;
 
 import dev.flowlens.enrich.events.TaskStateChangeEvents;
 import dev.flowlens.enrich.index.AttributionIndex;
-import dev.flowlens.enrich.index.TaskState;
-import dev.flowlens.jobs.aws.AwsSettings;
-import dev.flowlens.jobs.enrich.EnrichmentJob;
+import dev.flowlens.jobs.enrich.BoundedEnrichment;
+import dev.flowlens.jobs.enrich.EnrichmentOptions;
 import dev.flowlens.jobs.enrich.EnrichmentSettings;
+import dev.flowlens.jobs.enrich.EnrichmentSinks;
 import dev.flowlens.jobs.enrich.EnrichmentTopology;
-import dev.flowlens.jobs.enrich.FileSinks;
-import dev.flowlens.jobs.enrich.JobConfig;
 import dev.flowlens.jobs.enrich.KafkaBroker;
-import dev.flowlens.jobs.enrich.KafkaConnectors;
-import dev.flowlens.jobs.enrich.KafkaSinks;
-import dev.flowlens.jobs.enrich.RunEnrichment;
+import dev.flowlens.jobs.enrich.TaskMetadata;
+import dev.flowlens.jobs.enrich.operators.HoldBackSettings;
+import dev.flowlens.jobs.enrich.operators.IndexSettings;
+import dev.flowlens.jobs.kit.AwsSettings;
+import dev.flowlens.jobs.kit.JobConfig;
+import dev.flowlens.jobs.kit.RuntimeModes;
+import dev.flowlens.jobs.kit.kafka.KafkaConnectors;
+import dev.flowlens.jobs.readers.FlowLogSources;
 import dev.flowlens.schemas.DeadLetter;
 import dev.flowlens.schemas.EnrichedFlow;
 import dev.flowlens.schemas.TaskIdentity;
+import dev.flowlens.schemas.TaskState;
 import dev.flowlens.sim.ScenarioWriter;
 import dev.flowlens.sim.SimConfig;
 import dev.flowlens.sim.Simulation;
@@ -23,6 +27,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -106,12 +111,13 @@ public final class JobThroughput {
     }
 
     private static EnrichmentSettings settings(String format) {
-        return new EnrichmentSettings(format, "events", 86_400_000L, List.of("10.0.0.0/16"), Map.of());
+        return new EnrichmentSettings(format, "events",
+                new IndexSettings(Duration.ofHours(24), List.of("10.0.0.0/16"), Map.of()));
     }
 
     /** (a) */
     private static double filesToParquet(Path scenario, String format, Path out) throws Exception {
-        JobExecutionResult result = EnrichmentJob.run(local(), new EnrichmentJob.Inputs(scenario.resolve("flowlogs"),
+        JobExecutionResult result = BoundedEnrichment.run(local(), new BoundedEnrichment.Inputs(scenario.resolve("flowlogs"),
                 scenario.resolve("metadata/events.jsonl"), scenario.resolve("metadata/snapshot.json"), null,
                 out.resolve("a-parquet"), out.resolve("a-dead")), settings(format));
         return result.getNetRuntime() / 1000.0;
@@ -120,11 +126,11 @@ public final class JobThroughput {
     /** (a) with enriched flows and dead letters discarded: what reading and attributing cost alone. */
     private static double filesToNothing(Path scenario, String format) throws Exception {
         StreamExecutionEnvironment env = local();
-        RunEnrichment.bounded(env);
-        EnrichmentTopology.build(EnrichmentTopology.readFiles(RunEnrichment.fileList(env,
+        RuntimeModes.bounded(env);
+        EnrichmentTopology.build(EnrichmentTopology.readFiles(FlowLogSources.fileList(env,
                         scenario.resolve("flowlogs")), format),
-                RunEnrichment.events(env, scenario.resolve("metadata/events.jsonl")),
-                RunEnrichment.snapshot(env, scenario.resolve("metadata/snapshot.json")), settings(format),
+                TaskMetadata.events(env, scenario.resolve("metadata/events.jsonl")),
+                TaskMetadata.snapshot(env, scenario.resolve("metadata/snapshot.json")), settings(format),
                 new EnrichmentTopology.Sinks() {
                     @Override
                     public void enriched(DataStream<EnrichedFlow> flows) {
@@ -144,17 +150,19 @@ public final class JobThroughput {
             throws Exception {
         StreamExecutionEnvironment env = local();
         Path checkpoints = Files.writeString(out.resolve("b.yaml"), "checkpoints: {interval: PT5S}\n");
-        RunEnrichment.streaming(env, JobConfig.read(checkpoints, Map.of()));
+        RuntimeModes.streaming(env, JobConfig.read(checkpoints, Map.of(), EnrichmentOptions.ALL));
         EnrichmentSettings settings = settings(format).withStreaming(
-                new EnrichmentSettings.Streaming(300_000, 10_000, 600_000, 60_000, 60_000));
+                new EnrichmentSettings.Streaming(
+                        new HoldBackSettings(Duration.ofMinutes(5), 10_000, Duration.ofMinutes(1)),
+                        Duration.ofMinutes(10), Duration.ofMinutes(1)));
         EnrichmentTopology.build(
                 EnrichmentTopology.readMessages(env.fromSource(KafkaConnectors.flowLogSource(bootstrap, "flow-logs",
                                 "bench-" + topic, true, new Properties()), KafkaConnectors.watermarks(),
                         "flow logs (Kafka)"), format, AwsSettings.of("us-east-1")),
-                RunEnrichment.events(env, scenario.resolve("metadata/events.jsonl")),
-                RunEnrichment.snapshot(env, scenario.resolve("metadata/snapshot.json")), settings,
-                new KafkaSinks(bootstrap, topic, "bench-" + topic, new Properties(),
-                        new FileSinks(null, out.resolve("b-parquet").toString(), out.resolve("b-dead").toString())));
+                TaskMetadata.events(env, scenario.resolve("metadata/events.jsonl")),
+                TaskMetadata.snapshot(env, scenario.resolve("metadata/snapshot.json")), settings,
+                new EnrichmentSinks(null, out.resolve("b-parquet").toString(), out.resolve("b-dead").toString(),
+                        new EnrichmentSinks.Kafka(bootstrap, topic, "bench-" + topic, new Properties())));
         return env.execute("kafka to kafka").getNetRuntime() / 1000.0;
     }
 

@@ -4,11 +4,11 @@ import static dev.flowlens.enrich.Tasks.observed;
 import static dev.flowlens.enrich.Tasks.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flowlens.enrich.index.AttributionIndex.Applied;
 import dev.flowlens.enrich.index.AttributionIndex;
+import dev.flowlens.enrich.index.AttributionIndex.Applied;
 import dev.flowlens.enrich.index.Lookup;
-import dev.flowlens.enrich.index.TaskState;
 import dev.flowlens.schemas.TaskIdentity;
+import dev.flowlens.schemas.TaskState;
 import dev.flowlens.schemas.UnattributedReason;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,7 +1,7 @@
 package dev.flowlens.enrich;
 
-import dev.flowlens.enrich.index.TaskState;
 import dev.flowlens.schemas.TaskIdentity;
+import dev.flowlens.schemas.TaskState;
 import java.util.List;
 
 /** Small builders of task observations for tests. Times are epoch millis. */

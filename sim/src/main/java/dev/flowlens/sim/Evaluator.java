@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowlens.enrich.events.InvalidEventException;
 import dev.flowlens.enrich.events.TaskStateChangeEvents;
-import dev.flowlens.enrich.index.TaskState;
+import dev.flowlens.schemas.TaskState;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,8 +2,8 @@ package dev.flowlens.enrich.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flowlens.enrich.index.TaskState;
 import dev.flowlens.schemas.TaskIdentity;
+import dev.flowlens.schemas.TaskState;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

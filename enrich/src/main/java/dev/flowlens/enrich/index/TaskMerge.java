@@ -1,6 +1,7 @@
 package dev.flowlens.enrich.index;
 
 import dev.flowlens.schemas.TaskIdentity;
+import dev.flowlens.schemas.TaskState;
 import java.util.Objects;
 
 /**

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowlens.enrich.index.AttributionIndex;
 import dev.flowlens.enrich.index.Lookup;
-import dev.flowlens.enrich.index.TaskState;
 import dev.flowlens.schemas.TaskIdentity;
+import dev.flowlens.schemas.TaskState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

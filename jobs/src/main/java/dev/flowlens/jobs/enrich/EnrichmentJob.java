@@ -1,36 +1,36 @@
 package dev.flowlens.jobs.enrich;
 
+import dev.flowlens.jobs.kit.JobConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Runs the enrichment topology over bounded local inputs — a directory of flow-log files, an events file, an
- * optional DescribeTasks snapshot — in BATCH mode, on whatever environment it is given (an embedded mini-cluster
- * for {@code flowlens demo}). Reads nothing itself but the list of files and the metadata, which it hands to Flink.
+ * The cluster jar's entry point: reads the enrichment job's configuration and runs it on the cluster's environment.
+ * {@code --config FILE} for YAML, {@code --property-groups FILE} for Managed Service for Apache Flink's runtime
+ * properties; with no arguments, the properties the service writes to {@link JobConfig#MANAGED_FLINK_PROPERTIES}.
+ * It never calls {@code System.exit}: it may run inside the JobManager.
  */
 public final class EnrichmentJob {
-    /** The job's bounded inputs and output directories. */
-    /**
-     * @param enrichedOut where enriched flows go as JSON lines, or {@code null} for none
-     * @param parquetOut where the Parquet dataset goes, or {@code null} for none
-     */
-    public record Inputs(Path flowLogs, Path events, Path snapshot, Path enrichedOut, Path parquetOut,
-            Path deadLettersOut) {}
-
     private EnrichmentJob() {}
 
-    public static JobExecutionResult run(StreamExecutionEnvironment env, Inputs inputs, EnrichmentSettings settings)
-            throws Exception {
-        RunEnrichment.bounded(env);
-        EnrichmentTopology.build(
-                EnrichmentTopology.readFiles(RunEnrichment.fileList(env, inputs.flowLogs()), settings.format()),
-                RunEnrichment.events(env, inputs.events()),
-                RunEnrichment.snapshot(env, inputs.snapshot()),
-                settings,
-                new FileSinks(inputs.enrichedOut() == null ? null : inputs.enrichedOut().toString(),
-                        inputs.parquetOut() == null ? null : inputs.parquetOut().toString(),
-                        inputs.deadLettersOut().toString()));
-        return env.execute("flowlens enrichment");
+    public static void main(String[] args) throws Exception {
+        RunEnrichment.run(StreamExecutionEnvironment.getExecutionEnvironment(), config(args));
+    }
+
+    /** The configuration {@code args} name. */
+    static JobConfig config(String[] args) throws java.io.IOException {
+        if (args.length == 0 && Files.isRegularFile(JobConfig.MANAGED_FLINK_PROPERTIES)) {
+            return JobConfig.readPropertyGroups(JobConfig.MANAGED_FLINK_PROPERTIES, System.getenv(),
+                    EnrichmentOptions.ALL);
+        }
+        if (args.length == 2 && args[0].equals("--config")) {
+            return JobConfig.read(Path.of(args[1]), System.getenv(), EnrichmentOptions.ALL);
+        }
+        if (args.length == 2 && args[0].equals("--property-groups")) {
+            return JobConfig.readPropertyGroups(Path.of(args[1]), System.getenv(), EnrichmentOptions.ALL);
+        }
+        throw new IllegalArgumentException("usage: EnrichmentJob --config FILE | --property-groups FILE (or no"
+                + " arguments on Managed Service for Apache Flink)");
     }
 }

@@ -1,42 +1,38 @@
 package dev.flowlens.jobs.enrich;
 
+import dev.flowlens.jobs.enrich.operators.HoldBackSettings;
+import dev.flowlens.jobs.enrich.operators.IndexSettings;
 import java.io.Serializable;
-import java.util.List;
-import java.util.Map;
+import java.time.Duration;
 
 /**
- * What the enrichment operators need to know.
+ * What the enrichment topology needs to know, read from {@link EnrichmentOptions}.
  *
  * @param format AWS format string of flow-log input without header lines
  * @param eventsSource name of the events' origin, for dead letters
- * @param retentionMillis how long stopped tasks stay in the index
- * @param vpcCidrs the VPC's CIDRs (non-task addresses inside are same-vpc)
- * @param threatLists deny or threat list name to its addresses and CIDRs
+ * @param index the task index's settings
  * @param streaming event-time settings for unbounded inputs; {@code null} for bounded ones, which run in BATCH mode
  *     and see all metadata before any flow
  */
-public record EnrichmentSettings(String format, String eventsSource, long retentionMillis, List<String> vpcCidrs,
-        Map<String, List<String>> threatLists, Streaming streaming) implements Serializable {
+public record EnrichmentSettings(String format, String eventsSource, IndexSettings index, Streaming streaming)
+        implements Serializable {
 
     /** Settings for bounded inputs. */
-    public EnrichmentSettings(String format, String eventsSource, long retentionMillis, List<String> vpcCidrs,
-            Map<String, List<String>> threatLists) {
-        this(format, eventsSource, retentionMillis, vpcCidrs, threatLists, null);
+    public EnrichmentSettings(String format, String eventsSource, IndexSettings index) {
+        this(format, eventsSource, index, null);
     }
 
     public EnrichmentSettings withStreaming(Streaming streaming) {
-        return new EnrichmentSettings(format, eventsSource, retentionMillis, vpcCidrs, threatLists, streaming);
+        return new EnrichmentSettings(format, eventsSource, index, streaming);
     }
 
     /**
      * Event time on unbounded inputs.
      *
-     * @param holdBackMillis how long (event time) a flow newer than the metadata waits for it
-     * @param maxHeldPerInterface at most this many flows wait per interface; more go out at once
-     * @param flowOutOfOrdernessMillis how far out of order flow records arrive (by their {@code start})
-     * @param metadataOutOfOrdernessMillis how far out of order task events arrive (by their time)
-     * @param idlenessMillis an input quiet this long (wall clock) stops holding the watermark back
+     * @param holdBack how flows newer than the metadata wait for it
+     * @param flowOutOfOrderness how far out of order flow records arrive (by their {@code start})
+     * @param idleness an input quiet this long (wall clock) stops holding the watermark back
      */
-    public record Streaming(long holdBackMillis, int maxHeldPerInterface, long flowOutOfOrdernessMillis,
-            long metadataOutOfOrdernessMillis, long idlenessMillis) implements Serializable {}
+    public record Streaming(HoldBackSettings holdBack, Duration flowOutOfOrderness, Duration idleness)
+            implements Serializable {}
 }

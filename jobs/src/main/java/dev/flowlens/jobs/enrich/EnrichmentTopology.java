@@ -1,22 +1,25 @@
 package dev.flowlens.jobs.enrich;
 
-import dev.flowlens.enrich.index.TaskState;
 import dev.flowlens.ingest.s3.S3ObjectRef;
-import dev.flowlens.jobs.aws.AwsSettings;
-import dev.flowlens.jobs.operators.AttributeFlowLogFiles;
-import dev.flowlens.jobs.operators.AttributeFlows;
-import dev.flowlens.jobs.operators.AttributeFlowsStreaming;
-import dev.flowlens.jobs.operators.InterfaceKey;
-import dev.flowlens.jobs.operators.KafkaMessage;
-import dev.flowlens.jobs.operators.ParseTaskEvent;
-import dev.flowlens.jobs.operators.ReadAnnouncedObjects;
-import dev.flowlens.jobs.operators.ReadFlowLogFile;
-import dev.flowlens.jobs.operators.ReadFlowLogMessage;
-import dev.flowlens.jobs.operators.ReadS3Object;
-import dev.flowlens.jobs.sqs.QueueMessage;
+import dev.flowlens.jobs.enrich.operators.AttributeFlowLogFiles;
+import dev.flowlens.jobs.enrich.operators.AttributeFlows;
+import dev.flowlens.jobs.enrich.operators.AttributeFlowsStreaming;
+import dev.flowlens.jobs.enrich.operators.BroadcastTaskIndex;
+import dev.flowlens.jobs.enrich.operators.InterfaceKey;
+import dev.flowlens.jobs.enrich.operators.ParseTaskEvent;
+import dev.flowlens.jobs.kit.AwsSettings;
+import dev.flowlens.jobs.kit.DeadLetters;
+import dev.flowlens.jobs.kit.EventTime;
+import dev.flowlens.jobs.kit.kafka.KafkaMessage;
+import dev.flowlens.jobs.kit.sqs.QueueMessage;
+import dev.flowlens.jobs.readers.ReadAnnouncedObjects;
+import dev.flowlens.jobs.readers.ReadFlowLogFile;
+import dev.flowlens.jobs.readers.ReadFlowLogMessage;
+import dev.flowlens.jobs.readers.ReadS3Object;
 import dev.flowlens.schemas.DeadLetter;
 import dev.flowlens.schemas.EnrichedFlow;
 import dev.flowlens.schemas.FlowRecord;
+import dev.flowlens.schemas.TaskState;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
@@ -58,14 +61,14 @@ public final class EnrichmentTopology {
     private static FlowInput.Records parse(FlowInput.Files files) {
         SingleOutputStreamOperator<FlowRecord> records = files.paths().process(new ReadFlowLogFile(files.format()))
                 .uid("read-flow-log-files").name("read flow-log files");
-        return new FlowInput.Records(records, records.getSideOutput(ReadFlowLogFile.DEAD_LETTERS));
+        return new FlowInput.Records(records, records.getSideOutput(DeadLetters.TAG));
     }
 
     /** Kafka messages of flow logs (plain lines, CloudWatch Logs payloads, S3 event notifications) as records. */
     public static FlowInput.Records readMessages(DataStream<KafkaMessage> messages, String format, AwsSettings aws) {
         SingleOutputStreamOperator<FlowRecord> records = messages.process(new ReadFlowLogMessage(format, aws))
                 .uid("read-flow-log-messages").name("read flow-log messages");
-        return new FlowInput.Records(records, records.getSideOutput(ReadFlowLogFile.DEAD_LETTERS));
+        return new FlowInput.Records(records, records.getSideOutput(DeadLetters.TAG));
     }
 
     /** SQS messages of S3 event notifications as the records of the objects they announce. */
@@ -73,7 +76,7 @@ public final class EnrichmentTopology {
             AwsSettings aws) {
         SingleOutputStreamOperator<FlowRecord> records = messages.process(new ReadAnnouncedObjects(format, aws))
                 .uid("read-announced-objects").name("read announced S3 objects");
-        return new FlowInput.Records(records, records.getSideOutput(ReadFlowLogFile.DEAD_LETTERS));
+        return new FlowInput.Records(records, records.getSideOutput(DeadLetters.TAG));
     }
 
     /** S3 flow-log objects as records; objects are spread over the readers, since one may be large. */
@@ -81,7 +84,7 @@ public final class EnrichmentTopology {
         SingleOutputStreamOperator<FlowRecord> records = objects.rebalance()
                 .process(new ReadS3Object(format, aws))
                 .uid("read-s3-objects").name("read S3 flow-log objects");
-        return new FlowInput.Records(records, records.getSideOutput(ReadFlowLogFile.DEAD_LETTERS));
+        return new FlowInput.Records(records, records.getSideOutput(DeadLetters.TAG));
     }
 
     /**
@@ -105,41 +108,39 @@ public final class EnrichmentTopology {
                     .process(new ParseTaskEvent(settings.eventsSource())).setParallelism(1)
                     .uid("parse-task-events").name("parse task events");
             tasks = tasks == null ? events : tasks.union(events);
-            deadLetters.add(events.getSideOutput(ReadFlowLogFile.DEAD_LETTERS));
+            deadLetters.add(events.getSideOutput(DeadLetters.TAG));
         }
         EnrichmentSettings.Streaming streaming = settings.streaming();
         SingleOutputStreamOperator<EnrichedFlow> enriched;
         if (streaming == null && flows instanceof FlowInput.Files files) {
             enriched = files.paths()
                     .rebalance()
-                    .connect(tasks.broadcast(AttributeFlows.TASKS))
-                    .process(new AttributeFlowLogFiles(files.format(), settings.retentionMillis(),
-                            settings.vpcCidrs(), settings.threatLists()))
+                    .connect(tasks.broadcast(BroadcastTaskIndex.TASKS))
+                    .process(new AttributeFlowLogFiles(files.format(), settings.index()))
                     .uid("attribute-flow-log-files").name("read and attribute flow-log files");
-            deadLetters.add(enriched.getSideOutput(ReadFlowLogFile.DEAD_LETTERS));
+            deadLetters.add(enriched.getSideOutput(DeadLetters.TAG));
         } else {
             FlowInput.Records records = flows instanceof FlowInput.Files files ? parse(files)
                     : (FlowInput.Records) flows;
             deadLetters.add(records.rejects());
             if (streaming == null) {
                 enriched = records.records()
-                        .connect(tasks.broadcast(AttributeFlows.TASKS))
-                        .process(new AttributeFlows(settings.retentionMillis(), settings.vpcCidrs(),
-                                settings.threatLists()))
+                        .connect(tasks.broadcast(BroadcastTaskIndex.TASKS))
+                        .process(new AttributeFlows(settings.index()))
                         .uid("attribute-flows").name("attribute flows");
             } else {
                 BroadcastStream<TaskState> metadata = tasks
-                        .assignTimestampsAndWatermarks(EventTime.tasks(streaming)).setParallelism(1)
-                        .uid("task-event-time").name("task event time")
-                        .broadcast(AttributeFlows.TASKS);
+                        .assignTimestampsAndWatermarks(EventTime.tasks(
+                                streaming.holdBack().metadataOutOfOrderness(), streaming.idleness()))
+                        .setParallelism(1).uid("task-event-time").name("task event time")
+                        .broadcast(BroadcastTaskIndex.TASKS);
                 enriched = records.records()
-                        .assignTimestampsAndWatermarks(EventTime.flows(streaming))
+                        .assignTimestampsAndWatermarks(EventTime.flows(streaming.flowOutOfOrderness(),
+                                streaming.idleness()))
                         .uid("flow-event-time").name("flow event time")
                         .keyBy(new InterfaceKey())
                         .connect(metadata)
-                        .process(new AttributeFlowsStreaming(settings.retentionMillis(), streaming.holdBackMillis(),
-                                streaming.maxHeldPerInterface(), streaming.metadataOutOfOrdernessMillis(),
-                                settings.vpcCidrs(), settings.threatLists()))
+                        .process(new AttributeFlowsStreaming(settings.index(), streaming.holdBack()))
                         .uid("attribute-flows-held-back").name("attribute flows (held back for metadata)");
             }
         }

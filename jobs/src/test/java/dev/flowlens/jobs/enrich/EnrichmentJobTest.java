@@ -2,6 +2,7 @@ package dev.flowlens.jobs.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flowlens.jobs.enrich.operators.IndexSettings;
 import dev.flowlens.sim.Evaluation;
 import dev.flowlens.sim.Evaluator;
 import dev.flowlens.sim.ScenarioWriter;
@@ -10,6 +11,7 @@ import dev.flowlens.sim.Simulation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -40,13 +42,13 @@ class EnrichmentJobTest {
         Path deadLetters = dir.resolve("dead-letters");
         Path parquet = dir.resolve("parquet");
 
-        EnrichmentJob.run(StreamExecutionEnvironment.getExecutionEnvironment(),
-                new EnrichmentJob.Inputs(scenario.resolve("flowlogs"), scenario.resolve("metadata/events.jsonl"),
+        BoundedEnrichment.run(StreamExecutionEnvironment.getExecutionEnvironment(),
+                new BoundedEnrichment.Inputs(scenario.resolve("flowlogs"), scenario.resolve("metadata/events.jsonl"),
                         scenario.resolve("metadata/snapshot.json"), enriched, parquet, deadLetters),
                 new EnrichmentSettings("${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport}"
                         + " ${dstport} ${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status}",
-                        "events.jsonl", 86_400_000L, List.of("10.0.0.0/16"),
-                        Map.of("deny", List.of("198.51.100.0/24"))));
+                        "events.jsonl", new IndexSettings(Duration.ofHours(24), List.of("10.0.0.0/16"),
+                        Map.of("deny", List.of("198.51.100.0/24")))));
 
         List<String> letters = lines(deadLetters);
         assertThat(letters).hasSize(3); // two bad lines, one bad event

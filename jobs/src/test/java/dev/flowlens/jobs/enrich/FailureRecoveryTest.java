@@ -3,6 +3,9 @@ package dev.flowlens.jobs.enrich;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowlens.ingest.FlowLogFormat;
+import dev.flowlens.jobs.enrich.operators.IndexSettings;
+import dev.flowlens.jobs.kit.RuntimeModes;
+import dev.flowlens.jobs.readers.FlowLogSources;
 import dev.flowlens.schemas.DeadLetter;
 import dev.flowlens.schemas.EnrichedFlow;
 import dev.flowlens.sim.ScenarioWriter;
@@ -80,18 +83,18 @@ class FailureRecoveryTest {
         config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
         config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        RunEnrichment.bounded(env);
+        RuntimeModes.bounded(env);
         EnrichmentSettings settings = new EnrichmentSettings(FlowLogFormat.defaultFormat().toAwsFormatString(),
-                "events.jsonl", 86_400_000L, List.of("10.0.0.0/16"), Map.of());
-        FileSinks files = new FileSinks(out.resolve("json").toString(), out.resolve("parquet").toString(),
-                out.resolve("dead").toString());
-        KafkaSinks sinks = new KafkaSinks(KAFKA.bootstrapServers(), topic, "flowlens-" + topic, new Properties(),
-                files);
+                "events.jsonl",
+                new IndexSettings(Duration.ofHours(24), List.of("10.0.0.0/16"), Map.of()));
+        EnrichmentSinks sinks = new EnrichmentSinks(out.resolve("json").toString(), out.resolve("parquet").toString(),
+                out.resolve("dead").toString(),
+                new EnrichmentSinks.Kafka(KAFKA.bootstrapServers(), topic, "flowlens-" + topic, new Properties()));
         EnrichmentTopology.build(
-                EnrichmentTopology.readFiles(RunEnrichment.fileList(env, scenario.resolve("flowlogs")),
+                EnrichmentTopology.readFiles(FlowLogSources.fileList(env, scenario.resolve("flowlogs")),
                         settings.format()),
-                RunEnrichment.events(env, scenario.resolve("metadata/events.jsonl")),
-                RunEnrichment.snapshot(env, scenario.resolve("metadata/snapshot.json")), settings,
+                TaskMetadata.events(env, scenario.resolve("metadata/events.jsonl")),
+                TaskMetadata.snapshot(env, scenario.resolve("metadata/snapshot.json")), settings,
                 new EnrichmentTopology.Sinks() {
                     @Override
                     public void enriched(DataStream<EnrichedFlow> flows) {

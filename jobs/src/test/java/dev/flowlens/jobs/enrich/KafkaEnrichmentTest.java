@@ -2,7 +2,10 @@ package dev.flowlens.jobs.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flowlens.jobs.aws.AwsSettings;
+import dev.flowlens.jobs.enrich.operators.IndexSettings;
+import dev.flowlens.jobs.kit.AwsSettings;
+import dev.flowlens.jobs.kit.RuntimeModes;
+import dev.flowlens.jobs.kit.kafka.KafkaConnectors;
 import dev.flowlens.sim.Evaluation;
 import dev.flowlens.sim.Evaluator;
 import dev.flowlens.sim.ScenarioWriter;
@@ -12,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,19 +61,19 @@ class KafkaEnrichmentTest {
         KafkaBroker.send(bootstrap, "flow-logs", messages);
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        RunEnrichment.bounded(env);
+        RuntimeModes.bounded(env);
         EnrichmentSettings settings = new EnrichmentSettings(FlowLogFormatString.DEFAULT, "events.jsonl",
-                86_400_000L, List.of("10.0.0.0/16"), Map.of());
+                new IndexSettings(Duration.ofHours(24), List.of("10.0.0.0/16"), Map.of()));
         EnrichmentTopology.build(
                 EnrichmentTopology.readMessages(env.fromSource(
                         KafkaConnectors.flowLogSource(bootstrap, "flow-logs", "flowlens-test", true, new Properties()),
                         KafkaConnectors.watermarks(), "flow logs (Kafka)"), settings.format(),
                         AwsSettings.of("us-east-1")),
-                RunEnrichment.events(env, scenario.resolve("metadata/events.jsonl")),
-                RunEnrichment.snapshot(env, scenario.resolve("metadata/snapshot.json")),
+                TaskMetadata.events(env, scenario.resolve("metadata/events.jsonl")),
+                TaskMetadata.snapshot(env, scenario.resolve("metadata/snapshot.json")),
                 settings,
-                new KafkaSinks(bootstrap, "enriched", "flowlens-test", new Properties(),
-                        new FileSinks(null, null, dir.resolve("dead").toString())));
+                new EnrichmentSinks(null, null, dir.resolve("dead").toString(),
+                        new EnrichmentSinks.Kafka(bootstrap, "enriched", "flowlens-test", new Properties())));
         env.execute("kafka enrichment test");
 
         List<String> enriched = KafkaBroker.readCommitted(bootstrap, "enriched", lines.size());

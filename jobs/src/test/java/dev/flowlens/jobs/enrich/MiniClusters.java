@@ -1,5 +1,6 @@
 package dev.flowlens.jobs.enrich;
 
+import dev.flowlens.jobs.kit.JobConfig;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
@@ -15,7 +16,7 @@ final class MiniClusters {
     /** Starts the job a configuration file describes, without waiting for it to end. */
     static JobClient submit(Path config, String name) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        RunEnrichment.define(env, JobConfig.read(config, Map.of()));
+        RunEnrichment.define(env, JobConfig.read(config, Map.of(), EnrichmentOptions.ALL));
         return env.executeAsync(name);
     }
 

@@ -3,6 +3,8 @@ package dev.flowlens.jobs.enrich;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowlens.ingest.S3ObjectKey;
+import dev.flowlens.jobs.kit.FlinkFileSystems;
+import dev.flowlens.jobs.kit.JobConfig;
 import dev.flowlens.sim.Evaluation;
 import dev.flowlens.sim.Evaluator;
 import dev.flowlens.sim.ScenarioWriter;
@@ -92,7 +94,7 @@ class S3EnrichmentTest {
                         + ", from: '" + first.minusSeconds(60) + "', until: '" + last.plusSeconds(60) + "'}",
                 "aws: {region: us-east-1, s3: {endpoint: '" + s3.endpoint() + "', path-style: true}}",
                 metadataAndSinks()));
-        RunEnrichment.run(StreamExecutionEnvironment.getExecutionEnvironment(), JobConfig.read(config, Map.of()));
+        RunEnrichment.run(StreamExecutionEnvironment.getExecutionEnvironment(), JobConfig.read(config, Map.of(), EnrichmentOptions.ALL));
 
         assertEveryFlowAttributed(dir.resolve("out/json"));
         assertThat(OutputFiles.lines(dir.resolve("out/dead"))).singleElement().satisfies(letter -> assertThat(letter)
@@ -119,7 +121,7 @@ class S3EnrichmentTest {
                 "  kafka: {bootstrap-servers: '" + KAFKA.bootstrapServers() + "', topic: s3-notifications}",
                 "aws: {s3: {endpoint: '" + s3.endpoint() + "', path-style: true}}",
                 metadataAndSinks()));
-        RunEnrichment.run(StreamExecutionEnvironment.getExecutionEnvironment(), JobConfig.read(config, Map.of()));
+        RunEnrichment.run(StreamExecutionEnvironment.getExecutionEnvironment(), JobConfig.read(config, Map.of(), EnrichmentOptions.ALL));
 
         assertEveryFlowAttributed(dir.resolve("out/json"));
         assertThat(OutputFiles.lines(dir.resolve("out/dead"))).hasSize(2)
@@ -149,7 +151,7 @@ class S3EnrichmentTest {
                 "enrichment: {vpc-cidrs: [10.0.0.0/16]}",
                 "sinks: {parquet: 's3://" + bucket + "/flows', dead-letters: " + dir.resolve("out/dead") + "}",
                 ""));
-        JobConfig job = JobConfig.read(config, Map.of());
+        JobConfig job = JobConfig.read(config, Map.of(), EnrichmentOptions.ALL);
         Configuration fileSystems = FlinkFileSystems.options(job);
         fileSystems.addAll(options);
         FlinkFileSystems.initialize(fileSystems, Path.of("target/plugins"));

@@ -1,6 +1,6 @@
 package dev.flowlens.jobs.enrich;
 
-import dev.flowlens.jobs.aws.AwsSettings;
+import dev.flowlens.jobs.kit.AwsSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

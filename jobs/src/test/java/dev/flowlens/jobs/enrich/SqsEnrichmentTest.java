@@ -2,7 +2,7 @@ package dev.flowlens.jobs.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flowlens.jobs.aws.AwsSettings;
+import dev.flowlens.jobs.kit.AwsSettings;
 import dev.flowlens.sim.ScenarioWriter;
 import dev.flowlens.sim.SimConfig;
 import dev.flowlens.sim.Simulation;

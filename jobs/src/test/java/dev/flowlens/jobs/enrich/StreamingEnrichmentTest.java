@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowlens.enrich.aws.FakeAwsApis;
 import dev.flowlens.ingest.FlowLogFormat;
-import dev.flowlens.jobs.aws.AwsSettings;
+import dev.flowlens.jobs.enrich.operators.HoldBackSettings;
+import dev.flowlens.jobs.enrich.operators.IndexSettings;
+import dev.flowlens.jobs.kit.AwsSettings;
+import dev.flowlens.jobs.kit.JobConfig;
+import dev.flowlens.jobs.kit.RuntimeModes;
+import dev.flowlens.jobs.kit.kafka.KafkaConnectors;
 import dev.flowlens.schemas.FlowRecord;
 import dev.flowlens.sim.Evaluation;
 import dev.flowlens.sim.ScenarioWriter;
@@ -127,22 +132,25 @@ class StreamingEnrichmentTest {
         config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
         config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        RunEnrichment.streaming(env, JobConfig.read(write(dir.resolve("checkpoints.yaml"),
-                "checkpoints: {interval: PT0.2S}\n"), Map.of()));
+        RuntimeModes.streaming(env, JobConfig.read(write(dir.resolve("checkpoints.yaml"),
+                "checkpoints: {interval: PT0.2S}\n"), Map.of(), EnrichmentOptions.ALL));
         env.setParallelism(2);
         EnrichmentSettings settings = new EnrichmentSettings(FlowLogFormat.defaultFormat().toAwsFormatString(),
-                "events.jsonl", 86_400_000L, List.of("10.0.0.0/16"), Map.of())
-                .withStreaming(new EnrichmentSettings.Streaming(300_000, 10_000, 600_000, 60_000, 1_000));
+                "events.jsonl",
+                new IndexSettings(Duration.ofHours(24), List.of("10.0.0.0/16"), Map.of()))
+                .withStreaming(new EnrichmentSettings.Streaming(
+                        new HoldBackSettings(Duration.ofMinutes(5), 10_000, Duration.ofMinutes(1)),
+                        Duration.ofMinutes(10), Duration.ofSeconds(1)));
         EnrichmentTopology.FlowInput.Records input = EnrichmentTopology.readMessages(env.fromSource(
                 KafkaConnectors.flowLogSource(bootstrap, "failing-flow-logs", "failing", false, new Properties()),
                 KafkaConnectors.watermarks(), "flow logs (Kafka)"), settings.format(), AwsSettings.of("us-east-1"));
         DataStream<FlowRecord> records = input.records()
                 .map(new FailOnce<>(lines.size() / 4, dir.resolve("failed").toString())).name("fails once");
         EnrichmentTopology.build(new EnrichmentTopology.FlowInput.Records(records, input.rejects()),
-                RunEnrichment.events(env, scenario.resolve("metadata/events.jsonl")),
-                RunEnrichment.snapshot(env, scenario.resolve("metadata/snapshot.json")), settings,
-                new KafkaSinks(bootstrap, "failing-enriched", "failing-test", new Properties(),
-                        new FileSinks(null, dir.resolve("parquet").toString(), dir.resolve("dead").toString())));
+                TaskMetadata.events(env, scenario.resolve("metadata/events.jsonl")),
+                TaskMetadata.snapshot(env, scenario.resolve("metadata/snapshot.json")), settings,
+                new EnrichmentSinks(null, dir.resolve("parquet").toString(), dir.resolve("dead").toString(),
+                        new EnrichmentSinks.Kafka(bootstrap, "failing-enriched", "failing-test", new Properties())));
         JobClient job = env.executeAsync("exactly once across a failure");
         try {
             List<String> enriched = KafkaBroker.readCommitted(bootstrap, "failing-enriched", lines.size() + 1,

@@ -1,0 +1,104 @@
+package dev.flowlens.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flowlens.sim.AlertScorer;
+import dev.flowlens.sim.Evaluation;
+import dev.flowlens.sim.Evaluator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code flowlens evaluate}: scores enriched flows against a generated scenario's ground truth. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {
+            "Score enriched flows (JSON lines from 'flowlens attribute') against the ground truth written by"
+                    + " 'flowlens generate', per end of every flow, next to the naive IP-only join on the same data.",
+            "Prints a table and writes the numbers as JSON."})
+final class EvaluateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--truth", required = true, paramLabel = "DIR", description = "The 'flowlens generate' output.")
+    Path truth;
+
+    @Option(names = "--enriched", required = true, paramLabel = "PATH",
+            description = "Enriched flows: a JSON-lines file, or a directory of them.")
+    Path enriched;
+
+    @Option(names = "--alerts", paramLabel = "FILE",
+            description = "Alerts as JSON lines ({\"kind\", \"task-id\", \"start\", \"end\"}) to score against the"
+                    + " injected incidents: recall and precision per incident kind.")
+    Path alerts;
+
+    @Option(names = "--json", paramLabel = "FILE",
+            description = "Where to write the scores as JSON (default: evaluation.json under --truth).")
+    Path jsonOut;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Files.isRegularFile(truth.resolve("truth/flows.tsv"))) {
+            throw new Flowlens.UsageException("--truth '" + truth + "' holds no truth/flows.tsv");
+        }
+        if (!Files.exists(enriched)) {
+            throw new Flowlens.UsageException("--enriched '" + enriched + "': no such file or directory");
+        }
+        List<Path> files = Inputs.files(enriched);
+        Evaluation evaluation = new Evaluator().evaluate(truth, files);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("%,d records (%,d ends); %,d without an enriched flow, %,d enriched flows without truth%n%n",
+                evaluation.records, evaluation.records * 2, evaluation.missing, evaluation.unexpected);
+        out.printf("%-28s %10s %9s %9s %13s%n", "join", "ends", "correct", "wrong", "unattributed");
+        row(out, "flowlens (IP x time)", evaluation.flowlens);
+        row(out, "naive IP-only join", evaluation.naive);
+        out.printf("%nflowlens unattributed ends by reason:%n");
+        for (Map.Entry<String, Long> outcome : evaluation.flowlens.outcomes.entrySet()) {
+            if (outcome.getKey().startsWith("unattributed")) {
+                out.printf("  %-40s %,10d%n", outcome.getKey(), outcome.getValue());
+            }
+        }
+        out.printf("%nby situation (flowlens | naive), correct share of ends:%n");
+        for (Map.Entry<String, Evaluation.Counts> situation : evaluation.flowlensBySituation.entrySet()) {
+            Evaluation.Counts naive = evaluation.naiveBySituation.get(situation.getKey());
+            out.printf("  %-28s %,9d ends  %6.2f%% | %6.2f%%%n", situation.getKey(), situation.getValue().ends,
+                    situation.getValue().share(situation.getValue().correct()), naive.share(naive.correct()));
+        }
+        Map<String, AlertScorer.KindScore> detection = null;
+        if (alerts != null) {
+            if (!Files.isRegularFile(alerts)) {
+                throw new Flowlens.UsageException("--alerts '" + alerts + "': no such file");
+            }
+            detection = new AlertScorer().score(AlertScorer.incidents(truth), alerts);
+            out.printf("%ndetection per incident kind:%n  %-20s %9s %9s %8s %10s%n", "kind", "incidents", "alerts",
+                    "recall", "precision");
+            for (Map.Entry<String, AlertScorer.KindScore> kind : detection.entrySet()) {
+                AlertScorer.KindScore score = kind.getValue();
+                out.printf("  %-20s %9d %9d %7.0f%% %9.0f%%%n", kind.getKey(), score.incidents, score.alerts,
+                        100 * score.recall(), 100 * score.precision());
+            }
+        }
+        out.flush();
+        Path target = jsonOut != null ? jsonOut : truth.resolve("evaluation.json");
+        Map<String, Object> document = new java.util.LinkedHashMap<>();
+        document.put("attribution", evaluation);
+        if (detection != null) {
+            document.put("detection", detection);
+        }
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(target.toFile(), document);
+        spec.commandLine().getErr().printf("flowlens evaluate: scores written to %s%n", target);
+        spec.commandLine().getErr().flush();
+        return 0;
+    }
+
+    private static void row(PrintWriter out, String name, Evaluation.Counts counts) {
+        out.printf("%-28s %,10d %8.2f%% %8.2f%% %12.2f%%%n", name, counts.ends, counts.share(counts.correct()),
+                counts.share(counts.wrong()), counts.share(counts.unattributed()));
+    }
+}

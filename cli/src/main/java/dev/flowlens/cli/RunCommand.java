@@ -1,0 +1,93 @@
+package dev.flowlens.cli;
+
+import dev.flowlens.jobs.enrich.EnrichmentOptions;
+import dev.flowlens.jobs.enrich.RunEnrichment;
+import dev.flowlens.jobs.kit.FlinkFileSystems;
+import dev.flowlens.jobs.kit.JobConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code flowlens run}: runs a Flowlens job. */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run a Flowlens Flink job.",
+        subcommands = RunCommand.Enrich.class)
+final class RunCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a job: enrich");
+    }
+
+    /**
+     * {@code flowlens run enrich --config FILE}: the enrichment job on an embedded mini-cluster, or — when the same
+     * jar is submitted with {@code flink run} — on that cluster, since Flink's environment is whichever runs it.
+     */
+    @Command(name = "enrich", mixinStandardHelpOptions = true,
+            description = {"Run the enrichment job as configured (YAML; keys in the README; environment variables"
+                    + " FLOWLENS_<KEY> override them).",
+                "Runs on an embedded Flink mini-cluster, or on the cluster when submitted with 'flink run'."})
+    static final class Enrich implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+        Source source;
+
+        /** One configuration source: the YAML file, or Managed Service for Apache Flink property groups. */
+        static final class Source {
+            @Option(names = "--config", required = true, paramLabel = "FILE", description = "The job's YAML file.")
+            Path config;
+
+            @Option(names = "--property-groups", required = true, paramLabel = "FILE",
+                    description = "Managed Service for Apache Flink runtime properties (JSON), e.g. "
+                            + "/etc/flink/application_properties.json.")
+            Path propertyGroups;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            Path file = source.config != null ? source.config : source.propertyGroups;
+            if (!Files.isRegularFile(file)) {
+                throw new Flowlens.UsageException("'" + file + "': no such file");
+            }
+            JobConfig jobConfig;
+            try {
+                jobConfig = source.config != null ? JobConfig.read(file, System.getenv(), EnrichmentOptions.ALL)
+                        : JobConfig.readPropertyGroups(file, System.getenv(),
+                                EnrichmentOptions.ALL);
+            } catch (IllegalArgumentException | IOException e) {
+                throw new Flowlens.UsageException(e.getMessage());
+            }
+            FlinkFileSystems.initialize(FlinkFileSystems.options(jobConfig), pluginsRoot());
+            JobExecutionResult result;
+            try {
+                result = RunEnrichment.run(StreamExecutionEnvironment.getExecutionEnvironment(), jobConfig);
+            } catch (IllegalArgumentException e) {
+                throw new Flowlens.UsageException(e.getMessage());
+            }
+            spec.commandLine().getErr().printf("flowlens run enrich: done in %.1f s%n",
+                    result.getNetRuntime() / 1000.0);
+            spec.commandLine().getErr().flush();
+            return 0;
+        }
+    
+        /** {@code FLINK_PLUGINS_DIR}, else the {@code plugins} folder beside the jar (the build puts S3's there). */
+        private static Path pluginsRoot() throws java.net.URISyntaxException {
+            String configured = System.getenv("FLINK_PLUGINS_DIR");
+            if (configured != null) {
+                return Path.of(configured);
+            }
+            Path code = Path.of(RunCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return code.resolveSibling("plugins");
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.flowlens.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ParseCommandTest {
+    private static final String ROW = "2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20"
+            + " 4249 1418530010 1418530070 ACCEPT OK";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void printsOneJsonObjectPerRecordKeyedByAwsNames() throws IOException {
+        Cli.Run run = Cli.run(ROW + "\n2 123456789010 eni-1 - - - - - - - 1431280876 1431280934 - NODATA\n", "parse");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).hasSize(2);
+        JsonNode first = run.out().get(0);
+        assertThat(first.get("account-id").isTextual()).isTrue();
+        assertThat(first.get("account-id").asText()).isEqualTo("123456789010");
+        assertThat(first.get("srcport").isInt()).isTrue();
+        assertThat(first.get("bytes").asLong()).isEqualTo(4249);
+        assertThat(first.get("log-status").asText()).isEqualTo("OK");
+        JsonNode noData = run.out().get(1);
+        assertThat(noData.get("srcaddr").isNull()).isTrue();
+        assertThat(noData.get("packets").isNull()).isTrue();
+        assertThat(noData.has("vpc-id")).isFalse(); // only the format's fields, unless --all-fields
+    }
+
+    @Test
+    void deadLettersGoToStderrWithErrorAndLineAndExitCodeIsOne() throws IOException {
+        Cli.Run run = Cli.run(ROW + "\nbroken line\n" + ROW + "\n", "parse");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).hasSize(2);
+        assertThat(run.err()).singleElement().satisfies(letter -> {
+            assertThat(letter.get("error").asText()).contains("expected 14 fields, found 2");
+            assertThat(letter.get("line").asInt()).isEqualTo(2);
+            assertThat(letter.get("reason").asText()).isEqualTo("FIELD_COUNT");
+            assertThat(letter.get("raw").asText()).isEqualTo("broken line");
+        });
+    }
+
+    @Test
+    void gzippedS3ObjectWithHeaderFromAFile() throws IOException {
+        Path file = dir.resolve("object.log.gz");
+        try (GZIPOutputStream gz = new GZIPOutputStream(Files.newOutputStream(file))) {
+            gz.write(("srcaddr dstaddr bytes pkt-dst-aws-service\n10.0.0.1 52.95.1.1 1000 S3\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+
+        Cli.Run run = Cli.run("", "parse", file.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).singleElement().satisfies(record -> {
+            assertThat(record.get("pkt-dst-aws-service").asText()).isEqualTo("S3");
+            assertThat(record.get("bytes").asLong()).isEqualTo(1000);
+            assertThat(record.size()).isEqualTo(4);
+        });
+    }
+
+    @Test
+    void customFormatAndAllFields() throws IOException {
+        Cli.Run run = Cli.run("10.0.0.1 443\n", "parse", "--format", "${srcaddr} ${dstport}", "--all-fields");
+
+        assertThat(run.exitCode()).isZero();
+        JsonNode record = run.out().get(0);
+        assertThat(record.get("dstport").asInt()).isEqualTo(443);
+        assertThat(record.has("ecs-task-arn")).isTrue();
+        assertThat(record.get("ecs-task-arn").isNull()).isTrue();
+    }
+
+    @Test
+    void usageErrorsExitTwoWithOneLine() throws IOException {
+        Cli.Run badFormat = Cli.run("", "parse", "--format", "${nope}");
+        assertThat(badFormat.exitCode()).isEqualTo(2);
+        assertThat(badFormat.errText().strip()).isEqualTo("flowlens parse: --format: unknown flow-log field 'nope'");
+
+        Cli.Run missing = Cli.run("", "parse", dir.resolve("absent.log").toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.errText().strip()).contains("no such file").doesNotContain("\n");
+
+        assertThat(Cli.run("", "parse", "--bogus").exitCode()).isEqualTo(2);
+        assertThat(Cli.run("").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void summaryReconcilesCounts() throws IOException {
+        Cli.Run run = Cli.run("version srcaddr\n2 10.0.0.1\n2 nope\n", "parse", "--summary");
+        JsonNode summary = run.err().get(run.err().size() - 1);
+        assertThat(summary.get("lines").asLong()).isEqualTo(3);
+        assertThat(summary.get("headers").asLong()).isEqualTo(1);
+        assertThat(summary.get("records").asLong()).isEqualTo(1);
+        assertThat(summary.get("dead-letters").asLong()).isEqualTo(1);
+    }
+
+}

@@ -1,0 +1,42 @@
+package dev.flowlens.jobs.enrich;
+
+import dev.flowlens.jobs.kit.RuntimeModes;
+import dev.flowlens.jobs.readers.FlowLogSources;
+import java.nio.file.Path;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Runs the enrichment topology over bounded local inputs — a directory of flow-log files, an events file, an
+ * optional DescribeTasks snapshot — in BATCH mode, on whatever environment it is given (an embedded mini-cluster
+ * for {@code flowlens demo}). Reads nothing itself but the list of files and the metadata, which it hands to Flink.
+ */
+public final class BoundedEnrichment {
+    /**
+     * The job's bounded inputs and output directories.
+     *
+     * @param enrichedOut where enriched flows go as JSON lines, or {@code null} for none
+     * @param parquetOut where the Parquet dataset goes, or {@code null} for none
+     */
+    public record Inputs(Path flowLogs, Path events, Path snapshot, Path enrichedOut, Path parquetOut,
+            Path deadLettersOut) {}
+
+    private BoundedEnrichment() {}
+
+    public static JobExecutionResult run(StreamExecutionEnvironment env, Inputs inputs, EnrichmentSettings settings)
+            throws Exception {
+        RuntimeModes.bounded(env);
+        EnrichmentTopology.build(
+                EnrichmentTopology.readFiles(FlowLogSources.fileList(env, inputs.flowLogs()), settings.format()),
+                TaskMetadata.events(env, inputs.events()),
+                TaskMetadata.snapshot(env, inputs.snapshot()),
+                settings,
+                EnrichmentSinks.files(text(inputs.enrichedOut()), text(inputs.parquetOut()),
+                        inputs.deadLettersOut().toString()));
+        return env.execute("flowlens enrichment");
+    }
+
+    private static String text(Path path) {
+        return path == null ? null : path.toString();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.flowlens.jobs.enrich.operators;
+
+import dev.flowlens.schemas.AttributionMethod;
+import dev.flowlens.schemas.EnrichedFlow;
+import java.util.EnumMap;
+import java.util.Map;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+
+/**
+ * The attribution operators' metrics, in group {@code flowlens}: enriched flows, ends by attribution method
+ * ({@code attribution.<method>.ends}), the index's task count and how far it knows (epoch millis), and flows held
+ * back for metadata.
+ */
+final class AttributionMetrics {
+    private final Counter flowsOut;
+    private final Counter heldBack;
+    private final Map<AttributionMethod, Counter> endsByMethod = new EnumMap<>(AttributionMethod.class);
+
+    AttributionMetrics(MetricGroup operator, BroadcastTaskIndex tasks) {
+        MetricGroup metrics = operator.addGroup("flowlens");
+        flowsOut = metrics.counter("enrichedFlows");
+        heldBack = metrics.counter("heldBack");
+        for (AttributionMethod method : AttributionMethod.values()) {
+            endsByMethod.put(method, metrics.addGroup("attribution", method.wireName()).counter("ends"));
+        }
+        metrics.gauge("indexTasks", tasks::taskCount);
+        metrics.gauge("indexKnownUntil", tasks::knownUntil);
+    }
+
+    /** A flow waits for metadata (streaming only). */
+    void heldBack() {
+        heldBack.inc();
+    }
+
+    void counted(EnrichedFlow flow) {
+        endsByMethod.get(flow.src.attribution).inc();
+        endsByMethod.get(flow.dst.attribution).inc();
+        flowsOut.inc();
+    }
+}

@@ -1,0 +1,137 @@
+package dev.flowlens.jobs.kit.kafka;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.flowlens.schemas.EnrichedFlow;
+import dev.flowlens.schemas.TaskIdentity;
+import dev.flowlens.schemas.json.EnrichedFlowJson;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.serialization.SimpleStringSchema;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * The Kafka ends of the enrichment job: a source of raw flow-log messages (with their topic, partition and offset,
+ * for dead-letter origins) and an exactly-once sink of enriched flows as JSON, keyed by service so that one
+ * service's flows stay in order.
+ */
+public final class KafkaConnectors {
+    /** Kafka's transactions must not outlive the broker's limit; 15 minutes is the default maximum. */
+    public static final long TRANSACTION_TIMEOUT_MS = 15 * 60 * 1000;
+
+    private KafkaConnectors() {}
+
+    /**
+     * Event time of Kafka messages: their record timestamps, 15 minutes out of order (flow logs arrive late), and
+     * idle partitions do not hold the watermark back.
+     */
+    public static WatermarkStrategy<KafkaMessage> watermarks() {
+        return WatermarkStrategy.<KafkaMessage>forBoundedOutOfOrderness(Duration.ofMinutes(15))
+                .withIdleness(Duration.ofMinutes(1));
+    }
+
+    /** Raw flow-log messages from {@code topic}; bounded to the offsets at start when {@code bounded}. */
+    public static KafkaSource<KafkaMessage> flowLogSource(String bootstrapServers, String topic, String groupId,
+            boolean bounded, Properties properties) {
+        return source(bootstrapServers, topic, groupId, bounded, properties, new MessageDeserializer());
+    }
+
+    /** ECS Task State Change events (JSON text, one per message) from {@code topic}. */
+    public static KafkaSource<String> taskEventSource(String bootstrapServers, String topic, String groupId,
+            boolean bounded, Properties properties) {
+        return source(bootstrapServers, topic, groupId, bounded, properties,
+                KafkaRecordDeserializationSchema.valueOnly(new SimpleStringSchema()));
+    }
+
+    /** Reads from the earliest offset when the group has none committed (a first start replays what is kept). */
+    private static <T> KafkaSource<T> source(String bootstrapServers, String topic, String groupId, boolean bounded,
+            Properties properties, KafkaRecordDeserializationSchema<T> deserializer) {
+        var builder = KafkaSource.<T>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setTopics(topic)
+                .setGroupId(groupId)
+                .setProperties(properties)
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(deserializer);
+        if (bounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    /** Enriched flows as JSON to {@code topic}, exactly once (transactions under {@code transactionalIdPrefix}). */
+    public static KafkaSink<EnrichedFlow> enrichedSink(String bootstrapServers, String topic,
+            String transactionalIdPrefix, Properties properties) {
+        Properties producer = new Properties();
+        producer.putAll(properties);
+        producer.setProperty("transaction.timeout.ms", Long.toString(TRANSACTION_TIMEOUT_MS));
+        return KafkaSink.<EnrichedFlow>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setKafkaProducerConfig(producer)
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(transactionalIdPrefix)
+                .setRecordSerializer(new EnrichedSerializer(topic))
+                .build();
+    }
+
+    /** The service a flow belongs to for ordering: its source task's service, else its destination's. */
+    static String serviceKey(EnrichedFlow flow) {
+        for (TaskIdentity task : new TaskIdentity[] {flow.src.task, flow.dst.task}) {
+            if (task != null) {
+                return task.serviceName != null ? task.serviceName : task.group;
+            }
+        }
+        return flow.record.interfaceId == null ? "-" : flow.record.interfaceId;
+    }
+
+    private static final class MessageDeserializer implements KafkaRecordDeserializationSchema<KafkaMessage> {
+        @Override
+        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<KafkaMessage> out) {
+            out.collect(new KafkaMessage(record.topic(), record.partition(), record.offset(),
+                    record.value() == null ? new byte[0] : record.value()));
+        }
+
+        @Override
+        public TypeInformation<KafkaMessage> getProducedType() {
+            return TypeInformation.of(KafkaMessage.class);
+        }
+    }
+
+    private static final class EnrichedSerializer implements KafkaRecordSerializationSchema<EnrichedFlow> {
+        private final String topic;
+        private transient JsonFactory json;
+
+        EnrichedSerializer(String topic) {
+            this.topic = topic;
+        }
+
+        @Override
+        public ProducerRecord<byte[], byte[]> serialize(EnrichedFlow flow, KafkaSinkContext context, Long timestamp) {
+            if (json == null) {
+                json = new JsonFactory();
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+            try (JsonGenerator generator = json.createGenerator(bytes)) {
+                EnrichedFlowJson.write(generator, flow);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new ProducerRecord<>(topic, serviceKey(flow).getBytes(StandardCharsets.UTF_8), bytes.toByteArray());
+        }
+    }
+}
