@@ -1,9 +1,7 @@
 package dev.flowlens.cli;
 
-import dev.flowlens.jobs.kit.JobConfig;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,15 +21,6 @@ public final class Flowlens implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        if (args.length == 0 && Files.isRegularFile(JobConfig.MANAGED_FLINK_PROPERTIES)) {
-            // Managed Service for Apache Flink runs main with no arguments, inside the JobManager: never exit it.
-            int code = commandLine().execute("run", "enrich", "--property-groups",
-                    JobConfig.MANAGED_FLINK_PROPERTIES.toString());
-            if (code != 0) {
-                throw new IllegalStateException("flowlens run enrich failed with exit code " + code);
-            }
-            return;
-        }
         System.exit(commandLine().execute(args));
     }
 

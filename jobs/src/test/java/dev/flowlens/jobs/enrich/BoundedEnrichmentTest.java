@@ -1,0 +1,106 @@
+package dev.flowlens.jobs.enrich;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flowlens.jobs.enrich.operators.IndexSettings;
+import dev.flowlens.sim.Evaluation;
+import dev.flowlens.sim.Evaluator;
+import dev.flowlens.sim.ScenarioWriter;
+import dev.flowlens.sim.SimConfig;
+import dev.flowlens.sim.Simulation;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The enrichment topology on a Flink mini-cluster, over a generated scenario with IP reuse and lost events. */
+class BoundedEnrichmentTest {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = MiniClusters.withSlots(2);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void attributesEveryFlowAndDeadLettersEveryBadInput() throws Exception {
+        Path scenario = dir.resolve("scenario");
+        long records = new ScenarioWriter(new Simulation(SimConfig.defaults().withDuration(10).withSeed(3)), scenario,
+                ScenarioWriter.Layout.S3).write();
+        Files.writeString(scenario.resolve("flowlogs/not-a-flow-log.txt"), "hello\nworld\n");
+        Files.writeString(scenario.resolve("metadata/events.jsonl"), "{\"not\": \"an event\"}\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        Path enriched = dir.resolve("enriched");
+        Path deadLetters = dir.resolve("dead-letters");
+        Path parquet = dir.resolve("parquet");
+
+        BoundedEnrichment.run(StreamExecutionEnvironment.getExecutionEnvironment(),
+                new BoundedEnrichment.Inputs(scenario.resolve("flowlogs"), scenario.resolve("metadata/events.jsonl"),
+                        scenario.resolve("metadata/snapshot.json"), enriched, parquet, deadLetters),
+                new EnrichmentSettings("${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport}"
+                        + " ${dstport} ${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status}",
+                        "events.jsonl", new IndexSettings(Duration.ofHours(24), List.of("10.0.0.0/16"),
+                        Map.of("deny", List.of("198.51.100.0/24")))));
+
+        List<String> letters = lines(deadLetters);
+        assertThat(letters).hasSize(3); // two bad lines, one bad event
+        assertThat(letters).anyMatch(l -> l.contains("BAD_EVENT")).anyMatch(l -> l.contains("not-a-flow-log.txt"));
+        assertThat(lines(enriched)).hasSize((int) records); // records in = enriched out (+ the dead letters)
+
+        Evaluation evaluation = new Evaluator().evaluate(scenario, files(enriched));
+        assertThat(evaluation.missing).isZero();
+        assertThat(evaluation.unexpected).isZero();
+        assertThat(evaluation.flowlens.wrong()).isZero();
+        assertThat(evaluation.flowlens.share(evaluation.flowlens.correct())).isGreaterThan(99.0);
+        assertThat(evaluation.naive.wrong()).isPositive();
+
+        // the Parquet dataset, read back by an independent reader
+        try (java.sql.Connection duckdb = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                java.sql.Statement sql = duckdb.createStatement()) {
+            String dataset = "read_parquet('" + parquet + "/**/*.parquet', hive_partitioning = true)";
+            java.sql.ResultSet counts = sql.executeQuery("select count(*), count(src_task_id) + count(dst_task_id),"
+                    + " count(distinct dt), min(hour), sum(bytes) from " + dataset);
+            counts.next();
+            assertThat(counts.getLong(1)).isEqualTo(records);
+            assertThat(counts.getLong(2)).isPositive();
+            assertThat(counts.getString(3)).isEqualTo("1");
+            assertThat(counts.getLong(5)).isPositive();
+            java.sql.ResultSet columns = sql.executeQuery("select column_name, column_type from (describe select *"
+                    + " from " + dataset + ")");
+            Map<String, String> types = new java.util.HashMap<>();
+            while (columns.next()) {
+                types.put(columns.getString(1), columns.getString(2));
+            }
+            assertThat(types).containsEntry("account_id", "VARCHAR").containsEntry("pkt_srcaddr", "VARCHAR")
+                    .containsEntry("bytes", "BIGINT").containsEntry("srcport", "INTEGER")
+                    .containsEntry("src_service", "VARCHAR").containsEntry("same_az", "BOOLEAN");
+            java.sql.ResultSet deny = sql.executeQuery("select count(*) from " + dataset
+                    + " where dst_threat_lists = 'deny'");
+            deny.next();
+            assertThat(deny.getLong(1)).isPositive(); // the deny-listed-peer incident
+        }
+    }
+
+    private static List<Path> files(Path dir) throws Exception {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
+                    .collect(Collectors.toList());
+        }
+    }
+
+    private static List<String> lines(Path dir) throws Exception {
+        List<String> lines = new java.util.ArrayList<>();
+        for (Path file : files(dir)) {
+            lines.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
+        }
+        return lines;
+    }
+}
