@@ -49,13 +49,22 @@ public final class CloudWatchLogsReader {
         if (payload.length >= 2 && (payload[0] & 0xff) == 0x1f && (payload[1] & 0xff) == 0x8b) {
             return true;
         }
-        int i = 0;
+        int i = ByteOrderMark.length(payload, 0, payload.length);
         while (i < payload.length && Character.isWhitespace(payload[i])) {
             i++;
         }
         return i < payload.length && payload[i] == '{'
                 && new String(payload, i, Math.min(payload.length - i, 4096), StandardCharsets.UTF_8)
                         .contains("\"messageType\"");
+    }
+
+    /** Whether {@code bytes}, after a byte-order mark and white space, open a JSON object. */
+    static boolean looksLikeJsonObject(byte[] bytes) {
+        int i = ByteOrderMark.length(bytes, 0, bytes.length);
+        while (i < bytes.length && Character.isWhitespace(bytes[i])) {
+            i++;
+        }
+        return i < bytes.length && bytes[i] == '{';
     }
 
     public ReadStats read(byte[] payload, Origin origin, RecordConsumer out) {

@@ -13,8 +13,8 @@ import java.util.zip.ZipException;
 /**
  * Reads flow-log text: S3 objects ({@code .log.gz} with a header line), plain files and streams. Gzip is detected by
  * its magic bytes. A header line (field names) sets the format for the lines after it, in any field order; without
- * one the configured format applies. Every line ends as a record or a dead letter; a broken gzip stream keeps what
- * was read before the break and dead-letters the rest.
+ * one the configured format applies. A UTF-8 byte-order mark at the start of a line is skipped. Every line ends as a
+ * record or a dead letter; a broken gzip stream keeps what was read before the break and dead-letters the rest.
  */
 public final class TextFlowLogReader {
     private final FlowLogFormat configuredFormat;
@@ -63,6 +63,9 @@ public final class TextFlowLogReader {
                 byte[] buf = lines.buffer();
                 int start = lines.lineStart();
                 int length = lines.lineLength();
+                int bom = ByteOrderMark.length(buf, start, start + length); // any line: files may be concatenated
+                start += bom;
+                length -= bom;
                 if (lines.isTooLong()) {
                     deadLetter(out, stats, text(buf, start, length), lines.fullLength(), origin.atLine(lineNumber),
                             DeadLetterReason.LINE_TOO_LONG, "line of " + lines.fullLength()

@@ -149,7 +149,9 @@ class HostileInputTest {
 
     @Provide
     Arbitrary<String> prefixes() {
-        return Arbitraries.of("", "PAR1", "\u001f\u008b", "{\"messageType\":\"DATA_MESSAGE\",", HEADER + "\n");
+        String bom = "\u00ef\u00bb\u00bf"; // the UTF-8 byte-order mark, as ISO-8859-1 characters
+        return Arbitraries.of("", "PAR1", "\u001f\u008b", "{\"messageType\":\"DATA_MESSAGE\",", HEADER + "\n",
+                bom + HEADER + "\n", bom + "{\"messageType\":\"DATA_MESSAGE\",");
     }
 
     private static void assertAccountedFor(ReadStats stats, Collected out) {
