@@ -73,7 +73,9 @@ public final class CloudWatchLogsReader {
         try {
             jsonBytes = decompress(payload);
         } catch (DecompressionLimitException e) {
-            return failPayload(stats, payload, origin, out, DeadLetterReason.DECOMPRESSION_LIMIT, e.getMessage());
+            return failPayload(stats, payload, origin, out, DeadLetterReason.DECOMPRESSION_LIMIT, "payload passes "
+                    + Math.min(limits.maxDecompressedBytes(), MAX_PAYLOAD_BYTES) + " bytes (" + payload.length
+                    + " bytes as received); none of its log events was read");
         } catch (EOFException | ZipException e) {
             return failPayload(stats, payload, origin, out, DeadLetterReason.TRUNCATED_GZIP,
                     "gzip payload truncated or corrupt: " + e.getMessage());
@@ -119,15 +121,13 @@ public final class CloudWatchLogsReader {
     private byte[] decompress(byte[] payload) throws IOException {
         InputStream in = new ByteArrayInputStream(payload);
         if (TextFlowLogReader.isGzip(in)) {
-            ReaderLimits payloadLimits = new ReaderLimits(limits.maxLineBytes(),
-                    Math.min(limits.maxDecompressedBytes(), MAX_PAYLOAD_BYTES), limits.maxCompressionRatio(),
-                    limits.ratioCheckAfterBytes());
-            in = BoundedGzipInputStream.open(in, payloadLimits);
+            // the JSON is held whole, so here the size bound is a memory bound
+            in = BoundedGzipInputStream.open(in, Math.min(limits.maxDecompressedBytes(), MAX_PAYLOAD_BYTES));
         } else if (payload.length > MAX_PAYLOAD_BYTES) {
-            throw new DecompressionLimitException("payload of " + payload.length + " bytes passes the bound of "
-                    + MAX_PAYLOAD_BYTES);
+            throw new DecompressionLimitException(MAX_PAYLOAD_BYTES, 0, payload.length);
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(1024, payload.length * 4));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(
+                (int) Math.min(MAX_PAYLOAD_BYTES, Math.max(1024, payload.length * 4L)));
         in.transferTo(bytes);
         return bytes.toByteArray();
     }

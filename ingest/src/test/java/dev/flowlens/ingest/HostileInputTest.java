@@ -3,6 +3,7 @@ package dev.flowlens.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowlens.schemas.DeadLetter;
+import dev.flowlens.schemas.DeadLetterReason;
 import dev.flowlens.schemas.Origin;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,10 @@ class HostileInputTest {
             + " packets bytes start end action log-status";
     private static final String ROW = "2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20"
             + " 4249 1418530010 1418530070 ACCEPT OK";
-    private static final ReaderLimits SMALL_LINES = new ReaderLimits(256, 1 << 20, 50, 64 << 10);
+    private static final ReaderLimits SMALL_LINES = new ReaderLimits(256, 1 << 20);
+    /** A gzip bomb: 512 MiB of one line, in about half a MiB. */
+    private static final long BOMB_BYTES = 512L << 20;
+    private static byte[] bomb;
 
     @Property(tries = 500)
     void randomBytesAsPlainText(@ForAll("hostileBytes") byte[] input) {
@@ -133,6 +137,67 @@ class HostileInputTest {
         } finally {
             Files.delete(file);
         }
+    }
+
+    @net.jqwik.api.Example
+    void gzipBombIsReadThroughBoundedBuffers() {
+        // memory is bounded by the line bound, not by the ratio: the whole bomb is read, and what the reading thread
+        // allocates stays small (were the line buffered, it alone would be 512 MiB)
+        byte[] bomb = bomb();
+        assertThat(BOMB_BYTES / bomb.length).as("compression ratio").isGreaterThan(500);
+        Collected out = new Collected();
+        long before = allocatedByThisThread();
+
+        ReadStats stats = new TextFlowLogReader(FlowLogFormat.defaultFormat(), ReaderLimits.DEFAULT)
+                .read(new ByteArrayInputStream(bomb), Origin.of("bomb.log.gz"), out);
+
+        assertThat(allocatedByThisThread() - before).as("bytes allocated").isLessThan(8L << 20);
+        assertThat(out.deadLetters).singleElement().satisfies(d -> {
+            assertThat(d.reason).isEqualTo(DeadLetterReason.LINE_TOO_LONG);
+            assertThat(d.rawLength).isEqualTo(BOMB_BYTES);
+        });
+        assertAccountedFor(stats, out);
+    }
+
+    @net.jqwik.api.Example
+    void gzipBombStopsAtTheDecompressedSizeBoundAndSaysSo() {
+        long bound = 64L << 20;
+        Collected out = new Collected();
+
+        ReadStats stats = new TextFlowLogReader(FlowLogFormat.defaultFormat(),
+                ReaderLimits.DEFAULT.withMaxDecompressedBytes(bound))
+                .read(new ByteArrayInputStream(bomb()), Origin.of("bomb.log.gz"), out);
+
+        // the bound falls inside the bomb's one line: that line is the dead letter, with how much of it was read
+        assertThat(out.deadLetters).singleElement().satisfies(d -> {
+            assertThat(d.reason).isEqualTo(DeadLetterReason.DECOMPRESSION_LIMIT);
+            assertThat(d.origin.line).isEqualTo(1L);
+            assertThat(d.rawLength).isEqualTo(bound);
+            assertThat(d.message).contains("in line 1", bound + " decompressed bytes", "was not read");
+        });
+        assertAccountedFor(stats, out);
+    }
+
+    private static synchronized byte[] bomb() {
+        if (bomb == null) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            byte[] chunk = new byte[1 << 20];
+            Arrays.fill(chunk, (byte) '0');
+            try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(bytes, 1 << 16)) {
+                for (long written = 0; written < BOMB_BYTES; written += chunk.length) {
+                    gzip.write(chunk);
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            bomb = bytes.toByteArray();
+        }
+        return bomb;
+    }
+
+    private static long allocatedByThisThread() {
+        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+                .getCurrentThreadAllocatedBytes();
     }
 
     @Provide
