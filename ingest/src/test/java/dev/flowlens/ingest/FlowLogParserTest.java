@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.flowlens.schemas.DeadLetterReason;
 import dev.flowlens.schemas.FlowRecord;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -105,6 +106,44 @@ class FlowLogParserTest {
                 java.nio.charset.StandardCharsets.ISO_8859_1);
         assertThat(catchThrowableOfType(MalformedRecordException.class,
                 () -> parser.parse(badUtf8, 0, badUtf8.length)).reason()).isEqualTo(DeadLetterReason.BAD_ENCODING);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        // what replaces the first occurrence of a token of LINE (one char per byte), and where the bad byte is
+        "2|'\u0000'|byte 1",                          // NUL in a number field
+        "20641|206\u000741|byte 68",                // a control character in a port
+        "172.31.16.139|172.31.\u00ff6.139|byte 45", // invalid UTF-8 in an address
+        "ACCEPT|ACC\u007fPT|byte 109",               // DEL in the action
+        "ACCEPT OK|'ACCEPT OK \u0000'|byte 116",       // one field too many, and binary: the encoding is reported
+        "4249|\u00c3\u0028|byte 79",                // a UTF-8 lead byte with no continuation
+    })
+    void binaryAnywhereInTheLineIsAnEncodingError(String from, String to, String where) {
+        int at = LINE.indexOf(from);
+        byte[] line = (LINE.substring(0, at) + to + LINE.substring(at + from.length()))
+                .getBytes(StandardCharsets.ISO_8859_1);
+
+        MalformedRecordException e = catchThrowableOfType(MalformedRecordException.class,
+                () -> parser.parse(line, 0, line.length));
+
+        assertThat(e.reason()).isEqualTo(DeadLetterReason.BAD_ENCODING);
+        assertThat(e.getMessage()).contains(where);
+    }
+
+    @Test
+    void wholeBinaryLinesAreEncodingErrors() {
+        byte[] nuls = new byte[40];
+        byte[] utf16 = LINE.getBytes(StandardCharsets.UTF_16LE);
+        byte[] random = new byte[200];
+        new java.util.Random(5).nextBytes(random);
+        random[0] = 0; // whatever else the seed gives, the line is binary
+        for (byte[] line : new byte[][] {nuls, utf16, random}) {
+            MalformedRecordException e = catchThrowableOfType(MalformedRecordException.class,
+                    () -> parser.parse(line, 0, line.length));
+            assertThat(e.reason()).isEqualTo(DeadLetterReason.BAD_ENCODING);
+        }
+        assertThat(catchThrowableOfType(MalformedRecordException.class, () -> parser.parse(utf16, 0, utf16.length))
+                .getMessage()).contains("UTF-16");
     }
 
     @Test

@@ -44,6 +44,53 @@ class HostileInputTest {
         }
     }
 
+    @Property(tries = 500)
+    void everyLineThatIsNotTextIsAnEncodingDeadLetter(@ForAll("hostileBytes") byte[] input) {
+        net.jqwik.api.Assume.that(!(input.length >= 2 && (input[0] & 0xff) == 0x1f && (input[1] & 0xff) == 0x8b));
+        Collected out = new Collected();
+
+        new TextFlowLogReader(FlowLogFormat.defaultFormat(), SMALL_LINES)
+                .read(new ByteArrayInputStream(input), Origin.of("fuzz"), out);
+
+        java.util.Map<Long, DeadLetter> byLine = new java.util.HashMap<>();
+        out.deadLetters.forEach(d -> byLine.put(d.origin.line, d));
+        long number = 0;
+        for (int start = 0; start < input.length; ) {
+            int end = start;
+            while (end < input.length && input[end] != '\n') {
+                end++;
+            }
+            byte[] line = Arrays.copyOfRange(input, start, end);
+            number++;
+            start = end + 1;
+            DeadLetter letter = byLine.get(number);
+            if (line.length > SMALL_LINES.maxLineBytes()) {
+                continue; // too long is found before what the bytes are
+            }
+            if (!isText(line)) {
+                assertThat(letter).as("line %d is binary: %s", number, Arrays.toString(line)).isNotNull();
+                assertThat(letter.reason).as(letter.toString()).isEqualTo(DeadLetterReason.BAD_ENCODING);
+            } else if (letter != null) {
+                assertThat(letter.reason).as(letter.toString()).isNotEqualTo(DeadLetterReason.BAD_ENCODING);
+            }
+        }
+    }
+
+    /** UTF-8 without control bytes other than tab and CR: the JDK's decoder is the judge. */
+    private static boolean isText(byte[] line) {
+        for (byte b : line) {
+            if (b >= 0 && b < 0x20 && b != '\t' && b != '\r' || b == 0x7f) {
+                return false;
+            }
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(line));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+
     @Property(tries = 300)
     void randomBytesAsCloudWatchPayload(@ForAll("hostileBytes") byte[] input, @ForAll boolean gzipped) {
         Collected out = new Collected();
