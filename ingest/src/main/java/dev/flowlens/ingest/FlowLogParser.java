@@ -15,10 +15,11 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Fields are separated by runs of spaces or tabs (real logs contain double spaces); a trailing CR is ignored.
  * {@code -} means absent and becomes {@code null}. Numbers are parsed without intermediate strings and checked
- * against the field's range; addresses are validated as IPv4 or IPv6; 13-digit millisecond timestamps are
- * normalised to seconds and counted in {@link #normalizedTimestamps()}. Anything else is a
- * {@link MalformedRecordException} with a reason code: the caller turns it into a dead letter. A line that is not
- * UTF-8 text (control bytes, invalid UTF-8: binary data, UTF-16) is {@code BAD_ENCODING}, whichever field it breaks.
+ * against the field's range; addresses are validated as IPv4 (no leading zeros) or IPv6, and IPv6 is stored in
+ * canonical form (see {@link IpAddresses}); 13-digit millisecond timestamps are normalised to seconds and counted in
+ * {@link #normalizedTimestamps()}. Anything else is a {@link MalformedRecordException} with a reason code: the caller
+ * turns it into a dead letter. A line that is not UTF-8 text (control bytes, invalid UTF-8: binary data, UTF-16) is
+ * {@code BAD_ENCODING}, whichever field it breaks.
  *
  * <p>Not thread-safe: one parser per thread (it keeps a decoder, a string cache and counters).
  */
@@ -249,13 +250,9 @@ public final class FlowLogParser {
         }
         int start = position;
         position = scanText(buf, start, end);
-        if (!scannedPlain || !IpAddresses.isValid(buf, start, position)) {
-            failedToken = true;
-            return null;
-        }
-        // not cached: peers on the internet make addresses too many to reuse, and filling an old cache with young
-        // strings costs more (GC write barriers) than it saves
-        return new String(buf, start, position - start, StandardCharsets.ISO_8859_1);
+        String address = scannedPlain ? IpAddresses.canonical(buf, start, position) : null;
+        failedToken = address == null;
+        return address;
     }
 
     private String textToken(byte[] buf, int end) {
@@ -501,8 +498,10 @@ public final class FlowLogParser {
                 return new MalformedRecordException(DeadLetterReason.BAD_NUMBER, field.awsName() + " out of range ["
                         + field.min() + ", " + field.max() + "]: " + token);
             case IP:
-                return new MalformedRecordException(DeadLetterReason.BAD_IP,
-                        "bad IP address in " + field.awsName() + ": " + token);
+                return new MalformedRecordException(DeadLetterReason.BAD_IP, IpAddresses.hasLeadingZeroOctet(buf,
+                        start, end) ? "leading zero in an IPv4 octet of " + field.awsName() + " (octal to some"
+                                + " parsers, never written by AWS): " + token
+                        : "bad IP address in " + field.awsName() + ": " + token);
             case ACTION:
                 return new MalformedRecordException(DeadLetterReason.BAD_VALUE,
                         "action must be ACCEPT, REJECT or -: " + token);
