@@ -68,11 +68,9 @@ final class ParseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         FlowLogFormat configured = parseFormat();
-        ReaderLimits defaults = ReaderLimits.DEFAULT;
         ReaderLimits limits;
         try {
-            limits = new ReaderLimits(maxLineBytes, defaults.maxDecompressedBytes(),
-                    defaults.maxCompressionRatio(), defaults.ratioCheckAfterBytes());
+            limits = ReaderLimits.DEFAULT.withMaxLineBytes(maxLineBytes);
         } catch (IllegalArgumentException e) {
             throw new Flowlens.UsageException("--max-line-bytes: " + e.getMessage());
         }

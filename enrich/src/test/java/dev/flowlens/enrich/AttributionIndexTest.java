@@ -60,6 +60,50 @@ class AttributionIndexTest {
     }
 
     @Test
+    void aLowerVersionNeverSetsTheStateOfAHigherOneInEitherOrder() {
+        // ECS's version rises with every state change: version 5 saw the task running after what version 3 says,
+        // so version 3's stoppedAt and status are older news (in real ECS, STOPPED is the last and highest; this
+        // is about what the index trusts, whatever the sources send)
+        TaskState running = observed(task("t1", "checkout", "10.0.1.10", "eni-1", T0, null), 5, "RUNNING",
+                T0 + 2 * HOUR);
+        TaskState olderStopped = observed(task("t1", "checkout", "10.0.1.10", "eni-1", T0, T0 + HOUR), 3,
+                "STOPPED", T0 + HOUR);
+        AttributionIndex forward = new AttributionIndex(24 * HOUR);
+        forward.apply(running);
+        forward.apply(olderStopped);
+        AttributionIndex backward = new AttributionIndex(24 * HOUR);
+        backward.apply(olderStopped);
+        backward.apply(running);
+
+        for (AttributionIndex each : List.of(forward, backward)) {
+            TaskState held = each.snapshotOf(running.identity.taskArn);
+            assertThat(held.identity.stoppedAt).isNull();
+            assertThat(held.lastStatus).isEqualTo("RUNNING");
+            assertThat(held.version).isEqualTo(5);
+            assertThat(each.lookup("10.0.1.10", T0 + HOUR + 60_000).task().taskId).isEqualTo("t1");
+            assertThat(each.lookupEni("eni-1", T0 + HOUR + 60_000).task().taskId).isEqualTo("t1");
+            assertThat(each.expire(T0 + 30 * HOUR)).as("a running task never expires").isEmpty();
+        }
+        assertThat(forward.snapshot().get(0).identity).isEqualTo(backward.snapshot().get(0).identity);
+    }
+
+    @Test
+    void aLowerVersionStillFillsWhatNoObservationChanges() {
+        // the task's ENI, address and groups are fixed for its life: an older observation may supply them
+        TaskIdentity stoppedView = task("t1", "checkout", null, null, T0, T0 + HOUR);
+        stoppedView.securityGroups = List.of();
+        index.apply(observed(stoppedView, 6, "STOPPED", T0 + HOUR));
+        index.apply(observed(task("t1", "checkout", "10.0.1.11", "eni-1", T0, null), 3, "RUNNING", T0 + 60_000));
+
+        TaskState held = index.snapshotOf(stoppedView.taskArn);
+        assertThat(held.identity.privateIpv4).isEqualTo("10.0.1.11");
+        assertThat(held.identity.eniId).isEqualTo("eni-1");
+        assertThat(held.identity.securityGroups).containsExactly("sg-0checkout");
+        assertThat(held.identity.stoppedAt).isEqualTo(T0 + HOUR);
+        assertThat(held.lastStatus).isEqualTo("STOPPED");
+    }
+
+    @Test
     void stoppedBeforeRunningConvergesToTheSameIndex() {
         TaskIdentity running = task("t1", "checkout", "10.0.1.9", "eni-1", T0, null);
         running.securityGroups = List.of("sg-from-ec2");

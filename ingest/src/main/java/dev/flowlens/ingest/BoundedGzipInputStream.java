@@ -6,23 +6,24 @@ import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A gzip stream (multi-member, as AWS concatenates them) that stops with a {@link DecompressionLimitException} when
- * the output passes the absolute bound or the compression-ratio bound of {@link ReaderLimits}.
+ * A gzip stream (multi-member, as AWS concatenates them) that hands out at most
+ * {@link ReaderLimits#maxDecompressedBytes()} bytes, then stops with a {@link DecompressionLimitException} if the
+ * stream has more. Every byte within the bound reaches the reader, so what was read before the stop is exact.
  */
 final class BoundedGzipInputStream extends FilterInputStream {
     private final CountingInputStream compressed;
-    private final ReaderLimits limits;
+    private final long bound;
     private long produced;
 
-    private BoundedGzipInputStream(InputStream gzip, CountingInputStream compressed, ReaderLimits limits) {
+    private BoundedGzipInputStream(InputStream gzip, CountingInputStream compressed, long bound) {
         super(gzip);
         this.compressed = compressed;
-        this.limits = limits;
+        this.bound = bound;
     }
 
-    static BoundedGzipInputStream open(InputStream raw, ReaderLimits limits) throws IOException {
+    static BoundedGzipInputStream open(InputStream raw, long maxDecompressedBytes) throws IOException {
         CountingInputStream counting = new CountingInputStream(raw);
-        return new BoundedGzipInputStream(new GZIPInputStream(counting, 64 * 1024), counting, limits);
+        return new BoundedGzipInputStream(new GZIPInputStream(counting, 64 * 1024), counting, maxDecompressedBytes);
     }
 
     @Override
@@ -34,24 +35,36 @@ final class BoundedGzipInputStream extends FilterInputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        int n = super.read(b, off, len);
+        if (len == 0) {
+            return 0;
+        }
+        if (produced >= bound) {
+            // one more byte tells an object that ends exactly at the bound from one that goes on
+            if (super.read(new byte[1], 0, 1) < 0) {
+                return -1;
+            }
+            throw new DecompressionLimitException(bound, produced, compressed.count);
+        }
+        int n = super.read(b, off, (int) Math.min(len, bound - produced));
         if (n > 0) {
             produced += n;
-            check();
         }
         return n;
     }
 
-    private void check() throws DecompressionLimitException {
-        if (produced > limits.maxDecompressedBytes()) {
-            throw new DecompressionLimitException("decompressed size passed " + limits.maxDecompressedBytes()
-                    + " bytes");
+    @Override
+    public long skip(long n) throws IOException {
+        // through read, so skipped bytes count against the bound too
+        byte[] scratch = new byte[(int) Math.min(n, 8192)];
+        long skipped = 0;
+        while (skipped < n) {
+            int r = read(scratch, 0, (int) Math.min(scratch.length, n - skipped));
+            if (r < 0) {
+                break;
+            }
+            skipped += r;
         }
-        if (produced >= limits.ratioCheckAfterBytes()
-                && produced > (double) limits.maxCompressionRatio() * Math.max(1, compressed.count)) {
-            throw new DecompressionLimitException("compression ratio passed " + limits.maxCompressionRatio()
-                    + ":1 (" + produced + " bytes from " + compressed.count + ")");
-        }
+        return skipped;
     }
 
     /** Counts the bytes the inflater pulls from the compressed stream. */

@@ -23,6 +23,8 @@ final class BoundedLineReader {
     private long fullLength;
     private boolean tooLong;
     private byte[] longLineStart;
+    private boolean skipping;
+    private long skipped;
 
     BoundedLineReader(InputStream in, int maxLineBytes) {
         this.in = in;
@@ -81,9 +83,17 @@ final class BoundedLineReader {
         return fullLength;
     }
 
-    /** Bytes read but not yet returned as a line: the partial line when a read error happens. */
+    /**
+     * Bytes of the unfinished line when a read error stops reading: the bytes read but not yet returned as a line,
+     * or, inside a too-long line being skipped, its first bytes.
+     */
     byte[] pendingBytes() {
-        return Arrays.copyOfRange(buf, pos, limit);
+        return skipping ? longLineStart : Arrays.copyOfRange(buf, pos, limit);
+    }
+
+    /** Length in bytes of the unfinished line read so far (see {@link #pendingBytes}). */
+    long pendingLength() {
+        return skipping ? skipped + (limit - pos) : limit - pos;
     }
 
     private void setLine(int start, int length) {
@@ -95,7 +105,8 @@ final class BoundedLineReader {
     private void skipLongLine() throws IOException {
         tooLong = true;
         longLineStart = Arrays.copyOfRange(buf, pos, pos + Math.min(KEEP_OF_LONG_LINE, limit - pos));
-        long skipped = 0;
+        skipped = 0;
+        skipping = true; // until the line's end: a read error here stops inside this line
         while (true) {
             int newline = indexOf((byte) '\n', pos, limit);
             if (newline >= 0) {
@@ -111,6 +122,7 @@ final class BoundedLineReader {
             compactAndFill();
         }
         fullLength = skipped;
+        skipping = false;
     }
 
     /** Moves unread bytes to the front and reads more; sets {@code eof} when the stream ends. */

@@ -49,7 +49,7 @@ public final class CloudWatchLogsReader {
         if (payload.length >= 2 && (payload[0] & 0xff) == 0x1f && (payload[1] & 0xff) == 0x8b) {
             return true;
         }
-        int i = 0;
+        int i = ByteOrderMark.length(payload, 0, payload.length);
         while (i < payload.length && Character.isWhitespace(payload[i])) {
             i++;
         }
@@ -58,13 +58,24 @@ public final class CloudWatchLogsReader {
                         .contains("\"messageType\"");
     }
 
+    /** Whether {@code bytes}, after a byte-order mark and white space, open a JSON object. */
+    static boolean looksLikeJsonObject(byte[] bytes) {
+        int i = ByteOrderMark.length(bytes, 0, bytes.length);
+        while (i < bytes.length && Character.isWhitespace(bytes[i])) {
+            i++;
+        }
+        return i < bytes.length && bytes[i] == '{';
+    }
+
     public ReadStats read(byte[] payload, Origin origin, RecordConsumer out) {
         ReadStats stats = new ReadStats();
         byte[] jsonBytes;
         try {
             jsonBytes = decompress(payload);
         } catch (DecompressionLimitException e) {
-            return failPayload(stats, payload, origin, out, DeadLetterReason.DECOMPRESSION_LIMIT, e.getMessage());
+            return failPayload(stats, payload, origin, out, DeadLetterReason.DECOMPRESSION_LIMIT, "payload passes "
+                    + Math.min(limits.maxDecompressedBytes(), MAX_PAYLOAD_BYTES) + " bytes (" + payload.length
+                    + " bytes as received); none of its log events was read");
         } catch (EOFException | ZipException e) {
             return failPayload(stats, payload, origin, out, DeadLetterReason.TRUNCATED_GZIP,
                     "gzip payload truncated or corrupt: " + e.getMessage());
@@ -110,15 +121,13 @@ public final class CloudWatchLogsReader {
     private byte[] decompress(byte[] payload) throws IOException {
         InputStream in = new ByteArrayInputStream(payload);
         if (TextFlowLogReader.isGzip(in)) {
-            ReaderLimits payloadLimits = new ReaderLimits(limits.maxLineBytes(),
-                    Math.min(limits.maxDecompressedBytes(), MAX_PAYLOAD_BYTES), limits.maxCompressionRatio(),
-                    limits.ratioCheckAfterBytes());
-            in = BoundedGzipInputStream.open(in, payloadLimits);
+            // the JSON is held whole, so here the size bound is a memory bound
+            in = BoundedGzipInputStream.open(in, Math.min(limits.maxDecompressedBytes(), MAX_PAYLOAD_BYTES));
         } else if (payload.length > MAX_PAYLOAD_BYTES) {
-            throw new DecompressionLimitException("payload of " + payload.length + " bytes passes the bound of "
-                    + MAX_PAYLOAD_BYTES);
+            throw new DecompressionLimitException(MAX_PAYLOAD_BYTES, 0, payload.length);
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(1024, payload.length * 4));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(
+                (int) Math.min(MAX_PAYLOAD_BYTES, Math.max(1024, payload.length * 4L)));
         in.transferTo(bytes);
         return bytes.toByteArray();
     }

@@ -2,11 +2,13 @@ package dev.flowlens.ingest;
 
 import dev.flowlens.schemas.Origin;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Reads a flow-log file or stream of any kind AWS delivers, detected from its first bytes: Parquet ({@code PAR1}),
@@ -53,29 +55,27 @@ public final class FlowLogFiles {
     }
 
     private ReadStats readStream(InputStream in, byte[] head, Origin origin, RecordConsumer out) throws IOException {
-        if (isCloudWatchPayload(in, head)) {
+        if (isCloudWatchPayload(head)) {
             byte[] payload = in.readNBytes(64 << 20);
             return new CloudWatchLogsReader(configuredFormat, limits).read(payload, origin, out);
         }
         return new TextFlowLogReader(configuredFormat, limits).read(in, origin, out);
     }
 
-    /** A subscription payload is JSON; a gzip stream is one if its first decompressed byte opens an object. */
-    private boolean isCloudWatchPayload(InputStream in, byte[] head) throws IOException {
+    /**
+     * A subscription payload is JSON; a gzip stream is one if its first decompressed bytes (after a byte-order mark
+     * and white space) open an object. Only the peeked head is inflated, so a hostile stream cannot make this
+     * read far or lose the stream's mark.
+     */
+    private static boolean isCloudWatchPayload(byte[] head) {
         if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
-            in.mark(1 << 20);
-            try {
-                InputStream gzip = new java.util.zip.GZIPInputStream(in, 4096);
-                int first;
-                do {
-                    first = gzip.read();
-                } while (first == ' ' || first == '\n' || first == '\r' || first == '\t');
-                return first == '{';
+            byte[] start;
+            try (InputStream gzip = new GZIPInputStream(new ByteArrayInputStream(head), 512)) {
+                start = gzip.readNBytes(256);
             } catch (IOException e) {
-                return false; // the text reader reports the broken gzip with its reason
-            } finally {
-                in.reset();
+                return false; // a head too short to say, or broken gzip: the text reader reports it with its reason
             }
+            return CloudWatchLogsReader.looksLikeJsonObject(start);
         }
         return CloudWatchLogsReader.looksLikePayload(head);
     }

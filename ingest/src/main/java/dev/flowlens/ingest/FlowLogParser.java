@@ -4,6 +4,7 @@ import dev.flowlens.schemas.DeadLetterReason;
 import dev.flowlens.schemas.FlowLogField;
 import dev.flowlens.schemas.FlowRecord;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -14,9 +15,11 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Fields are separated by runs of spaces or tabs (real logs contain double spaces); a trailing CR is ignored.
  * {@code -} means absent and becomes {@code null}. Numbers are parsed without intermediate strings and checked
- * against the field's range; addresses are validated as IPv4 or IPv6; 13-digit millisecond timestamps are
- * normalised to seconds and counted in {@link #normalizedTimestamps()}. Anything else is a
- * {@link MalformedRecordException} with a reason code: the caller turns it into a dead letter.
+ * against the field's range; addresses are validated as IPv4 (no leading zeros) or IPv6, and IPv6 is stored in
+ * canonical form (see {@link IpAddresses}); 13-digit millisecond timestamps are normalised to seconds and counted in
+ * {@link #normalizedTimestamps()}. Anything else is a {@link MalformedRecordException} with a reason code: the caller
+ * turns it into a dead letter. A line that is not UTF-8 text (control bytes, invalid UTF-8: binary data, UTF-16) is
+ * {@code BAD_ENCODING}, whichever field it breaks.
  *
  * <p>Not thread-safe: one parser per thread (it keeps a decoder, a string cache and counters).
  */
@@ -149,6 +152,14 @@ public final class FlowLogParser {
             }
             count++;
         }
+        if (count != fields.length || failed >= 0) {
+            // binary input fails somewhere (no field takes a control byte, only text fields take non-ASCII), and
+            // then its encoding is the reason worth reporting, whichever field it broke
+            MalformedRecordException notText = notText(buf, offset, end);
+            if (notText != null) {
+                throw notText;
+            }
+        }
         if (count != fields.length) {
             if (count == 0) {
                 throw new MalformedRecordException(DeadLetterReason.EMPTY_LINE, "empty line");
@@ -239,13 +250,9 @@ public final class FlowLogParser {
         }
         int start = position;
         position = scanText(buf, start, end);
-        if (!scannedPlain || !IpAddresses.isValid(buf, start, position)) {
-            failedToken = true;
-            return null;
-        }
-        // not cached: peers on the internet make addresses too many to reuse, and filling an old cache with young
-        // strings costs more (GC write barriers) than it saves
-        return new String(buf, start, position - start, StandardCharsets.ISO_8859_1);
+        String address = scannedPlain ? IpAddresses.canonical(buf, start, position) : null;
+        failedToken = address == null;
+        return address;
     }
 
     private String textToken(byte[] buf, int end) {
@@ -402,9 +409,73 @@ public final class FlowLogParser {
         }
     }
 
+    /**
+     * Why the line is not UTF-8 text, or {@code null}: the first control byte (other than tab and CR) or invalid
+     * UTF-8 sequence, with its position and field. Runs only for lines that failed.
+     */
+    private MalformedRecordException notText(byte[] buf, int offset, int end) {
+        int control = firstControlCharacter(buf, offset, end);
+        int limit = control >= 0 ? control : end;
+        int invalid = -1;
+        utf8.reset();
+        ByteBuffer in = ByteBuffer.wrap(buf, offset, limit - offset);
+        if (utf8.decode(in, CharBuffer.allocate(limit - offset), true).isError()) {
+            invalid = in.position();
+        }
+        int at = invalid >= 0 ? invalid : control;
+        if (at < 0) {
+            return null;
+        }
+        String what;
+        if (at == invalid) {
+            what = "invalid UTF-8 (byte 0x" + Integer.toHexString(buf[at] & 0xff) + ")";
+        } else if (buf[at] == 0) {
+            what = looksLikeUtf16(buf, offset, end) ? "NUL byte: UTF-16 text or binary data, not UTF-8" : "NUL byte";
+        } else {
+            what = "control character 0x" + Integer.toHexString(buf[at]);
+        }
+        return new MalformedRecordException(DeadLetterReason.BAD_ENCODING,
+                "not text: " + what + " at byte " + (at - offset + 1) + " (" + fieldAt(buf, offset, at) + ")");
+    }
+
+    /** Which field the byte at {@code at} is in, for messages. */
+    private String fieldAt(byte[] buf, int offset, int at) {
+        int field = -1;
+        boolean inToken = false;
+        for (int i = offset; i <= at; i++) {
+            boolean separator = isSeparator(buf[i]);
+            if (!separator && !inToken) {
+                field++;
+            }
+            inToken = !separator;
+        }
+        if (field < 0) {
+            return "before the first field";
+        }
+        return field < fields.length ? "in " + fields[field].awsName() : "after the last field";
+    }
+
+    /** Every other byte of the line's start is NUL: ASCII text written as UTF-16. */
+    private static boolean looksLikeUtf16(byte[] buf, int offset, int end) {
+        int n = Math.min(end - offset, 32) & ~1;
+        int even = 0;
+        int odd = 0;
+        for (int i = 0; i < n; i++) {
+            if (buf[offset + i] == 0) {
+                if ((i & 1) == 0) {
+                    even++;
+                } else {
+                    odd++;
+                }
+            }
+        }
+        return n >= 4 && (even == n / 2 && odd == 0 || odd == n / 2 && even == 0);
+    }
+
+    /** The first byte below 0x20 or DEL, except the separators tab and CR; -1 if none. */
     private static int firstControlCharacter(byte[] buf, int start, int end) {
         for (int i = start; i < end; i++) {
-            if (buf[i] >= 0 && (buf[i] < 0x20 || buf[i] == 0x7f)) {
+            if (buf[i] >= 0 && (buf[i] < 0x20 && buf[i] != '\t' && buf[i] != '\r' || buf[i] == 0x7f)) {
                 return i;
             }
         }
@@ -427,8 +498,10 @@ public final class FlowLogParser {
                 return new MalformedRecordException(DeadLetterReason.BAD_NUMBER, field.awsName() + " out of range ["
                         + field.min() + ", " + field.max() + "]: " + token);
             case IP:
-                return new MalformedRecordException(DeadLetterReason.BAD_IP,
-                        "bad IP address in " + field.awsName() + ": " + token);
+                return new MalformedRecordException(DeadLetterReason.BAD_IP, IpAddresses.hasLeadingZeroOctet(buf,
+                        start, end) ? "leading zero in an IPv4 octet of " + field.awsName() + " (octal to some"
+                                + " parsers, never written by AWS): " + token
+                        : "bad IP address in " + field.awsName() + ": " + token);
             case ACTION:
                 return new MalformedRecordException(DeadLetterReason.BAD_VALUE,
                         "action must be ACCEPT, REJECT or -: " + token);

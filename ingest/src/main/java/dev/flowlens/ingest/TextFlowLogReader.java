@@ -13,8 +13,8 @@ import java.util.zip.ZipException;
 /**
  * Reads flow-log text: S3 objects ({@code .log.gz} with a header line), plain files and streams. Gzip is detected by
  * its magic bytes. A header line (field names) sets the format for the lines after it, in any field order; without
- * one the configured format applies. Every line ends as a record or a dead letter; a broken gzip stream keeps what
- * was read before the break and dead-letters the rest.
+ * one the configured format applies. A UTF-8 byte-order mark at the start of a line is skipped. Every line ends as a
+ * record or a dead letter; a broken gzip stream keeps what was read before the break and dead-letters the rest.
  */
 public final class TextFlowLogReader {
     private final FlowLogFormat configuredFormat;
@@ -36,13 +36,16 @@ public final class TextFlowLogReader {
         try {
             InputStream stream = new BufferedInputStream(in, 64 * 1024);
             if (isGzip(stream)) {
-                stream = BoundedGzipInputStream.open(stream, limits);
+                stream = BoundedGzipInputStream.open(stream, limits.maxDecompressedBytes());
             }
             lines = new BoundedLineReader(stream, limits.maxLineBytes());
             readLines(lines, origin, out, stats);
         } catch (DecompressionLimitException e) {
-            failObject(lines, stats, origin, out, DeadLetterReason.DECOMPRESSION_LIMIT,
-                    e.getMessage() + "; the rest of the object is not read");
+            boolean midLine = lines != null && lines.pendingLength() > 0;
+            String where = midLine ? "in line " + (stats.lines + 1) : "after line " + stats.lines;
+            failObject(lines, stats, origin, out, DeadLetterReason.DECOMPRESSION_LIMIT, "reading stopped " + where
+                    + " at the bound of " + e.decompressedBytes() + " decompressed bytes (" + e.compressedBytes()
+                    + " compressed bytes consumed): the rest of the object was not read");
         } catch (EOFException | ZipException e) {
             failObject(lines, stats, origin, out, DeadLetterReason.TRUNCATED_GZIP,
                     "gzip stream truncated or corrupt (" + e.getMessage() + "); the rest of the object is lost");
@@ -63,6 +66,9 @@ public final class TextFlowLogReader {
                 byte[] buf = lines.buffer();
                 int start = lines.lineStart();
                 int length = lines.lineLength();
+                int bom = ByteOrderMark.length(buf, start, start + length); // any line: files may be concatenated
+                start += bom;
+                length -= bom;
                 if (lines.isTooLong()) {
                     deadLetter(out, stats, text(buf, start, length), lines.fullLength(), origin.atLine(lineNumber),
                             DeadLetterReason.LINE_TOO_LONG, "line of " + lines.fullLength()
@@ -109,13 +115,14 @@ public final class TextFlowLogReader {
     private static void failObject(BoundedLineReader lines, ReadStats stats, Origin origin, RecordConsumer out,
             DeadLetterReason reason, String message) {
         byte[] pending = lines == null ? new byte[0] : lines.pendingBytes();
+        long pendingLength = lines == null ? 0 : lines.pendingLength();
         Origin at = origin;
-        if (pending.length > 0) {
+        if (pendingLength > 0) {
             at = origin.atLine(++stats.lines);
         } else {
             stats.objectFailures++;
         }
-        deadLetter(out, stats, text(pending, 0, pending.length), pending.length, at, reason, message);
+        deadLetter(out, stats, text(pending, 0, pending.length), pendingLength, at, reason, message);
     }
 
     private static void deadLetter(RecordConsumer out, ReadStats stats, String raw, long rawLength, Origin origin,

@@ -84,6 +84,42 @@ class CloudWatchLogsReaderTest {
     }
 
     @Test
+    void repetitivePayloadPastAnyCompressionRatioIsReadWhole() {
+        String event = "{\"id\":\"1\",\"timestamp\":1700000061000,\"message\":\"2 123456789012 eni-0a1b2c3d4e5f60718"
+                + " - - - - - - - 1700000000 1700000060 - NODATA\"}";
+        int events = 70_000; // about 10 MiB of JSON: within the bound on what a payload may hold
+        String json = "{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[" + (event + ",").repeat(events - 1) + event
+                + "]}";
+        byte[] payload = Collected.gzip(json);
+        // the former bound, 200:1 once 8 MiB are out, stopped such a payload: its compressed bytes are all read
+        // by then
+        assertThat(json.length()).isGreaterThan(8 << 20);
+        assertThat(200L * payload.length).as("200 x compressed size").isLessThan(8 << 20);
+        Collected out = new Collected();
+
+        ReadStats stats = reader.read(payload, ORIGIN, out);
+
+        assertThat(out.deadLetters).isEmpty();
+        assertThat(stats.records()).isEqualTo(events);
+    }
+
+    @Test
+    void payloadInflatingPastWhatMayBeHeldIsOneDeadLetter() {
+        byte[] zeros = new byte[17 << 20];
+        Arrays.fill(zeros, (byte) ' ');
+        Collected out = new Collected();
+
+        ReadStats stats = reader.read(Collected.gzip(zeros), ORIGIN, out);
+
+        assertThat(out.records).isEmpty();
+        assertThat(out.deadLetters).singleElement().satisfies(d -> {
+            assertThat(d.reason).isEqualTo(DeadLetterReason.DECOMPRESSION_LIMIT);
+            assertThat(d.message).contains("none of its log events was read");
+        });
+        assertThat(stats.isBalanced()).isTrue();
+    }
+
+    @Test
     void truncatedGzipPayloadIsADeadLetter() {
         byte[] payload = Collected.gzip(DATA);
         Collected out = new Collected();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.flowlens.schemas.DeadLetterReason;
 import dev.flowlens.schemas.FlowRecord;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -80,10 +81,54 @@ class FlowLogParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"::", "::1", "2001:db8::", "::ffff:10.0.0.1", "2001:DB8:0:0:0:0:0:1",
-        "1:2:3:4:5:6:7:8", "1:2:3:4:5:6::8", "64:ff9b::192.0.2.33"})
-    void validIpv6Forms(String address) throws Exception {
-        assertThat(parser.parse(LINE.replace("172.31.16.21", address)).dstAddr).isEqualTo(address);
+    @CsvSource(delimiter = '|', value = {
+        // RFC 5952: lower case, no leading zeros, the longest run of two or more zero groups (the first of equal
+        // runs) as ::, IPv4-mapped and NAT64 (64:ff9b::/96) addresses with their IPv4 part dotted
+        "::|::",
+        "::1|::1",
+        "0:0:0:0:0:0:0:0|::",
+        "0:0:0:0:0:0:0:1|::1",
+        "1:0:0:0:0:0:0:0|1::",
+        "2001:db8::|2001:db8::",
+        "2001:DB8:0:0:0:0:0:1|2001:db8::1",
+        "2001:0db8:0000:0000:0000:0000:0000:0001|2001:db8::1",
+        "2001:db8::0:1|2001:db8::1",
+        "2001:db8:0:0:1:0:0:1|2001:db8::1:0:0:1",
+        "2001:0:0:1:0:0:0:1|2001:0:0:1::1",
+        "2001:db8:0:1:1:1:1:1|2001:db8:0:1:1:1:1:1",
+        "1:2:3:4:5:6:7:8|1:2:3:4:5:6:7:8",
+        "1:2:3:4:5:6::8|1:2:3:4:5:6:0:8",
+        "FE80::0001|fe80::1",
+        "::ffff:10.0.0.1|::ffff:10.0.0.1",
+        "0:0:0:0:0:FFFF:10.0.0.1|::ffff:10.0.0.1",
+        "::ffff:0a00:0001|::ffff:10.0.0.1",
+        "64:ff9b::192.0.2.33|64:ff9b::192.0.2.33",
+        "64:ff9b::c000:221|64:ff9b::192.0.2.33",
+        "2001:db8::192.0.2.33|2001:db8::c000:221",
+    })
+    void ipv6AddressesAreStoredInCanonicalForm(String written, String stored) throws Exception {
+        FlowRecord record = parser.parse(LINE.replace("172.31.16.21", written));
+
+        assertThat(record.dstAddr).isEqualTo(stored);
+        assertThat(parser.parse(LINE.replace("172.31.16.21", stored)).dstAddr).as("canonical is a fixed point")
+                .isEqualTo(stored);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"010.000.001.005", "10.0.1.05", "00.0.0.0", "10.00.1.5", "::ffff:10.0.1.05"})
+    void ipv4WithLeadingZerosIsRejectedNamingTheField(String address) {
+        MalformedRecordException e = catchThrowableOfType(MalformedRecordException.class,
+                () -> parser.parse(LINE.replace("172.31.16.139", address)));
+
+        assertThat(e).isNotNull();
+        assertThat(e.reason()).isEqualTo(DeadLetterReason.BAD_IP);
+        assertThat(e.getMessage()).contains("srcaddr", "leading zero", address);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0.0.0.0", "10.0.1.0", "100.0.1.5", "255.255.255.255", "10.200.0.9"})
+    void zerosThatAreNotLeadingAreFine(String address) throws Exception {
+        assertThat(parser.parse(LINE.replace("172.31.16.139", address)).srcAddr).isEqualTo(address);
     }
 
     @Test
@@ -105,6 +150,44 @@ class FlowLogParserTest {
                 java.nio.charset.StandardCharsets.ISO_8859_1);
         assertThat(catchThrowableOfType(MalformedRecordException.class,
                 () -> parser.parse(badUtf8, 0, badUtf8.length)).reason()).isEqualTo(DeadLetterReason.BAD_ENCODING);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        // what replaces the first occurrence of a token of LINE (one char per byte), and where the bad byte is
+        "2|'\u0000'|byte 1",                          // NUL in a number field
+        "20641|206\u000741|byte 68",                // a control character in a port
+        "172.31.16.139|172.31.\u00ff6.139|byte 45", // invalid UTF-8 in an address
+        "ACCEPT|ACC\u007fPT|byte 109",               // DEL in the action
+        "ACCEPT OK|'ACCEPT OK \u0000'|byte 116",       // one field too many, and binary: the encoding is reported
+        "4249|\u00c3\u0028|byte 79",                // a UTF-8 lead byte with no continuation
+    })
+    void binaryAnywhereInTheLineIsAnEncodingError(String from, String to, String where) {
+        int at = LINE.indexOf(from);
+        byte[] line = (LINE.substring(0, at) + to + LINE.substring(at + from.length()))
+                .getBytes(StandardCharsets.ISO_8859_1);
+
+        MalformedRecordException e = catchThrowableOfType(MalformedRecordException.class,
+                () -> parser.parse(line, 0, line.length));
+
+        assertThat(e.reason()).isEqualTo(DeadLetterReason.BAD_ENCODING);
+        assertThat(e.getMessage()).contains(where);
+    }
+
+    @Test
+    void wholeBinaryLinesAreEncodingErrors() {
+        byte[] nuls = new byte[40];
+        byte[] utf16 = LINE.getBytes(StandardCharsets.UTF_16LE);
+        byte[] random = new byte[200];
+        new java.util.Random(5).nextBytes(random);
+        random[0] = 0; // whatever else the seed gives, the line is binary
+        for (byte[] line : new byte[][] {nuls, utf16, random}) {
+            MalformedRecordException e = catchThrowableOfType(MalformedRecordException.class,
+                    () -> parser.parse(line, 0, line.length));
+            assertThat(e.reason()).isEqualTo(DeadLetterReason.BAD_ENCODING);
+        }
+        assertThat(catchThrowableOfType(MalformedRecordException.class, () -> parser.parse(utf16, 0, utf16.length))
+                .getMessage()).contains("UTF-16");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.flowlens.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowlens.schemas.DeadLetter;
+import dev.flowlens.schemas.DeadLetterReason;
 import dev.flowlens.schemas.Origin;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,10 @@ class HostileInputTest {
             + " packets bytes start end action log-status";
     private static final String ROW = "2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20"
             + " 4249 1418530010 1418530070 ACCEPT OK";
-    private static final ReaderLimits SMALL_LINES = new ReaderLimits(256, 1 << 20, 50, 64 << 10);
+    private static final ReaderLimits SMALL_LINES = new ReaderLimits(256, 1 << 20);
+    /** A gzip bomb: 512 MiB of one line, in about half a MiB. */
+    private static final long BOMB_BYTES = 512L << 20;
+    private static byte[] bomb;
 
     @Property(tries = 500)
     void randomBytesAsPlainText(@ForAll("hostileBytes") byte[] input) {
@@ -37,6 +41,53 @@ class HostileInputTest {
         assertAccountedFor(stats, out);
         if (!(input.length >= 2 && (input[0] & 0xff) == 0x1f && (input[1] & 0xff) == 0x8b)) {
             assertThat(stats.lines()).isEqualTo(expectedLines(input));
+        }
+    }
+
+    @Property(tries = 500)
+    void everyLineThatIsNotTextIsAnEncodingDeadLetter(@ForAll("hostileBytes") byte[] input) {
+        net.jqwik.api.Assume.that(!(input.length >= 2 && (input[0] & 0xff) == 0x1f && (input[1] & 0xff) == 0x8b));
+        Collected out = new Collected();
+
+        new TextFlowLogReader(FlowLogFormat.defaultFormat(), SMALL_LINES)
+                .read(new ByteArrayInputStream(input), Origin.of("fuzz"), out);
+
+        java.util.Map<Long, DeadLetter> byLine = new java.util.HashMap<>();
+        out.deadLetters.forEach(d -> byLine.put(d.origin.line, d));
+        long number = 0;
+        for (int start = 0; start < input.length; ) {
+            int end = start;
+            while (end < input.length && input[end] != '\n') {
+                end++;
+            }
+            byte[] line = Arrays.copyOfRange(input, start, end);
+            number++;
+            start = end + 1;
+            DeadLetter letter = byLine.get(number);
+            if (line.length > SMALL_LINES.maxLineBytes()) {
+                continue; // too long is found before what the bytes are
+            }
+            if (!isText(line)) {
+                assertThat(letter).as("line %d is binary: %s", number, Arrays.toString(line)).isNotNull();
+                assertThat(letter.reason).as(letter.toString()).isEqualTo(DeadLetterReason.BAD_ENCODING);
+            } else if (letter != null) {
+                assertThat(letter.reason).as(letter.toString()).isNotEqualTo(DeadLetterReason.BAD_ENCODING);
+            }
+        }
+    }
+
+    /** UTF-8 without control bytes other than tab and CR: the JDK's decoder is the judge. */
+    private static boolean isText(byte[] line) {
+        for (byte b : line) {
+            if (b >= 0 && b < 0x20 && b != '\t' && b != '\r' || b == 0x7f) {
+                return false;
+            }
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(line));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
         }
     }
 
@@ -135,6 +186,67 @@ class HostileInputTest {
         }
     }
 
+    @net.jqwik.api.Example
+    void gzipBombIsReadThroughBoundedBuffers() {
+        // memory is bounded by the line bound, not by the ratio: the whole bomb is read, and what the reading thread
+        // allocates stays small (were the line buffered, it alone would be 512 MiB)
+        byte[] bomb = bomb();
+        assertThat(BOMB_BYTES / bomb.length).as("compression ratio").isGreaterThan(500);
+        Collected out = new Collected();
+        long before = allocatedByThisThread();
+
+        ReadStats stats = new TextFlowLogReader(FlowLogFormat.defaultFormat(), ReaderLimits.DEFAULT)
+                .read(new ByteArrayInputStream(bomb), Origin.of("bomb.log.gz"), out);
+
+        assertThat(allocatedByThisThread() - before).as("bytes allocated").isLessThan(8L << 20);
+        assertThat(out.deadLetters).singleElement().satisfies(d -> {
+            assertThat(d.reason).isEqualTo(DeadLetterReason.LINE_TOO_LONG);
+            assertThat(d.rawLength).isEqualTo(BOMB_BYTES);
+        });
+        assertAccountedFor(stats, out);
+    }
+
+    @net.jqwik.api.Example
+    void gzipBombStopsAtTheDecompressedSizeBoundAndSaysSo() {
+        long bound = 64L << 20;
+        Collected out = new Collected();
+
+        ReadStats stats = new TextFlowLogReader(FlowLogFormat.defaultFormat(),
+                ReaderLimits.DEFAULT.withMaxDecompressedBytes(bound))
+                .read(new ByteArrayInputStream(bomb()), Origin.of("bomb.log.gz"), out);
+
+        // the bound falls inside the bomb's one line: that line is the dead letter, with how much of it was read
+        assertThat(out.deadLetters).singleElement().satisfies(d -> {
+            assertThat(d.reason).isEqualTo(DeadLetterReason.DECOMPRESSION_LIMIT);
+            assertThat(d.origin.line).isEqualTo(1L);
+            assertThat(d.rawLength).isEqualTo(bound);
+            assertThat(d.message).contains("in line 1", bound + " decompressed bytes", "was not read");
+        });
+        assertAccountedFor(stats, out);
+    }
+
+    private static synchronized byte[] bomb() {
+        if (bomb == null) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            byte[] chunk = new byte[1 << 20];
+            Arrays.fill(chunk, (byte) '0');
+            try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(bytes, 1 << 16)) {
+                for (long written = 0; written < BOMB_BYTES; written += chunk.length) {
+                    gzip.write(chunk);
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            bomb = bytes.toByteArray();
+        }
+        return bomb;
+    }
+
+    private static long allocatedByThisThread() {
+        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+                .getCurrentThreadAllocatedBytes();
+    }
+
     @Provide
     Arbitrary<byte[]> hostileBytes() {
         Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMaxSize(2000);
@@ -149,7 +261,9 @@ class HostileInputTest {
 
     @Provide
     Arbitrary<String> prefixes() {
-        return Arbitraries.of("", "PAR1", "\u001f\u008b", "{\"messageType\":\"DATA_MESSAGE\",", HEADER + "\n");
+        String bom = "\u00ef\u00bb\u00bf"; // the UTF-8 byte-order mark, as ISO-8859-1 characters
+        return Arbitraries.of("", "PAR1", "\u001f\u008b", "{\"messageType\":\"DATA_MESSAGE\",", HEADER + "\n",
+                bom + HEADER + "\n", bom + "{\"messageType\":\"DATA_MESSAGE\",");
     }
 
     private static void assertAccountedFor(ReadStats stats, Collected out) {

@@ -92,8 +92,7 @@ class TextFlowLogReaderTest {
 
     @Test
     void lineOverTheBoundIsDeadLetteredWithoutBufferingItAndReadingGoesOn() {
-        ReaderLimits limits = new ReaderLimits(1024, ReaderLimits.DEFAULT.maxDecompressedBytes(),
-                ReaderLimits.DEFAULT.maxCompressionRatio(), ReaderLimits.DEFAULT.ratioCheckAfterBytes());
+        ReaderLimits limits = ReaderLimits.DEFAULT.withMaxLineBytes(1024);
         char[] giant = new char[5_000_000];
         Arrays.fill(giant, 'x');
         String text = ROW + "\n" + new String(giant) + "\n" + ROW + "\n";
@@ -135,17 +134,75 @@ class TextFlowLogReaderTest {
     }
 
     @Test
-    void gzipBombStopsAtTheRatioBound() {
-        byte[] zeros = new byte[64 << 20]; // 64 MiB of zeros compress about 1000:1
-        Arrays.fill(zeros, (byte) '0');
-        byte[] bomb = Collected.gzip(zeros);
+    void repetitiveNodataLinesPastAnyCompressionRatioAreAllRead() {
+        // quiet interfaces write the same NODATA line again and again; such objects compress far beyond 200:1
+        String nodata = "2 123456789010 eni-0a1b2c3d4e5f60789 - - - - - - - 1709251200 1709251260 - NODATA\n";
+        byte[] object = Collected.gzip(nodata.repeat(300_000));
+        assertThat((double) nodata.length() * 300_000 / object.length).as("compression ratio").isGreaterThan(200);
         Collected out = new Collected();
 
-        ReadStats stats = reader.read(new ByteArrayInputStream(bomb), Origin.of("bomb.gz"), out);
+        ReadStats stats = reader.read(new ByteArrayInputStream(object), Origin.of(KEY), out);
 
-        assertThat(out.records).isEmpty();
-        assertThat(out.deadLetters).extracting(d -> d.reason).contains(DeadLetterReason.DECOMPRESSION_LIMIT);
+        assertThat(out.deadLetters).isEmpty();
+        assertThat(stats.records()).isEqualTo(300_000);
+        assertThat(out.records).allSatisfy(r -> assertThat(r.logStatus).isEqualTo("NODATA"));
         assertThat(stats.isBalanced()).isTrue();
+    }
+
+    @Test
+    void decompressedSizeBoundStopsReadingAndTheDeadLetterSaysWhatWasNotRead() {
+        StringBuilder text = new StringBuilder(HEADER).append('\n');
+        for (int i = 0; i < 2000; i++) {
+            text.append(rowOf(i)).append('\n');
+        }
+        long bound = 100_000; // about half the object
+        ReaderLimits limits = new ReaderLimits(1024, bound);
+        Collected out = new Collected();
+
+        ReadStats stats = new TextFlowLogReader(FlowLogFormat.defaultFormat(), limits)
+                .read(new ByteArrayInputStream(Collected.gzip(text.toString())), Origin.of(KEY), out);
+
+        // every line whose newline lies within the bound is read, in order; the line the bound cuts is the one
+        // dead letter, holding the part that was read
+        int complete = 0;
+        long end = HEADER.length() + 1;
+        while (end + rowOf(complete).length() + 1 <= bound) {
+            end += rowOf(complete++).length() + 1;
+        }
+        String cut = rowOf(complete).substring(0, (int) (bound - end));
+        assertThat(cut).as("the bound falls inside a row").isNotEmpty();
+        assertThat(stats.records()).isEqualTo(complete);
+        for (int i = 0; i < out.records.size(); i++) {
+            assertThat(out.records.get(i).bytes).isEqualTo((long) i);
+        }
+        long cutLine = complete + 2L; // after the header and the complete rows
+        assertThat(out.deadLetters).singleElement().satisfies(d -> {
+            assertThat(d.reason).isEqualTo(DeadLetterReason.DECOMPRESSION_LIMIT);
+            assertThat(d.origin.source).isEqualTo(KEY);
+            assertThat(d.origin.line).isEqualTo(cutLine);
+            assertThat(d.raw).isEqualTo(cut);
+            assertThat(d.message).contains(bound + " decompressed bytes", "line " + cutLine,
+                    "the rest of the object was not read");
+        });
+        assertThat(stats.lines()).isEqualTo(cutLine);
+        assertThat(stats.isBalanced()).isTrue();
+    }
+
+    private static String rowOf(int i) {
+        return ROW.replace("8400", Integer.toString(i));
+    }
+
+    @Test
+    void objectEndingExactlyAtTheBoundIsReadWhole() {
+        String text = ROW + "\n" + ROW + "\n";
+        ReaderLimits limits = new ReaderLimits(1024, text.length());
+        Collected out = new Collected();
+
+        ReadStats stats = new TextFlowLogReader(FlowLogFormat.parse(HEADER), limits)
+                .read(new ByteArrayInputStream(Collected.gzip(text)), Origin.of(KEY), out);
+
+        assertThat(out.deadLetters).isEmpty();
+        assertThat(stats.records()).isEqualTo(2);
     }
 
     @Test

@@ -22,7 +22,7 @@ public enum DeadLetterReason {
     BAD_ENCODING,
     /** The gzip stream ended early or is corrupt; what was read before it is kept. */
     TRUNCATED_GZIP,
-    /** Decompression passed the configured size or ratio bound (a gzip bomb); reading the object stopped there. */
+    /** Decompression passed the configured size bound; reading stopped there and the letter says what was not read. */
     DECOMPRESSION_LIMIT,
     /** A CloudWatch Logs subscription payload that is not the documented JSON. */
     BAD_ENVELOPE,

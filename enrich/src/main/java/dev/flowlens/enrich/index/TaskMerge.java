@@ -8,6 +8,11 @@ import java.util.Objects;
  * Merging two observations of one task so that the order they arrive in does not matter: the one with the higher
  * ECS {@code version} wins where both know a field, and either fills what the other does not know (an older
  * RUNNING event still contributes the ENI details a STOPPED event lacks; EC2 adds security groups ECS never reports).
+ *
+ * <p>Filling is only for facts fixed for the task's life (cluster, ENI, addresses, groups, creation and start
+ * times). The task's state, its status and {@code stoppedAt}, comes from the newest version alone: ECS raises the
+ * version with every state change, so a newer observation without {@code stoppedAt} says the task had not stopped
+ * as of a later change, and an older observation's {@code stoppedAt} must not end its hold.
  */
 final class TaskMerge {
     private TaskMerge() {}
@@ -18,11 +23,12 @@ final class TaskMerge {
         TaskState other = observedWins ? existing : observed;
         TaskState merged = winner.copy();
         fill(merged.identity, other.identity);
+        if (existing.version == observed.version) { // the same state, seen twice: either may know more of it
+            merged.identity.stoppedAt = first(merged.identity.stoppedAt, other.identity.stoppedAt);
+            merged.lastStatus = first(merged.lastStatus, other.lastStatus);
+        }
         merged.version = Math.max(existing.version, observed.version);
         merged.observedAt = Math.max(existing.observedAt, observed.observedAt);
-        if (merged.lastStatus == null) {
-            merged.lastStatus = other.lastStatus;
-        }
         return merged;
     }
 
@@ -31,7 +37,7 @@ final class TaskMerge {
                 && a.identity.equals(b.identity);
     }
 
-    /** Sets every field of {@code into} that is unknown from {@code from}. */
+    /** Sets every fixed fact of {@code into} that is unknown from {@code from} (not the state: see above). */
     private static void fill(TaskIdentity into, TaskIdentity from) {
         into.accountId = first(into.accountId, from.accountId);
         into.region = first(into.region, from.region);
@@ -57,7 +63,6 @@ final class TaskMerge {
         into.interfaceType = first(into.interfaceType, from.interfaceType);
         into.createdAt = earliest(into.createdAt, from.createdAt);
         into.startedAt = first(into.startedAt, from.startedAt);
-        into.stoppedAt = first(into.stoppedAt, from.stoppedAt);
     }
 
     private static <T> T first(T preferred, T fallback) {

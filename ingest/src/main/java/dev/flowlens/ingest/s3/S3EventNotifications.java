@@ -3,6 +3,7 @@ package dev.flowlens.ingest.s3;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flowlens.ingest.ByteOrderMark;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ public final class S3EventNotifications {
 
     /** Whether {@code message} is a JSON object shaped like one of the notifications above. */
     public static boolean looksLikeNotification(byte[] message) {
-        int i = 0;
+        int i = ByteOrderMark.length(message, 0, message.length);
         while (i < message.length && Character.isWhitespace(message[i])) {
             i++;
         }

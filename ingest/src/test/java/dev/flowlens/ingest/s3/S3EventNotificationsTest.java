@@ -56,6 +56,13 @@ class S3EventNotificationsTest {
     }
 
     @Test
+    void byteOrderMarkBeforeTheJsonIsIgnored() throws Exception {
+        byte[] withBom = bytes("\uFEFF" + S3_NOTIFICATION);
+        assertThat(S3EventNotifications.looksLikeNotification(withBom)).isTrue();
+        assertThat(notifications.createdObjects(withBom)).hasSize(1);
+    }
+
+    @Test
     void flowLogLinesAndCloudWatchPayloadsAreNotNotifications() {
         assertThat(S3EventNotifications.looksLikeNotification(bytes(
                 "2 123456789012 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 40 1 2 ACCEPT OK\n"))).isFalse();
