@@ -67,7 +67,7 @@ public final class FlowLogSources {
                     : S3ObjectKey.dayPrefix(prefix, account, region, day));
         }
         return env.fromData(days, Types.STRING).uid("s3-day-prefixes").name("S3 day prefixes")
-                .process(new ListS3Objects(bucket, from.toEpochMilli(), until.toEpochMilli(), aws))
+                .process(new ListS3Objects(bucket, from, until, aws))
                 .uid("list-s3-objects").name("list S3 flow-log objects");
     }
 }

@@ -13,19 +13,19 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Lists one key prefix (a day of AWS's delivery layout) and emits the flow-log objects delivered in
- * {@code [fromMillis, untilMillis)}; keys outside AWS's layout are skipped.
+ * {@code [from, until)}; keys outside AWS's layout are skipped.
  */
 public final class ListS3Objects extends ProcessFunction<String, S3ObjectRef> {
     private final String bucket;
-    private final long fromMillis;
-    private final long untilMillis;
+    private final Instant from;
+    private final Instant until;
     private final AwsSettings aws;
     private transient S3Client s3;
 
-    public ListS3Objects(String bucket, long fromMillis, long untilMillis, AwsSettings aws) {
+    public ListS3Objects(String bucket, Instant from, Instant until, AwsSettings aws) {
         this.bucket = bucket;
-        this.fromMillis = fromMillis;
-        this.untilMillis = untilMillis;
+        this.from = from;
+        this.until = until;
         this.aws = aws;
     }
 
@@ -38,8 +38,8 @@ public final class ListS3Objects extends ProcessFunction<String, S3ObjectRef> {
     public void processElement(String prefix, Context context, Collector<S3ObjectRef> out) {
         for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
             Optional<Instant> delivered = S3ObjectKey.deliveredAt(object.key());
-            if (delivered.isPresent() && delivered.get().toEpochMilli() >= fromMillis
-                    && delivered.get().toEpochMilli() < untilMillis) {
+            if (delivered.isPresent() && !delivered.get().isBefore(from)
+                    && delivered.get().isBefore(until)) {
                 out.collect(new S3ObjectRef(bucket, object.key(), object.size() == null ? -1 : object.size()));
             }
         }
