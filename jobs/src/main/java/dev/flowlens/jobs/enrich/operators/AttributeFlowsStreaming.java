@@ -19,9 +19,9 @@ import org.apache.flink.util.Collector;
 /**
  * The streaming form of {@link AttributeFlows}: a flow whose address could be a task's but is newer than what the
  * index knows is held back in keyed state — keyed by interface, so bounded by the interfaces'
- * traffic — until the watermark of both inputs passes its time plus {@code holdBackMillis}; then it is attributed
+ * traffic — until the watermark of both inputs passes its time plus {@code holdBack}; then it is attributed
  * with whatever the index knows by then, and goes out as {@code unattributed:index-behind} if the metadata never
- * came. Everything else goes out at once. At most {@code maxHeldPerKey} flows wait per interface; beyond that they
+ * came. Everything else goes out at once. At most {@code maxHeldPerInterface} flows wait per interface; beyond that they
  * go out at once. Tasks stopped longer ago than the retention leave the index and the broadcast state.
  */
 public final class AttributeFlowsStreaming
