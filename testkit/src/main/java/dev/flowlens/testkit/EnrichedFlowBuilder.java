@@ -10,6 +10,7 @@ import dev.flowlens.schemas.TaskIdentity;
 import dev.flowlens.schemas.UnattributedReason;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * An {@link EnrichedFlow} of one record. Each end takes its address from the record; an end given a task is
@@ -114,7 +115,7 @@ public final class EnrichedFlowBuilder {
                 : dstTask ? FlowDirection.INGRESS
                 : FlowDirection.UNKNOWN;
         flow.sameAz = srcTask && dstTask
-                ? java.util.Objects.equals(flow.src.task.availabilityZone, flow.dst.task.availabilityZone) : null;
+                ? Objects.equals(flow.src.task.availabilityZone, flow.dst.task.availabilityZone) : null;
         flow.v7Mismatch = v7Mismatch;
         return flow;
     }
