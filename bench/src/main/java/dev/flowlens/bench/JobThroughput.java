@@ -72,7 +72,7 @@ public final class JobThroughput {
             long records = new ScenarioWriter(simulation, objects, ScenarioWriter.Layout.S3).write();
             Path lines = root.resolve("lines");
             new ScenarioWriter(new Simulation(config), lines, ScenarioWriter.Layout.LINES).write();
-            String format = simulation.format().toAwsFormatString();
+            EnrichmentSettings settings = settings(simulation);
             String bootstrap = kafka.bootstrapServers();
             KafkaBroker.createTopics(bootstrap, Map.of("flow-logs", 2));
             KafkaBroker.send(bootstrap, "flow-logs", messages(lines.resolve("flowlogs.log")));
@@ -82,12 +82,12 @@ public final class JobThroughput {
             for (int round = 0; round < rounds; round++) {
                 Path out = Files.createDirectories(root.resolve("round-" + round));
                 if (paths.contains("a")) {
-                    report(round, "(a) S3 objects -> Parquet", records, filesToParquet(objects, format, out));
-                    report(round, "(a) without sinks", records, filesToNothing(objects, format));
+                    report(round, "(a) S3 objects -> Parquet", records, filesToParquet(objects, settings, out));
+                    report(round, "(a) without sinks", records, filesToNothing(objects, settings));
                 }
                 if (paths.contains("b")) {
                     report(round, "(b) Kafka -> Kafka + Parquet", records,
-                            kafkaToKafka(bootstrap, lines, format, "enriched-" + round, out));
+                            kafkaToKafka(bootstrap, lines, settings, "enriched-" + round, out));
                 }
                 if (paths.contains("c")) {
                     report(round, "(c) Flink SQL -> Parquet", records, flinkSql(lines, holds, out));
@@ -110,27 +110,28 @@ public final class JobThroughput {
                 new Configuration());
     }
 
-    private static EnrichmentSettings settings(String format) {
-        return new EnrichmentSettings(format, "events",
-                new IndexSettings(Duration.ofHours(24), List.of("10.0.0.0/16"), Map.of()));
+    /** The bounded job's settings for the simulated account: its format and its VPC. */
+    private static EnrichmentSettings settings(Simulation simulation) {
+        return new EnrichmentSettings(simulation.format().toAwsFormatString(), "events",
+                new IndexSettings(Duration.ofHours(24), simulation.vpcCidrs(), Map.of()));
     }
 
     /** (a) */
-    private static double filesToParquet(Path scenario, String format, Path out) throws Exception {
+    private static double filesToParquet(Path scenario, EnrichmentSettings settings, Path out) throws Exception {
         JobExecutionResult result = BoundedEnrichment.run(local(), new BoundedEnrichment.Inputs(scenario.resolve("flowlogs"),
                 scenario.resolve("metadata/events.jsonl"), scenario.resolve("metadata/snapshot.json"), null,
-                out.resolve("a-parquet"), out.resolve("a-dead")), settings(format));
+                out.resolve("a-parquet"), out.resolve("a-dead")), settings);
         return result.getNetRuntime() / 1000.0;
     }
 
     /** (a) with enriched flows and dead letters discarded: what reading and attributing cost alone. */
-    private static double filesToNothing(Path scenario, String format) throws Exception {
+    private static double filesToNothing(Path scenario, EnrichmentSettings settings) throws Exception {
         StreamExecutionEnvironment env = local();
         RuntimeModes.bounded(env);
         EnrichmentTopology.build(EnrichmentTopology.readFiles(FlowLogSources.fileList(env,
-                        scenario.resolve("flowlogs")), format),
+                        scenario.resolve("flowlogs")), settings.format()),
                 TaskMetadata.events(env, scenario.resolve("metadata/events.jsonl")),
-                TaskMetadata.snapshot(env, scenario.resolve("metadata/snapshot.json")), settings(format),
+                TaskMetadata.snapshot(env, scenario.resolve("metadata/snapshot.json")), settings,
                 new EnrichmentTopology.Sinks() {
                     @Override
                     public void enriched(DataStream<EnrichedFlow> flows) {
@@ -146,19 +147,19 @@ public final class JobThroughput {
     }
 
     /** (b) */
-    private static double kafkaToKafka(String bootstrap, Path scenario, String format, String topic, Path out)
-            throws Exception {
+    private static double kafkaToKafka(String bootstrap, Path scenario, EnrichmentSettings bounded, String topic,
+            Path out) throws Exception {
         StreamExecutionEnvironment env = local();
         Path checkpoints = Files.writeString(out.resolve("b.yaml"), "checkpoints: {interval: PT5S}\n");
         RuntimeModes.streaming(env, JobConfig.read(checkpoints, Map.of(), EnrichmentOptions.ALL));
-        EnrichmentSettings settings = settings(format).withStreaming(
+        EnrichmentSettings settings = bounded.withStreaming(
                 new EnrichmentSettings.Streaming(
                         new HoldBackSettings(Duration.ofMinutes(5), 10_000, Duration.ofMinutes(1)),
                         Duration.ofMinutes(10), Duration.ofMinutes(1)));
         EnrichmentTopology.build(
                 EnrichmentTopology.readMessages(env.fromSource(KafkaConnectors.flowLogSource(bootstrap, "flow-logs",
                                 "bench-" + topic, true, new Properties()), KafkaConnectors.watermarks(),
-                        "flow logs (Kafka)"), format, AwsSettings.of("us-east-1")),
+                        "flow logs (Kafka)"), settings.format(), AwsSettings.of("us-east-1")),
                 TaskMetadata.events(env, scenario.resolve("metadata/events.jsonl")),
                 TaskMetadata.snapshot(env, scenario.resolve("metadata/snapshot.json")), settings,
                 new EnrichmentSinks(null, out.resolve("b-parquet").toString(), out.resolve("b-dead").toString(),

@@ -68,8 +68,8 @@ final class DemoCommand implements Callable<Integer> {
                 new BoundedEnrichment.Inputs(scenario.resolve("flowlogs"), scenario.resolve("metadata/events.jsonl"),
                         scenario.resolve("metadata/snapshot.json"), enriched, parquet, deadLetters),
                 new EnrichmentSettings(simulation.format().toAwsFormatString(), "metadata/events.jsonl",
-                        new IndexSettings(EnrichmentOptions.RETENTION.defaultValue(), List.of("10.0.0.0/16"),
-                                Map.of("deny", List.of("198.51.100.0/24")))));
+                        new IndexSettings(EnrichmentOptions.RETENTION.defaultValue(), simulation.vpcCidrs(),
+                                Map.of("deny", simulation.denyList()))));
         double jobSeconds = (System.nanoTime() - jobStarted) / 1e9;
 
         long deadLetterCount = countLines(filesIn(deadLetters));

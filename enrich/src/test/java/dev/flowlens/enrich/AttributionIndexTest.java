@@ -1,13 +1,11 @@
 package dev.flowlens.enrich;
 
-import static dev.flowlens.enrich.Tasks.observed;
-import static dev.flowlens.enrich.Tasks.task;
+import static dev.flowlens.testkit.TaskStates.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowlens.enrich.index.AttributionIndex;
 import dev.flowlens.enrich.index.AttributionIndex.Applied;
 import dev.flowlens.enrich.index.Lookup;
-import dev.flowlens.schemas.TaskIdentity;
 import dev.flowlens.schemas.TaskState;
 import dev.flowlens.schemas.UnattributedReason;
 import java.util.ArrayList;
@@ -24,9 +22,10 @@ class AttributionIndexTest {
 
     @Test
     void ipReusedByAnotherTaskOneSecondAfterAStop() {
-        index.apply(observed(task("old", "checkout", "10.0.1.5", "eni-old", T0, T0 + HOUR), 5, "STOPPED", T0 + HOUR));
-        index.apply(observed(task("new", "payments", "10.0.1.5", "eni-new", T0 + HOUR + 1000, null), 2, "RUNNING",
-                T0 + 2 * HOUR));
+        index.apply(task("old").service("checkout").ip("10.0.1.5").eni("eni-old").createdAt(T0).stoppedAt(T0 + HOUR)
+                .version(5).lastStatus("STOPPED").observedAt(T0 + HOUR).build());
+        index.apply(task("new").service("payments").ip("10.0.1.5").eni("eni-new").createdAt(T0 + HOUR + 1000)
+                .version(2).lastStatus("RUNNING").observedAt(T0 + 2 * HOUR).build());
 
         assertThat(owner("10.0.1.5", T0 + HOUR - 1)).isEqualTo("old");
         assertThat(reason("10.0.1.5", T0 + HOUR + 500)).isEqualTo(UnattributedReason.GAP_BETWEEN_OWNERS);
@@ -36,9 +35,9 @@ class AttributionIndexTest {
 
     @Test
     void flowsBeforeStartedAtBelongToTheTaskFromCreation() {
-        TaskIdentity task = task("t1", "checkout", "10.0.1.7", "eni-1", T0, null);
-        task.startedAt = T0 + 30_000; // ENI attached at PROVISIONING/PENDING, well before RUNNING
-        index.apply(observed(task, 3, "RUNNING", T0 + 30_000));
+        index.apply(task("t1").service("checkout").ip("10.0.1.7").eni("eni-1").createdAt(T0)
+                .startedAt(T0 + 30_000) // ENI attached at PROVISIONING/PENDING, well before RUNNING
+                .version(3).lastStatus("RUNNING").observedAt(T0 + 30_000).build());
 
         assertThat(owner("10.0.1.7", T0 + 5_000)).isEqualTo("t1");
         assertThat(reason("10.0.1.7", T0 - 1)).isEqualTo(UnattributedReason.BEFORE_FIRST_OWNER);
@@ -46,12 +45,12 @@ class AttributionIndexTest {
 
     @Test
     void duplicateAndOlderEventsChangeNothing() {
-        TaskState stopped = observed(task("t1", "checkout", "10.0.1.8", "eni-1", T0, T0 + HOUR), 6, "STOPPED",
-                T0 + HOUR);
+        TaskState stopped = task("t1").service("checkout").ip("10.0.1.8").eni("eni-1").createdAt(T0)
+                .stoppedAt(T0 + HOUR).version(6).lastStatus("STOPPED").observedAt(T0 + HOUR).build();
         assertThat(index.apply(stopped)).isEqualTo(Applied.ADDED);
         assertThat(index.apply(stopped)).isEqualTo(Applied.UNCHANGED);
-        TaskState olderRunning = observed(task("t1", "checkout", "10.0.1.8", "eni-1", T0, null), 4, "RUNNING",
-                T0 + 60_000);
+        TaskState olderRunning = task("t1").service("checkout").ip("10.0.1.8").eni("eni-1").createdAt(T0)
+                .version(4).lastStatus("RUNNING").observedAt(T0 + 60_000).build();
         index.apply(olderRunning);
         index.advanceKnownUntil(T0 + 3 * HOUR);
 
@@ -105,12 +104,10 @@ class AttributionIndexTest {
 
     @Test
     void stoppedBeforeRunningConvergesToTheSameIndex() {
-        TaskIdentity running = task("t1", "checkout", "10.0.1.9", "eni-1", T0, null);
-        running.securityGroups = List.of("sg-from-ec2");
-        TaskIdentity stoppedView = task("t1", "checkout", null, null, T0, T0 + HOUR);
-        stoppedView.securityGroups = List.of();
-        TaskState a = observed(running, 3, "RUNNING", T0 + 30_000);
-        TaskState b = observed(stoppedView, 6, "STOPPED", T0 + HOUR);
+        TaskState a = task("t1").service("checkout").ip("10.0.1.9").eni("eni-1").createdAt(T0)
+                .securityGroups("sg-from-ec2").version(3).lastStatus("RUNNING").observedAt(T0 + 30_000).build();
+        TaskState b = task("t1").service("checkout").ip(null).eni(null).createdAt(T0).stoppedAt(T0 + HOUR)
+                .securityGroups().version(6).lastStatus("STOPPED").observedAt(T0 + HOUR).build();
 
         AttributionIndex forward = new AttributionIndex(24 * HOUR);
         forward.apply(a);
@@ -137,10 +134,10 @@ class AttributionIndexTest {
         for (int t = 0; t < 30; t++) {
             long created = T0 + t * 60_000L;
             String ip = "10.0.2." + (t % 7); // heavy reuse
-            events.add(observed(task("t" + t, "svc" + (t % 3), ip, "eni-" + t, created, null), 2, "RUNNING",
-                    created + 30_000));
-            events.add(observed(task("t" + t, "svc" + (t % 3), ip, "eni-" + t, created, created + 50_000), 5,
-                    "STOPPED", created + 50_000));
+            events.add(task("t" + t).service("svc" + (t % 3)).ip(ip).eni("eni-" + t).createdAt(created)
+                    .version(2).lastStatus("RUNNING").observedAt(created + 30_000).build());
+            events.add(task("t" + t).service("svc" + (t % 3)).ip(ip).eni("eni-" + t).createdAt(created)
+                    .stoppedAt(created + 50_000).version(5).lastStatus("STOPPED").observedAt(created + 50_000).build());
         }
         String expected = null;
         for (int round = 0; round < 20; round++) {
@@ -164,10 +161,12 @@ class AttributionIndexTest {
 
     @Test
     void retentionExpiresStoppedTasksOnly() {
-        index.apply(observed(task("gone", "a", "10.0.3.1", "eni-a", T0, T0 + HOUR), 5, "STOPPED", T0 + HOUR));
-        index.apply(observed(task("recent", "b", "10.0.3.2", "eni-b", T0, T0 + 20 * HOUR), 5, "STOPPED",
-                T0 + 20 * HOUR));
-        index.apply(observed(task("running", "c", "10.0.3.3", "eni-c", T0, null), 2, "RUNNING", T0));
+        index.apply(task("gone").service("a").ip("10.0.3.1").eni("eni-a").createdAt(T0).stoppedAt(T0 + HOUR)
+                .version(5).lastStatus("STOPPED").observedAt(T0 + HOUR).build());
+        index.apply(task("recent").service("b").ip("10.0.3.2").eni("eni-b").createdAt(T0).stoppedAt(T0 + 20 * HOUR)
+                .version(5).lastStatus("STOPPED").observedAt(T0 + 20 * HOUR).build());
+        index.apply(task("running").service("c").ip("10.0.3.3").eni("eni-c").createdAt(T0)
+                .version(2).lastStatus("RUNNING").observedAt(T0).build());
 
         assertThat(index.expire(T0 + 26 * HOUR)).singleElement().asString().endsWith("/gone");
 
@@ -180,9 +179,8 @@ class AttributionIndexTest {
 
     @Test
     void ipv6InAnySpelling() {
-        TaskIdentity task = task("v6", "edge", null, "eni-6", T0, null);
-        task.ipv6 = "2600:1f18:abcd:1200:0:0:0:5";
-        index.apply(observed(task, 2, "RUNNING", T0));
+        index.apply(task("v6").service("edge").ip(null).ipv6("2600:1f18:abcd:1200:0:0:0:5").eni("eni-6")
+                .createdAt(T0).version(2).lastStatus("RUNNING").observedAt(T0).build());
 
         assertThat(owner("2600:1f18:abcd:1200::5", T0 + 1)).isEqualTo("v6");
         assertThat(owner("2600:1F18:ABCD:1200:0000:0000:0000:0005", T0 + 1)).isEqualTo("v6");
@@ -190,7 +188,8 @@ class AttributionIndexTest {
 
     @Test
     void byEniAndTheTrunkCase() {
-        index.apply(observed(task("branch", "a", "10.0.4.1", "eni-branch", T0, null), 2, "RUNNING", T0 + 60_000));
+        index.apply(task("branch").service("a").ip("10.0.4.1").eni("eni-branch").createdAt(T0)
+                .version(2).lastStatus("RUNNING").observedAt(T0 + 60_000).build());
 
         assertThat(index.lookupEni("eni-branch", T0 + 1).task().taskId).isEqualTo("branch");
         // a trunk ENI id in the record belongs to no task: the caller falls back to the address
@@ -199,7 +198,8 @@ class AttributionIndexTest {
 
     @Test
     void newerThanWhatTheIndexKnowsIsIndexBehind() {
-        index.apply(observed(task("t", "a", "10.0.5.1", "eni-1", T0, T0 + HOUR), 5, "STOPPED", T0 + HOUR));
+        index.apply(task("t").service("a").ip("10.0.5.1").eni("eni-1").createdAt(T0).stoppedAt(T0 + HOUR)
+                .version(5).lastStatus("STOPPED").observedAt(T0 + HOUR).build());
 
         assertThat(reason("10.0.5.1", T0 + 3 * HOUR)).isEqualTo(UnattributedReason.INDEX_BEHIND);
         assertThat(reason("10.0.5.99", T0 + 3 * HOUR)).isEqualTo(UnattributedReason.INDEX_BEHIND);
@@ -212,8 +212,9 @@ class AttributionIndexTest {
     void snapshotAndRestoreAnswerTheSame() {
         for (int t = 0; t < 50; t++) {
             long created = T0 + t * 10_000L;
-            index.apply(observed(task("t" + t, "s", "10.0.6." + (t % 9), "eni-" + t, created,
-                    t % 2 == 0 ? created + 60_000 : null), 3, "X", created));
+            index.apply(task("t" + t).service("s").ip("10.0.6." + (t % 9)).eni("eni-" + t).createdAt(created)
+                    .stoppedAt(t % 2 == 0 ? created + 60_000 : null).version(3).lastStatus("X").observedAt(created)
+                    .build());
         }
         AttributionIndex restored = AttributionIndex.restore(index.snapshot(), index.knownUntil(), 24 * HOUR);
 

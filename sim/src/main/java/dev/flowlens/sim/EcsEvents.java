@@ -29,14 +29,14 @@ final class EcsEvents {
     EcsEvents(Simulation sim, Random random) {
         this.sim = sim;
         SimConfig config = sim.config;
-        long start = sim.start();
+        long start = sim.startSecond();
         for (SimTask task : sim.fleet.tasks) {
             if (task.stoppedAt >= 0 && task.stoppedAt < start - 3600) {
                 continue;
             }
             long running = task.createdAt + 20;
             schedule(random, task, running, "RUNNING", 3, Math.max(running, start - 1));
-            if (task.stoppedAt >= 0 && task.stoppedAt < sim.end()) {
+            if (task.stoppedAt >= 0 && task.stoppedAt < sim.endSecond()) {
                 schedule(random, task, task.stoppedAt, "STOPPED", 6, task.stoppedAt);
             }
         }
@@ -132,7 +132,7 @@ final class EcsEvents {
         ArrayNode tasks = root.putArray("tasks");
         SimConfig config = sim.config;
         String arnBase = "arn:aws:ecs:" + config.region() + ":" + config.accountId() + ":";
-        for (SimTask task : sim.fleet.live(sim.start())) {
+        for (SimTask task : sim.fleet.live(sim.startSecond())) {
             String cluster = task.standalone ? "batch" : "prod";
             ObjectNode t = tasks.addObject();
             t.put("taskArn", arnBase + "task/" + cluster + "/" + task.id);

@@ -106,7 +106,7 @@ public final class ScenarioWriter {
         scenario.put("seed", sim.config.seed());
         scenario.put("account-id", sim.config.accountId());
         scenario.put("region", sim.config.region());
-        scenario.put("start", sim.config.start().toString());
+        scenario.put("start", sim.start().toString());
         scenario.put("duration-minutes", sim.config.durationMinutes());
         scenario.put("window-seconds", sim.config.windowSeconds());
         scenario.put("format", sim.format().toAwsFormatString());
@@ -118,7 +118,8 @@ public final class ScenarioWriter {
         scenario.put("deny-list", "deny-list.txt");
         Files.writeString(out.resolve("scenario.json"), json.writerWithDefaultPrettyPrinter()
                 .writeValueAsString(scenario));
-        Files.writeString(out.resolve("deny-list.txt"), "# demo deny list (TEST-NET-2)\n198.51.100.0/24\n");
+        Files.writeString(out.resolve("deny-list.txt"), "# demo deny list (TEST-NET-2)\n"
+                + String.join("\n", sim.denyList()) + "\n");
     }
 
     private void writeTruthExtras() throws IOException {

@@ -2,6 +2,7 @@ package dev.flowlens.sim;
 
 import dev.flowlens.ingest.FlowLogFormat;
 import dev.flowlens.schemas.FlowRecord;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +32,8 @@ public final class Simulation {
     static final String[] DYNAMODB_ADDRESSES = {"52.94.0.12", "52.94.2.7"};
     /** On the demo deny list (TEST-NET-2). */
     public static final String DENY_LISTED = "198.51.100.66";
+    /** The deny list's entries: a CIDR holding {@link #DENY_LISTED}, as a threat-list file states it. */
+    private static final List<String> DENY_LIST = List.of("198.51.100.0/24");
 
     final SimConfig config;
     final Fleet fleet;
@@ -79,12 +82,35 @@ public final class Simulation {
         return incidents;
     }
 
-    long start() {
-        return config.start().getEpochSecond();
+    /** The VPC's CIDR blocks: every task, load balancer and resolver address of the fleet lies inside them. */
+    public List<String> vpcCidrs() {
+        return List.of(Fleet.VPC_CIDR);
     }
 
-    long end() {
-        return start() + config.durationMinutes() * 60L;
+    /**
+     * The deny list the injected deny-listed peers are on (addresses and CIDRs, one entry each, as a threat-list
+     * file holds them); {@link ScenarioWriter} writes it as {@code deny-list.txt}.
+     */
+    public List<String> denyList() {
+        return DENY_LIST;
+    }
+
+    /** The start of the simulated period: the first capture window's start. */
+    public Instant start() {
+        return config.start();
+    }
+
+    /** The end of the simulated period (exclusive): the last capture window's end. */
+    public Instant end() {
+        return start().plusSeconds(config.durationMinutes() * 60L);
+    }
+
+    long startSecond() {
+        return start().getEpochSecond();
+    }
+
+    long endSecond() {
+        return end().getEpochSecond();
     }
 
     SimTask task(String id) {
@@ -92,13 +118,14 @@ public final class Simulation {
     }
 
     private void planIncidents(Random random) {
-        long span = end() - start();
+        long span = endSecond() - startSecond();
         String[] kinds = {"exfiltration", "port-scan", "network-sweep", "deny-listed-peer", "crypto-mining",
             "c2-beaconing", "reject-storm", "unknown-source"};
         for (int k = 0; k < kinds.length; k++) {
-            long at = start() + (span * (k + 1)) / (kinds.length + 2);
+            long at = startSecond() + (span * (k + 1)) / (kinds.length + 2);
             at -= at % config.windowSeconds();
-            long until = kinds[k].equals("c2-beaconing") ? end() : at + Math.max(config.windowSeconds() * 3L, 180);
+            long until = kinds[k].equals("c2-beaconing") ? endSecond()
+                    : at + Math.max(config.windowSeconds() * 3L, 180);
             List<SimTask> live = fleet.liveThrough(at, until);
             if (live.size() < 2) {
                 continue;
@@ -129,7 +156,7 @@ public final class Simulation {
         Random random = new Random(config.seed() * 13 + 5);
         FlowFactory flows = new FlowFactory(this, sink, random);
         int window = config.windowSeconds();
-        for (long ws = start(); ws < end(); ws += window) {
+        for (long ws = startSecond(); ws < endSecond(); ws += window) {
             ephemeral = 0;
             double diurnal = 1 + 0.5 * Math.sin(2 * Math.PI * ((ws / 3600.0) % 24) / 24);
             List<SimTask> live = fleet.liveThrough(ws, ws + window);
@@ -142,7 +169,7 @@ public final class Simulation {
                     flows.incident(incident, ws);
                 }
             }
-            progress.accept((double) (ws + window - start()) / (end() - start()));
+            progress.accept((double) (ws + window - startSecond()) / (endSecond() - startSecond()));
         }
     }
 

@@ -1,7 +1,18 @@
 package dev.flowlens.sim;
 
+import static dev.flowlens.testkit.TaskStates.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.flowlens.schemas.FlowRecord;
+import dev.flowlens.schemas.UnattributedReason;
+import dev.flowlens.schemas.json.EnrichedFlowJson;
+import dev.flowlens.testkit.EnrichedFlowBuilder;
+import dev.flowlens.testkit.EnrichedFlows;
+import dev.flowlens.testkit.Flows;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,10 +38,14 @@ class EvaluatorTest {
         Files.writeString(dir.resolve("metadata/events.jsonl"), event("A", "10.0.0.5", 1) + "\n"
                 + event("B", "10.0.0.5", 2) + "\n" + event("C", "10.0.0.9", 3) + "\n");
         Path enriched = dir.resolve("enriched.jsonl");
-        Files.writeString(enriched, flow("eni-a", 40000, "52.216.1.1", 443, 100, "A", null, null) + "\n"
-                + flow("eni-b", 40001, "52.216.1.1", 443, 900, null, "unattributed:gap-between-owners", null) + "\n"
-                + flow("eni-b", 40002, "10.0.0.9", 80, 950, "B", null, "A") + "\n"
-                + flow("eni-z", 1, "1.1.1.1", 1, 1, null, "unattributed:never-seen", null) + "\n");
+        Files.write(enriched, List.of(
+                json(EnrichedFlows.enriched(flow("eni-a", 40000, "52.216.1.1", 443, 100))
+                        .srcTask(task("A").identity())),
+                json(EnrichedFlows.enriched(flow("eni-b", 40001, "52.216.1.1", 443, 900))
+                        .srcUnattributed(UnattributedReason.GAP_BETWEEN_OWNERS)),
+                json(EnrichedFlows.enriched(flow("eni-b", 40002, "10.0.0.9", 80, 950)).srcTask(task("B").identity())
+                        .dstTask(task("A").identity())),
+                json(EnrichedFlows.enriched(flow("eni-z", 1, "1.1.1.1", 1, 1)))));
 
         Evaluation evaluation = new Evaluator().evaluate(dir, List.of(enriched));
 
@@ -56,16 +71,17 @@ class EvaluatorTest {
                 + "\"details\":[{\"name\":\"privateIPv4Address\",\"value\":\"" + ip + "\"}]}]}}";
     }
 
-    private static String flow(String eni, int srcPort, String dst, int dstPort, long start, String srcTask,
-            String srcAttribution, String dstTask) {
-        return "{\"flow\":{\"interface-id\":\"" + eni + "\",\"srcaddr\":\"10.0.0.5\",\"srcport\":" + srcPort
-                + ",\"dstaddr\":\"" + dst + "\",\"dstport\":" + dstPort + ",\"protocol\":6,\"start\":" + start + "},"
-                + "\"src\":" + end(srcTask, srcAttribution) + ",\"dst\":" + end(dstTask, "unattributed:never-seen")
-                + "}";
+    /** A record from 10.0.0.5. */
+    private static FlowRecord flow(String eni, int srcPort, String dst, int dstPort, long start) {
+        return Flows.flow().interfaceId(eni).from("10.0.0.5").srcPort(srcPort).to(dst).port(dstPort).at(start).build();
     }
 
-    private static String end(String task, String attribution) {
-        return task == null ? "{\"attribution\":\"" + attribution + "\",\"task\":null}"
-                : "{\"attribution\":\"ip-time\",\"task\":{\"task-id\":\"" + task + "\"}}";
+    /** The flow as the enrichment job writes it: one JSON line. */
+    private static String json(EnrichedFlowBuilder flow) throws IOException {
+        StringWriter line = new StringWriter();
+        try (JsonGenerator json = new JsonFactory().createGenerator(line)) {
+            EnrichedFlowJson.write(json, flow.build());
+        }
+        return line.toString();
     }
 }

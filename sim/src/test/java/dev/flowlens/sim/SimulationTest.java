@@ -3,6 +3,7 @@ package dev.flowlens.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowlens.enrich.events.TaskStateChangeEvents;
+import dev.flowlens.enrich.peer.PrefixTrie;
 import dev.flowlens.ingest.FlowLogFiles;
 import dev.flowlens.ingest.ReadStats;
 import dev.flowlens.ingest.ReaderLimits;
@@ -119,6 +120,39 @@ class SimulationTest {
         for (Incident incident : sim.incidents()) {
             assertThat(tagged).contains(incident.kind());
         }
+    }
+
+    @Test
+    void itsVpcCidrsDenyListAndClockDescribeWhatItSimulated() throws Exception {
+        Simulation sim = new Simulation(CONFIG);
+        PrefixTrie<String> vpc = new PrefixTrie<>();
+        sim.vpcCidrs().forEach(cidr -> vpc.add(cidr, cidr));
+        PrefixTrie<String> denyList = new PrefixTrie<>();
+        sim.denyList().forEach(entry -> denyList.add(entry, entry));
+
+        assertThat(sim.fleet.tasks).allSatisfy(task -> assertThat(vpc.find(task.ip)).as(task.ip).isNotNull());
+        assertThat(Stream.concat(Stream.of(Fleet.LOAD_BALANCERS), Stream.of(Fleet.RESOLVER)))
+                .allSatisfy(address -> assertThat(vpc.find(address)).as(address).isNotNull());
+        assertThat(sim.incidents()).allSatisfy(incident -> assertThat(denyList.find(incident.peer()) != null)
+                .as(incident.kind() + " " + incident.peer()).isEqualTo(incident.kind().equals("deny-listed-peer")));
+        assertThat(sim.incidents()).anyMatch(incident -> incident.kind().equals("deny-listed-peer"));
+        assertThat(sim.end()).isEqualTo(CONFIG.start().plusSeconds(CONFIG.durationMinutes() * 60L));
+        long[] firstAndLast = {Long.MAX_VALUE, Long.MIN_VALUE};
+        sim.generate((record, src, dst, tags) -> {
+            firstAndLast[0] = Math.min(firstAndLast[0], record.start);
+            firstAndLast[1] = Math.max(firstAndLast[1], record.start);
+        });
+        assertThat(firstAndLast[0]).isEqualTo(sim.start().getEpochSecond());
+        assertThat(firstAndLast[1]).isLessThan(sim.end().getEpochSecond());
+
+        Path out = dir.resolve("reported");
+        new ScenarioWriter(sim, out, ScenarioWriter.Layout.LINES).write();
+        assertThat(Files.readAllLines(out.resolve("deny-list.txt")).stream().filter(line -> !line.startsWith("#")))
+                .containsExactlyElementsOf(sim.denyList());
+        com.fasterxml.jackson.databind.JsonNode scenario = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.resolve("scenario.json").toFile());
+        assertThat(scenario.get("start").asText()).isEqualTo(sim.start().toString());
+        assertThat(List.of(scenario.get("vpc-cidr").asText())).isEqualTo(sim.vpcCidrs());
     }
 
     @Test

@@ -1,10 +1,11 @@
 package dev.flowlens.jobs.enrich.operators;
 
+import static dev.flowlens.testkit.Flows.flow;
+import static dev.flowlens.testkit.TaskStates.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowlens.schemas.EnrichedFlow;
 import dev.flowlens.schemas.FlowRecord;
-import dev.flowlens.schemas.TaskIdentity;
 import dev.flowlens.schemas.TaskState;
 import java.time.Duration;
 import java.util.List;
@@ -32,8 +33,8 @@ class AttributeFlowsStreamingTest {
                 flow -> flow.interfaceId, Types.STRING, BroadcastTaskIndex.TASKS);
         harness.open();
         // the index knows a task up to T0 - 60 s
-        harness.processBroadcastElement(task("old", "10.0.1.9", "eni-old", (T0 - 3600) * 1000, (T0 - 60) * 1000),
-                (T0 - 60) * 1000);
+        harness.processBroadcastElement(task("old").ip("10.0.1.9").eni("eni-old").createdAt((T0 - 3600) * 1000)
+                .stoppedAt((T0 - 60) * 1000).build(), (T0 - 60) * 1000);
     }
 
     @AfterEach
@@ -43,10 +44,12 @@ class AttributeFlowsStreamingTest {
 
     @Test
     void aFlowNewerThanTheMetadataWaitsForItThenIsAttributed() throws Exception {
-        harness.processElement(flow("eni-new", "10.0.1.5", "52.216.1.1", T0), T0 * 1000);
+        harness.processElement(flow().interfaceId("eni-new").from("10.0.1.5").to("52.216.1.1").at(T0).build(),
+                T0 * 1000);
         assertThat(harness.extractOutputValues()).isEmpty(); // held: 10.0.1.5 could be a task we have not seen
 
-        harness.processBroadcastElement(task("new", "10.0.1.5", "eni-new", (T0 - 30) * 1000, null), T0 * 1000 + 5);
+        harness.processBroadcastElement(task("new").ip("10.0.1.5").eni("eni-new").createdAt((T0 - 30) * 1000).build(),
+                T0 * 1000 + 5);
         advance(T0 * 1000 + HOLD_BACK);
 
         assertThat(harness.extractOutputValues()).singleElement().satisfies(flow -> {
@@ -57,7 +60,8 @@ class AttributeFlowsStreamingTest {
 
     @Test
     void metadataThatNeverComesReleasesTheFlowAsIndexBehind() throws Exception {
-        harness.processElement(flow("eni-x", "10.0.1.77", "52.216.1.1", T0), T0 * 1000);
+        harness.processElement(flow().interfaceId("eni-x").from("10.0.1.77").to("52.216.1.1").at(T0).build(),
+                T0 * 1000);
         advance(T0 * 1000 + HOLD_BACK - 1);
         assertThat(harness.extractOutputValues()).isEmpty();
         harness.processWatermark(T0 * 1000 + HOLD_BACK); // the flows moved on, the metadata did not yet
@@ -71,8 +75,10 @@ class AttributeFlowsStreamingTest {
 
     @Test
     void flowsTheIndexCanAnswerGoOutAtOnce() throws Exception {
-        harness.processElement(flow("eni-old", "10.0.1.9", "52.216.1.1", T0 - 120), (T0 - 120) * 1000);
-        harness.processElement(flow("eni-y", "203.0.113.5", "198.51.100.9", T0), T0 * 1000); // no task address
+        harness.processElement(flow().interfaceId("eni-old").from("10.0.1.9").to("52.216.1.1").at(T0 - 120).build(),
+                (T0 - 120) * 1000);
+        harness.processElement(flow().interfaceId("eni-y").from("203.0.113.5").to("198.51.100.9").at(T0).build(),
+                T0 * 1000); // no task address
 
         List<EnrichedFlow> out = harness.extractOutputValues();
         assertThat(out).hasSize(2);
@@ -87,34 +93,5 @@ class AttributeFlowsStreamingTest {
     private void advance(long watermark) throws Exception {
         harness.processBroadcastWatermark(watermark);
         harness.processWatermark(watermark);
-    }
-
-    private static FlowRecord flow(String eni, String src, String dst, long start) {
-        FlowRecord record = new FlowRecord();
-        record.version = 2;
-        record.interfaceId = eni;
-        record.srcAddr = src;
-        record.dstAddr = dst;
-        record.srcPort = 40000;
-        record.dstPort = 443;
-        record.protocol = 6;
-        record.start = start;
-        record.end = start + 59;
-        record.action = "ACCEPT";
-        record.logStatus = "OK";
-        return record;
-    }
-
-    private static TaskState task(String id, String ip, String eni, long createdAt, Long stoppedAt) {
-        TaskIdentity task = new TaskIdentity();
-        task.taskArn = "arn:aws:ecs:us-east-1:111122223333:task/prod/" + id;
-        task.taskId = id;
-        task.serviceName = "svc";
-        task.privateIpv4 = ip;
-        task.eniId = eni;
-        task.createdAt = createdAt;
-        task.stoppedAt = stoppedAt;
-        long observed = stoppedAt != null ? stoppedAt : createdAt + 30_000;
-        return TaskState.of(task, stoppedAt != null ? 6 : 3, stoppedAt != null ? "STOPPED" : "RUNNING", observed);
     }
 }
