@@ -117,7 +117,7 @@ class SimulationTest {
         });
         assertThat(sim.incidents()).hasSize(8);
         for (Incident incident : sim.incidents()) {
-            assertThat(tagged).contains(incident.kind());
+            assertThat(tagged).contains(incident.kind().wireName());
         }
     }
 
@@ -157,6 +157,8 @@ class SimulationTest {
         for (String line : Files.readAllLines(first.resolve("metadata/events.jsonl"))) {
             assertThat(events.parse(line.getBytes(StandardCharsets.UTF_8)).identity.privateIpv4).isNotNull();
         }
+        assertThat(AlertScorer.incidents(first)).isEqualTo(new Simulation(CONFIG.withFormat("v7")).incidents());
+        assertThat(Files.readString(first.resolve("truth/incidents.json"))).contains("\"kind\" : \"port-scan\"");
     }
 
     @Test
