@@ -6,6 +6,9 @@ import dev.flowlens.schemas.alert.Alert;
 import dev.flowlens.schemas.alert.AlertEvidence;
 import dev.flowlens.schemas.alert.AlertPeer;
 import dev.flowlens.schemas.alert.AlertTask;
+import dev.flowlens.schemas.usage.InstanceEniDensity;
+import dev.flowlens.schemas.usage.ServiceUsage;
+import dev.flowlens.schemas.usage.SubnetCapacity;
 import org.junit.jupiter.api.Test;
 
 /** Flink must serialize every record type as a POJO; a Kryo fallback would be slow and break state evolution. */
@@ -40,5 +43,12 @@ class SerializationGuardTest {
         assertSerializedAsPojoWithoutKryo(AlertPeer.class);
         assertSerializedAsPojoWithoutKryo(AlertEvidence.class);
         assertSerializedAsPojoWithoutKryo(Alert.class);
+    }
+
+    @Test
+    void usageRowsArePojos() { // the scheduled report aggregates them in a bounded Flink job
+        assertSerializedAsPojoWithoutKryo(ServiceUsage.class);
+        assertSerializedAsPojoWithoutKryo(SubnetCapacity.class);
+        assertSerializedAsPojoWithoutKryo(InstanceEniDensity.class);
     }
 }
