@@ -55,7 +55,7 @@ public final class AlertJson {
         json.writeStringField("cluster", alert.cluster);
         json.writeStringField("service", alert.service);
         json.writeArrayFieldStart("tasks");
-        for (AlertTask task : alert.tasks) {
+        for (AlertTask task : alert.tasks == null ? List.<AlertTask>of() : alert.tasks) {
             json.writeStartObject();
             json.writeStringField("task-arn", task.taskArn);
             json.writeStringField("task-id", task.taskId);
