@@ -1,6 +1,7 @@
 package dev.flowlens.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flowlens.schemas.alert.AlertKind;
 import dev.flowlens.sim.AlertScorer;
 import dev.flowlens.sim.Evaluation;
 import dev.flowlens.sim.Evaluator;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -34,8 +36,8 @@ final class EvaluateCommand implements Callable<Integer> {
     Path enriched;
 
     @Option(names = "--alerts", paramLabel = "FILE",
-            description = "Alerts as JSON lines ({\"kind\", \"task-id\", \"start\", \"end\"}) to score against the"
-                    + " injected incidents: recall and precision per incident kind.")
+            description = "Alerts as JSON lines (the alert JSON of schemas/alert.md) to score against the injected"
+                    + " incidents: recall and precision per kind.")
     Path alerts;
 
     @Option(names = "--json", paramLabel = "FILE",
@@ -75,18 +77,22 @@ final class EvaluateCommand implements Callable<Integer> {
             if (!Files.isRegularFile(alerts)) {
                 throw new Flowlens.UsageException("--alerts '" + alerts + "': no such file");
             }
-            detection = new AlertScorer().score(AlertScorer.incidents(truth), alerts);
-            out.printf("%ndetection per incident kind:%n  %-20s %9s %9s %8s %10s%n", "kind", "incidents", "alerts",
+            detection = new LinkedHashMap<>(); // by wire name, as the alerts and the truth name kinds
+            for (Map.Entry<AlertKind, AlertScorer.KindScore> kind
+                    : new AlertScorer().score(AlertScorer.incidents(truth), alerts).entrySet()) {
+                detection.put(kind.getKey().wireName(), kind.getValue());
+            }
+            out.printf("%ndetection per kind:%n  %-26s %9s %9s %8s %10s%n", "kind", "incidents", "alerts",
                     "recall", "precision");
             for (Map.Entry<String, AlertScorer.KindScore> kind : detection.entrySet()) {
                 AlertScorer.KindScore score = kind.getValue();
-                out.printf("  %-20s %9d %9d %7.0f%% %9.0f%%%n", kind.getKey(), score.incidents, score.alerts,
+                out.printf("  %-26s %9d %9d %7.0f%% %9.0f%%%n", kind.getKey(), score.incidents, score.alerts,
                         100 * score.recall(), 100 * score.precision());
             }
         }
         out.flush();
         Path target = jsonOut != null ? jsonOut : truth.resolve("evaluation.json");
-        Map<String, Object> document = new java.util.LinkedHashMap<>();
+        Map<String, Object> document = new LinkedHashMap<>();
         document.put("attribution", evaluation);
         if (detection != null) {
             document.put("detection", detection);

@@ -63,10 +63,10 @@ class AttributionIndexTest {
         // ECS's version rises with every state change: version 5 saw the task running after what version 3 says,
         // so version 3's stoppedAt and status are older news (in real ECS, STOPPED is the last and highest; this
         // is about what the index trusts, whatever the sources send)
-        TaskState running = observed(task("t1", "checkout", "10.0.1.10", "eni-1", T0, null), 5, "RUNNING",
-                T0 + 2 * HOUR);
-        TaskState olderStopped = observed(task("t1", "checkout", "10.0.1.10", "eni-1", T0, T0 + HOUR), 3,
-                "STOPPED", T0 + HOUR);
+        TaskState running = task("t1").service("checkout").ip("10.0.1.10").eni("eni-1").createdAt(T0)
+                .version(5).lastStatus("RUNNING").observedAt(T0 + 2 * HOUR).build();
+        TaskState olderStopped = task("t1").service("checkout").ip("10.0.1.10").eni("eni-1").createdAt(T0)
+                .stoppedAt(T0 + HOUR).version(3).lastStatus("STOPPED").observedAt(T0 + HOUR).build();
         AttributionIndex forward = new AttributionIndex(24 * HOUR);
         forward.apply(running);
         forward.apply(olderStopped);
@@ -89,12 +89,13 @@ class AttributionIndexTest {
     @Test
     void aLowerVersionStillFillsWhatNoObservationChanges() {
         // the task's ENI, address and groups are fixed for its life: an older observation may supply them
-        TaskIdentity stoppedView = task("t1", "checkout", null, null, T0, T0 + HOUR);
-        stoppedView.securityGroups = List.of();
-        index.apply(observed(stoppedView, 6, "STOPPED", T0 + HOUR));
-        index.apply(observed(task("t1", "checkout", "10.0.1.11", "eni-1", T0, null), 3, "RUNNING", T0 + 60_000));
+        TaskState stoppedView = task("t1").service("checkout").ip(null).eni(null).createdAt(T0)
+                .stoppedAt(T0 + HOUR).securityGroups().version(6).lastStatus("STOPPED").observedAt(T0 + HOUR).build();
+        index.apply(stoppedView);
+        index.apply(task("t1").service("checkout").ip("10.0.1.11").eni("eni-1").createdAt(T0).version(3)
+                .lastStatus("RUNNING").observedAt(T0 + 60_000).build());
 
-        TaskState held = index.snapshotOf(stoppedView.taskArn);
+        TaskState held = index.snapshotOf(stoppedView.identity.taskArn);
         assertThat(held.identity.privateIpv4).isEqualTo("10.0.1.11");
         assertThat(held.identity.eniId).isEqualTo("eni-1");
         assertThat(held.identity.securityGroups).containsExactly("sg-0checkout");

@@ -1,7 +1,6 @@
 package dev.flowlens.enrich;
 
-import static dev.flowlens.enrich.Tasks.observed;
-import static dev.flowlens.enrich.Tasks.task;
+import static dev.flowlens.testkit.TaskStates.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowlens.enrich.index.AttributionIndex;
@@ -65,11 +64,12 @@ class IndexChurnTest {
             if (last == null || last.until != Long.MAX_VALUE) {
                 reuses += last == null ? 0 : 1;
                 int id = serial++;
-                index.apply(observed(task("t" + id, "s", ip, "eni-" + id, now, null), 1, "RUNNING", now));
+                index.apply(task("t" + id).service("s").ip(ip).eni("eni-" + id).createdAt(now).version(1)
+                        .lastStatus("RUNNING").observedAt(now).build());
                 holds.add(new Hold(now, id));
             } else {
-                index.apply(observed(task("t" + last.task, "s", ip, "eni-" + last.task, last.from, now), 2,
-                        "STOPPED", now));
+                index.apply(task("t" + last.task).service("s").ip(ip).eni("eni-" + last.task).createdAt(last.from)
+                        .stoppedAt(now).version(2).lastStatus("STOPPED").observedAt(now).build());
                 last.until = now;
             }
             if (step % 1000 == 999) {

@@ -12,48 +12,59 @@ import java.util.Map;
  * Transit-gateway (v6) fields are not listed: those records are a different product and are dead-lettered.
  */
 public enum FlowLogField {
-    VERSION("version", 2, Type.INT, 0, Integer.MAX_VALUE),
-    ACCOUNT_ID("account-id", 2, Type.STRING),
-    INTERFACE_ID("interface-id", 2, Type.STRING),
-    SRCADDR("srcaddr", 2, Type.IP),
-    DSTADDR("dstaddr", 2, Type.IP),
-    SRCPORT("srcport", 2, Type.INT, 0, 65535),
-    DSTPORT("dstport", 2, Type.INT, 0, 65535),
-    PROTOCOL("protocol", 2, Type.INT, 0, 255),
-    PACKETS("packets", 2, Type.LONG, 0, Long.MAX_VALUE),
-    BYTES("bytes", 2, Type.LONG, 0, Long.MAX_VALUE),
-    START("start", 2, Type.TIMESTAMP, 0, Long.MAX_VALUE),
-    END("end", 2, Type.TIMESTAMP, 0, Long.MAX_VALUE),
-    ACTION("action", 2, Type.ACTION),
-    LOG_STATUS("log-status", 2, Type.LOG_STATUS),
-    VPC_ID("vpc-id", 3, Type.STRING),
-    SUBNET_ID("subnet-id", 3, Type.STRING),
-    INSTANCE_ID("instance-id", 3, Type.STRING),
-    TCP_FLAGS("tcp-flags", 3, Type.INT, 0, 255),
-    TYPE("type", 3, Type.STRING),
-    PKT_SRCADDR("pkt-srcaddr", 3, Type.IP),
-    PKT_DSTADDR("pkt-dstaddr", 3, Type.IP),
-    REGION("region", 4, Type.STRING),
-    AZ_ID("az-id", 4, Type.STRING),
-    SUBLOCATION_TYPE("sublocation-type", 4, Type.STRING),
-    SUBLOCATION_ID("sublocation-id", 4, Type.STRING),
-    PKT_SRC_AWS_SERVICE("pkt-src-aws-service", 5, Type.STRING),
-    PKT_DST_AWS_SERVICE("pkt-dst-aws-service", 5, Type.STRING),
-    FLOW_DIRECTION("flow-direction", 5, Type.STRING),
-    TRAFFIC_PATH("traffic-path", 5, Type.INT, 1, 255),
-    ECS_CLUSTER_ARN("ecs-cluster-arn", 7, Type.STRING),
-    ECS_CLUSTER_NAME("ecs-cluster-name", 7, Type.STRING),
-    ECS_CONTAINER_INSTANCE_ARN("ecs-container-instance-arn", 7, Type.STRING),
-    ECS_CONTAINER_INSTANCE_ID("ecs-container-instance-id", 7, Type.STRING),
-    ECS_CONTAINER_ID("ecs-container-id", 7, Type.STRING),
-    ECS_SECOND_CONTAINER_ID("ecs-second-container-id", 7, Type.STRING),
-    ECS_SERVICE_NAME("ecs-service-name", 7, Type.STRING),
-    ECS_TASK_DEFINITION_ARN("ecs-task-definition-arn", 7, Type.STRING),
-    ECS_TASK_ARN("ecs-task-arn", 7, Type.STRING),
-    ECS_TASK_ID("ecs-task-id", 7, Type.STRING),
-    REJECT_REASON("reject-reason", 8, Type.STRING),
-    RESOURCE_ID("resource-id", 9, Type.STRING),
-    ENCRYPTION_STATUS("encryption-status", 10, Type.INT, 0, 3);
+    VERSION("version", 2, Type.INT, "flow-log version of the record", 0, Integer.MAX_VALUE),
+    ACCOUNT_ID("account-id", 2, Type.STRING, "AWS account that owns the interface the record was captured on"),
+    INTERFACE_ID("interface-id", 2, Type.STRING,
+            "network interface the record was captured on (a trunk ENI for trunked tasks)"),
+    SRCADDR("srcaddr", 2, Type.IP, "source address (for outgoing traffic, the interface's own address)"),
+    DSTADDR("dstaddr", 2, Type.IP, "destination address (for incoming traffic, the interface's own address)"),
+    SRCPORT("srcport", 2, Type.INT, "source port", 0, 65535),
+    DSTPORT("dstport", 2, Type.INT, "destination port", 0, 65535),
+    PROTOCOL("protocol", 2, Type.INT, "IANA protocol number (6 TCP, 17 UDP, 1 ICMP)", 0, 255),
+    PACKETS("packets", 2, Type.LONG, "packets in the capture window", 0, Long.MAX_VALUE),
+    BYTES("bytes", 2, Type.LONG, "bytes in the capture window", 0, Long.MAX_VALUE),
+    START("start", 2, Type.TIMESTAMP, "capture window start, epoch seconds", 0, Long.MAX_VALUE),
+    END("end", 2, Type.TIMESTAMP, "capture window end, epoch seconds", 0, Long.MAX_VALUE),
+    ACTION("action", 2, Type.ACTION, "ACCEPT or REJECT (by security groups and network ACLs)"),
+    LOG_STATUS("log-status", 2, Type.LOG_STATUS, "OK, NODATA (no traffic in the window) or SKIPDATA (records skipped)"),
+    VPC_ID("vpc-id", 3, Type.STRING, "VPC of the interface"),
+    SUBNET_ID("subnet-id", 3, Type.STRING, "subnet of the interface"),
+    INSTANCE_ID("instance-id", 3, Type.STRING, "instance of the interface, when the instance is in the account"),
+    TCP_FLAGS("tcp-flags", 3, Type.INT, "bitwise OR of the TCP flags seen in the window", 0, 255),
+    TYPE("type", 3, Type.STRING, "traffic type: IPv4, IPv6 or EFA"),
+    PKT_SRCADDR("pkt-srcaddr", 3, Type.IP,
+            "packet-level source address (differs from srcaddr through a NAT gateway or a load balancer)"),
+    PKT_DSTADDR("pkt-dstaddr", 3, Type.IP, "packet-level destination address"),
+    REGION("region", 4, Type.STRING, "Region of the interface"),
+    AZ_ID("az-id", 4, Type.STRING, "Availability Zone ID of the interface"),
+    SUBLOCATION_TYPE("sublocation-type", 4, Type.STRING,
+            "wavelength, outpost or localzone, when the interface is in one"),
+    SUBLOCATION_ID("sublocation-id", 4, Type.STRING, "ID of that sublocation"),
+    PKT_SRC_AWS_SERVICE("pkt-src-aws-service", 5, Type.STRING,
+            "AWS service of pkt-srcaddr, when it is in AWS's ranges"),
+    PKT_DST_AWS_SERVICE("pkt-dst-aws-service", 5, Type.STRING,
+            "AWS service of pkt-dstaddr, when it is in AWS's ranges"),
+    FLOW_DIRECTION("flow-direction", 5, Type.STRING, "ingress or egress, relative to the interface"),
+    TRAFFIC_PATH("traffic-path", 5, Type.INT,
+            "the path egress traffic took to its destination (a code from 1 to 8)", 1, 255),
+    ECS_CLUSTER_ARN("ecs-cluster-arn", 7, Type.STRING,
+            "ECS cluster of the task that owns the interface (as AWS logs it)"),
+    ECS_CLUSTER_NAME("ecs-cluster-name", 7, Type.STRING, "ECS cluster name (as AWS logs it)"),
+    ECS_CONTAINER_INSTANCE_ARN("ecs-container-instance-arn", 7, Type.STRING,
+            "ECS container instance of the task (as AWS logs it)"),
+    ECS_CONTAINER_INSTANCE_ID("ecs-container-instance-id", 7, Type.STRING,
+            "ECS container instance ID (as AWS logs it)"),
+    ECS_CONTAINER_ID("ecs-container-id", 7, Type.STRING, "Docker ID of a container of the task (as AWS logs it)"),
+    ECS_SECOND_CONTAINER_ID("ecs-second-container-id", 7, Type.STRING,
+            "Docker ID of a second container of the task (as AWS logs it)"),
+    ECS_SERVICE_NAME("ecs-service-name", 7, Type.STRING, "ECS service of the task (as AWS logs it)"),
+    ECS_TASK_DEFINITION_ARN("ecs-task-definition-arn", 7, Type.STRING, "task definition of the task (as AWS logs it)"),
+    ECS_TASK_ARN("ecs-task-arn", 7, Type.STRING, "ECS task (as AWS logs it)"),
+    ECS_TASK_ID("ecs-task-id", 7, Type.STRING, "ECS task ID (as AWS logs it)"),
+    REJECT_REASON("reject-reason", 8, Type.STRING, "why the traffic was rejected, when AWS says (e.g. BPA)"),
+    RESOURCE_ID("resource-id", 9, Type.STRING, "ID of the resource the record concerns, when AWS sets one"),
+    ENCRYPTION_STATUS("encryption-status", 10, Type.INT,
+            "in-transit encryption status, a code from 0 to 3 as AWS defines it", 0, 3);
 
     /** How a field's text is typed. */
     public enum Type {
@@ -91,18 +102,20 @@ public enum FlowLogField {
     private final String parquetName;
     private final int version;
     private final Type type;
+    private final String meaning;
     private final long min;
     private final long max;
 
-    FlowLogField(String awsName, int version, Type type) {
-        this(awsName, version, type, 0, 0);
+    FlowLogField(String awsName, int version, Type type, String meaning) {
+        this(awsName, version, type, meaning, 0, 0);
     }
 
-    FlowLogField(String awsName, int version, Type type, long min, long max) {
+    FlowLogField(String awsName, int version, Type type, String meaning, long min, long max) {
         this.awsName = awsName;
         this.parquetName = awsName.replace('-', '_');
         this.version = version;
         this.type = type;
+        this.meaning = meaning;
         this.min = min;
         this.max = max;
     }
@@ -124,6 +137,11 @@ public enum FlowLogField {
 
     public Type type() {
         return type;
+    }
+
+    /** What the field says, in one line (after AWS's "available fields" table). */
+    public String meaning() {
+        return meaning;
     }
 
     /** Smallest accepted value of a numeric field. */

@@ -2,21 +2,26 @@ package dev.flowlens.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flowlens.schemas.alert.Alert;
+import dev.flowlens.schemas.alert.AlertKind;
+import dev.flowlens.schemas.alert.AlertTask;
+import dev.flowlens.schemas.json.AlertJson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Objects;
 
 /**
- * Scores alerts against the injected incidents, per incident kind. An alert is a JSON object per line with
- * {@code kind} (an incident kind), {@code task-id} (the task it blames), {@code start} and {@code end} (epoch
- * seconds). It detects an incident of the same kind and task whose time it overlaps; recall is the share of incidents
- * detected, precision the share of alerts that detect one.
+ * Scores alerts against the injected incidents, per kind. The alerts file holds one alert per line in the JSON of
+ * {@code schemas/alert.md} ({@link AlertJson}). An alert detects an incident of the same kind when one of its tasks
+ * is the incident's task and its window overlaps the incident's; recall is the share of incidents detected,
+ * precision the share of alerts that detect one.
  */
 public final class AlertScorer {
     /** Per-kind detection scores. */
@@ -35,23 +40,22 @@ public final class AlertScorer {
         }
     }
 
-    private record Alert(String kind, String taskId, long start, long end) {}
-
-    public Map<String, KindScore> score(List<Incident> incidents, Path alertsFile) throws IOException {
+    /** Scores by kind, in {@link AlertKind} order, for every kind with an incident or an alert. */
+    public Map<AlertKind, KindScore> score(List<Incident> incidents, Path alertsFile) throws IOException {
         List<Alert> alerts = read(alertsFile);
-        Map<String, KindScore> scores = new TreeMap<>();
+        Map<AlertKind, KindScore> scores = new EnumMap<>(AlertKind.class);
         for (Incident incident : incidents) {
             scores.computeIfAbsent(incident.kind(), k -> new KindScore()).incidents++;
         }
         boolean[] detected = new boolean[incidents.size()];
         for (Alert alert : alerts) {
-            KindScore score = scores.computeIfAbsent(alert.kind(), k -> new KindScore());
+            KindScore score = scores.computeIfAbsent(alert.kind, k -> new KindScore());
             score.alerts++;
             boolean hit = false;
             for (int i = 0; i < incidents.size(); i++) {
                 Incident incident = incidents.get(i);
-                if (incident.kind().equals(alert.kind()) && incident.taskId().equals(alert.taskId())
-                        && alert.start() < incident.end() && incident.start() < alert.end()) {
+                if (incident.kind() == alert.kind && blames(alert, incident.taskId())
+                        && alert.start < incident.end() && incident.start() < alert.end) {
                     hit = true;
                     if (!detected[i]) {
                         detected[i] = true;
@@ -64,8 +68,16 @@ public final class AlertScorer {
         return scores;
     }
 
+    private static boolean blames(Alert alert, String taskId) {
+        for (AlertTask task : alert.tasks) {
+            if (Objects.equals(task.taskId, taskId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static List<Alert> read(Path file) throws IOException {
-        ObjectMapper json = new ObjectMapper();
         List<Alert> alerts = new ArrayList<>();
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
@@ -75,12 +87,11 @@ public final class AlertScorer {
                 if (line.isBlank()) {
                     continue;
                 }
-                JsonNode alert = json.readTree(line);
-                if (!alert.hasNonNull("kind") || !alert.hasNonNull("start") || !alert.hasNonNull("end")) {
-                    throw new IOException(file + ":" + number + ": an alert needs kind, start and end");
+                try {
+                    alerts.add(AlertJson.parse(line));
+                } catch (IOException e) {
+                    throw new IOException(file + ":" + number + ": " + e.getMessage(), e);
                 }
-                alerts.add(new Alert(alert.get("kind").asText(), alert.path("task-id").asText(""),
-                        alert.get("start").asLong(), alert.get("end").asLong()));
             }
         }
         return alerts;
@@ -89,9 +100,16 @@ public final class AlertScorer {
     /** The incidents of a generated scenario ({@code truth/incidents.json}). */
     public static List<Incident> incidents(Path scenario) throws IOException {
         List<Incident> incidents = new ArrayList<>();
-        for (JsonNode node : new ObjectMapper().readTree(scenario.resolve("truth/incidents.json").toFile())) {
-            incidents.add(new Incident(node.path("kind").asText(), node.path("taskId").asText(null),
-                    node.path("start").asLong(), node.path("end").asLong(), node.path("peer").asText(null)));
+        Path file = scenario.resolve("truth/incidents.json");
+        for (JsonNode node : new ObjectMapper().readTree(file.toFile())) {
+            AlertKind kind;
+            try {
+                kind = AlertKind.fromWireName(node.path("kind").asText());
+            } catch (IllegalArgumentException e) {
+                throw new IOException(file + ": " + e.getMessage(), e);
+            }
+            incidents.add(new Incident(kind, node.path("taskId").asText(null), node.path("start").asLong(),
+                    node.path("end").asLong(), node.path("peer").asText(null)));
         }
         return incidents;
     }

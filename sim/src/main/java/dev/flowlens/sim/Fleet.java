@@ -233,7 +233,7 @@ final class Fleet {
         return -1;
     }
 
-    /** An address in a task subnet that no task ever held (for the unknown-source incident). */
+    /** An address in a task subnet that no task ever held (for the unknown-workload incident). */
     String neverHeldAddress() {
         Pool pool = pools.get(2);
         for (int i = pool.size - 1; i > 0; i--) {

@@ -88,13 +88,13 @@ final class FlowFactory {
 
     void incident(Incident incident, long ws) {
         SimTask task = sim.task(incident.taskId());
-        String tag = "incident:" + incident.kind();
+        String tag = "incident:" + incident.kind().wireName();
         switch (incident.kind()) {
-            case "exfiltration":
+            case EXFILTRATION:
                 one(task, true, task.ip, sim.nextEphemeralPort(), incident.peer(), 443, 6, "ACCEPT", ws, 150_000,
                         null, null, tag);
                 break;
-            case "port-scan":
+            case PORT_SCAN:
                 SimTask victim = sim.fleet.ownerAt(incident.peer(), ws);
                 int sport = sim.nextEphemeralPort();
                 for (int port = 1; port <= 200; port++) {
@@ -103,7 +103,7 @@ final class FlowFactory {
                             victim == null ? null : victim.id, null, tag);
                 }
                 break;
-            case "network-sweep":
+            case NETWORK_SWEEP:
                 int base = task.az * 16 * 256;
                 for (int i = 4; i < 104; i++) {
                     String target = "10.0." + ((base + i) >>> 8) + "." + ((base + i) & 255);
@@ -112,19 +112,19 @@ final class FlowFactory {
                             owner == null ? null : owner.id, null, tag);
                 }
                 break;
-            case "deny-listed-peer":
+            case THREAT_LIST_MATCH:
                 one(task, true, task.ip, sim.nextEphemeralPort(), incident.peer(), 443, 6, "ACCEPT", ws, 30, null,
                         null, tag);
                 break;
-            case "crypto-mining":
+            case UNUSUAL_PORT:
                 one(task, true, task.ip, sim.nextEphemeralPort(), incident.peer(), 3333, 6, "ACCEPT", ws, 400, null,
                         null, tag);
                 break;
-            case "c2-beaconing":
+            case BEACONING:
                 one(task, true, task.ip, sim.nextEphemeralPort(), incident.peer(), 8443, 6, "ACCEPT", ws, 3, null,
                         null, tag);
                 break;
-            case "reject-storm":
+            case REJECT_STORM:
                 if (ws == incident.start()) {
                     for (int i = 0; i < 300; i++) {
                         String source = "192.0.2." + (1 + random.nextInt(250));
@@ -133,12 +133,12 @@ final class FlowFactory {
                     }
                 }
                 break;
-            case "unknown-source":
+            case UNKNOWN_WORKLOAD:
                 one(task, false, incident.peer(), sim.nextEphemeralPort(), task.ip, 8080, 6, "ACCEPT", ws, 25, null,
                         null, tag);
                 break;
             default:
-                throw new IllegalStateException(incident.kind());
+                throw new IllegalStateException("the simulator injects no " + incident.kind().wireName());
         }
     }
 

@@ -123,8 +123,17 @@ public final class ScenarioWriter {
     }
 
     private void writeTruthExtras() throws IOException {
+        ArrayNode incidents = json.createArrayNode();
+        for (Incident incident : sim.incidents()) { // by hand: the kind is its wire name, as alerts write it
+            ObjectNode node = incidents.addObject();
+            node.put("kind", incident.kind().wireName());
+            node.put("taskId", incident.taskId());
+            node.put("start", incident.start());
+            node.put("end", incident.end());
+            node.put("peer", incident.peer());
+        }
         Files.writeString(out.resolve("truth/incidents.json"), json.writerWithDefaultPrettyPrinter()
-                .writeValueAsString(sim.incidents()));
+                .writeValueAsString(incidents));
         try (Writer tasks = Files.newBufferedWriter(out.resolve("truth/tasks.tsv"), StandardCharsets.UTF_8)) {
             tasks.write("task_id\tservice\tip\teni\trecorded_interface\tcreated_at\tstopped_at\treused_ip\n");
             for (SimTask task : sim.fleet.tasks) {

@@ -2,6 +2,7 @@ package dev.flowlens.sim;
 
 import dev.flowlens.ingest.FlowLogFormat;
 import dev.flowlens.schemas.FlowRecord;
+import dev.flowlens.schemas.alert.AlertKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -119,29 +120,30 @@ public final class Simulation {
 
     private void planIncidents(Random random) {
         long span = endSecond() - startSecond();
-        String[] kinds = {"exfiltration", "port-scan", "network-sweep", "deny-listed-peer", "crypto-mining",
-            "c2-beaconing", "reject-storm", "unknown-source"};
+        // in the order the first simulator drew them, so a seed still gives the same incidents
+        AlertKind[] kinds = {AlertKind.EXFILTRATION, AlertKind.PORT_SCAN, AlertKind.NETWORK_SWEEP,
+            AlertKind.THREAT_LIST_MATCH, AlertKind.UNUSUAL_PORT, AlertKind.BEACONING, AlertKind.REJECT_STORM,
+            AlertKind.UNKNOWN_WORKLOAD};
         for (int k = 0; k < kinds.length; k++) {
             long at = startSecond() + (span * (k + 1)) / (kinds.length + 2);
             at -= at % config.windowSeconds();
-            long until = kinds[k].equals("c2-beaconing") ? endSecond()
+            long until = kinds[k] == AlertKind.BEACONING ? endSecond()
                     : at + Math.max(config.windowSeconds() * 3L, 180);
             List<SimTask> live = fleet.liveThrough(at, until);
             if (live.size() < 2) {
                 continue;
             }
             SimTask task = live.get(random.nextInt(live.size()));
-            String peer;
-            switch (kinds[k]) {
-                case "exfiltration": peer = "192.0.2.200"; break;
-                case "port-scan": peer = live.get(random.nextInt(live.size())).ip; break;
-                case "network-sweep": peer = Fleet.subnetCidr(task.az, config.subnetPrefix()); break;
-                case "deny-listed-peer": peer = DENY_LISTED; break;
-                case "crypto-mining": peer = "192.0.2.77"; break;
-                case "c2-beaconing": peer = "192.0.2.99"; break;
-                case "unknown-source": peer = fleet.neverHeldAddress(); break;
-                default: peer = null;
-            }
+            String peer = switch (kinds[k]) {
+                case EXFILTRATION -> "192.0.2.200";
+                case PORT_SCAN -> live.get(random.nextInt(live.size())).ip;
+                case NETWORK_SWEEP -> Fleet.subnetCidr(task.az, config.subnetPrefix());
+                case THREAT_LIST_MATCH -> DENY_LISTED;
+                case UNUSUAL_PORT -> "192.0.2.77"; // crypto-mining: a mining pool, on its stratum port
+                case BEACONING -> "192.0.2.99";
+                case UNKNOWN_WORKLOAD -> fleet.neverHeldAddress();
+                default -> null;
+            };
             incidents.add(new Incident(kinds[k], task.id, at, until, peer));
         }
     }

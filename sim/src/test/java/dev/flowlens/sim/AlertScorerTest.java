@@ -1,7 +1,10 @@
 package dev.flowlens.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flowlens.schemas.alert.AlertKind;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,22 +18,54 @@ class AlertScorerTest {
 
     @Test
     void recallAndPrecisionPerKind() throws Exception {
-        List<Incident> incidents = List.of(new Incident("port-scan", "t1", 100, 200, "10.0.0.9"),
-                new Incident("port-scan", "t2", 300, 400, "10.0.0.8"),
-                new Incident("c2-beaconing", "t3", 0, 1000, "192.0.2.99"));
+        List<Incident> incidents = List.of(new Incident(AlertKind.PORT_SCAN, "t1", 100, 200, "10.0.0.9"),
+                new Incident(AlertKind.PORT_SCAN, "t2", 300, 400, "10.0.0.8"),
+                new Incident(AlertKind.BEACONING, "t3", 0, 1000, "192.0.2.99"));
         Path alerts = dir.resolve("alerts.jsonl");
         Files.writeString(alerts, String.join("\n",
-                "{\"kind\":\"port-scan\",\"task-id\":\"t1\",\"start\":150,\"end\":160}",
-                "{\"kind\":\"port-scan\",\"task-id\":\"t1\",\"start\":170,\"end\":180}", // same incident again
-                "{\"kind\":\"port-scan\",\"task-id\":\"t9\",\"start\":310,\"end\":320}", // wrong task
-                "{\"kind\":\"exfiltration\",\"task-id\":\"t3\",\"start\":10,\"end\":20}")); // no such incident
+                alert("port-scan", 150, 160, "t1"),
+                alert("port-scan", 170, 180, "t1"), // same incident again
+                alert("port-scan", 310, 320, "t9"), // wrong task
+                alert("port-scan", 410, 420, "t2"), // right task, after the incident
+                alert("exfiltration", 10, 20, "t3"), // no such incident
+                "{\"kind\":\"beaconing\",\"start\":10,\"end\":20,\"tasks\":[]}")); // blames no task
 
-        Map<String, AlertScorer.KindScore> scores = new AlertScorer().score(incidents, alerts);
+        Map<AlertKind, AlertScorer.KindScore> scores = new AlertScorer().score(incidents, alerts);
 
-        assertThat(scores.get("port-scan").recall()).isEqualTo(0.5);
-        assertThat(scores.get("port-scan").precision()).isEqualTo(2.0 / 3);
-        assertThat(scores.get("c2-beaconing").recall()).isZero();
-        assertThat(scores.get("c2-beaconing").precision()).isNaN();
-        assertThat(scores.get("exfiltration").precision()).isZero();
+        assertThat(scores.get(AlertKind.PORT_SCAN).recall()).isEqualTo(0.5);
+        assertThat(scores.get(AlertKind.PORT_SCAN).precision()).isEqualTo(2.0 / 4);
+        assertThat(scores.get(AlertKind.BEACONING).recall()).isZero();
+        assertThat(scores.get(AlertKind.BEACONING).precision()).isZero();
+        assertThat(scores.get(AlertKind.EXFILTRATION).incidents).isZero();
+        assertThat(scores.get(AlertKind.EXFILTRATION).precision()).isZero();
+        assertThat(scores).containsOnlyKeys(AlertKind.PORT_SCAN, AlertKind.BEACONING, AlertKind.EXFILTRATION);
+    }
+
+    @Test
+    void anAlertOfSeveralTasksDetectsTheIncidentOfAnyOfThem() throws Exception {
+        List<Incident> incidents = List.of(new Incident(AlertKind.EXFILTRATION, "t2", 100, 200, "192.0.2.200"));
+        Path alerts = dir.resolve("alerts.jsonl");
+        Files.writeString(alerts, "{\"kind\":\"exfiltration\",\"start\":100,\"end\":200,"
+                + "\"tasks\":[{\"task-id\":\"t1\"},{\"task-id\":\"t2\"}]}\n");
+
+        AlertScorer.KindScore score = new AlertScorer().score(incidents, alerts).get(AlertKind.EXFILTRATION);
+
+        assertThat(score.recall()).isEqualTo(1.0);
+        assertThat(score.precision()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aLineThatIsNotAnAlertIsAnErrorNamingTheLine() throws Exception {
+        Path alerts = dir.resolve("alerts.jsonl");
+        Files.writeString(alerts, alert("port-scan", 1, 2, "t1") + "\n"
+                + "{\"kind\":\"port-scan\",\"task-id\":\"t1\",\"start\":1,\"end\":2}\n"); // the old flat format
+
+        assertThatThrownBy(() -> new AlertScorer().score(List.of(), alerts)).isInstanceOf(IOException.class)
+                .hasMessageStartingWith(alerts + ":2: ").hasMessageContaining("unknown alert field 'task-id'");
+    }
+
+    private static String alert(String kind, long start, long end, String taskId) {
+        return "{\"kind\":\"" + kind + "\",\"start\":" + start + ",\"end\":" + end + ",\"tasks\":[{\"task-id\":\""
+                + taskId + "\"}]}";
     }
 }

@@ -10,6 +10,7 @@ import dev.flowlens.ingest.ReaderLimits;
 import dev.flowlens.ingest.RecordConsumer;
 import dev.flowlens.schemas.DeadLetter;
 import dev.flowlens.schemas.FlowRecord;
+import dev.flowlens.schemas.alert.AlertKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -118,7 +119,7 @@ class SimulationTest {
         });
         assertThat(sim.incidents()).hasSize(8);
         for (Incident incident : sim.incidents()) {
-            assertThat(tagged).contains(incident.kind());
+            assertThat(tagged).contains(incident.kind().wireName());
         }
     }
 
@@ -134,8 +135,8 @@ class SimulationTest {
         assertThat(Stream.concat(Stream.of(Fleet.LOAD_BALANCERS), Stream.of(Fleet.RESOLVER)))
                 .allSatisfy(address -> assertThat(vpc.find(address)).as(address).isNotNull());
         assertThat(sim.incidents()).allSatisfy(incident -> assertThat(denyList.find(incident.peer()) != null)
-                .as(incident.kind() + " " + incident.peer()).isEqualTo(incident.kind().equals("deny-listed-peer")));
-        assertThat(sim.incidents()).anyMatch(incident -> incident.kind().equals("deny-listed-peer"));
+                .as(incident.kind() + " " + incident.peer()).isEqualTo(incident.kind() == AlertKind.THREAT_LIST_MATCH));
+        assertThat(sim.incidents()).anyMatch(incident -> incident.kind() == AlertKind.THREAT_LIST_MATCH);
         assertThat(sim.end()).isEqualTo(CONFIG.start().plusSeconds(CONFIG.durationMinutes() * 60L));
         long[] firstAndLast = {Long.MAX_VALUE, Long.MIN_VALUE};
         sim.generate((record, src, dst, tags) -> {
@@ -191,6 +192,8 @@ class SimulationTest {
         for (String line : Files.readAllLines(first.resolve("metadata/events.jsonl"))) {
             assertThat(events.parse(line.getBytes(StandardCharsets.UTF_8)).identity.privateIpv4).isNotNull();
         }
+        assertThat(AlertScorer.incidents(first)).isEqualTo(new Simulation(CONFIG.withFormat("v7")).incidents());
+        assertThat(Files.readString(first.resolve("truth/incidents.json"))).contains("\"kind\" : \"port-scan\"");
     }
 
     @Test

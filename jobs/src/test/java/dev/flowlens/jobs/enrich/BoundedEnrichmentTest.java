@@ -85,7 +85,7 @@ class BoundedEnrichmentTest {
             java.sql.ResultSet deny = sql.executeQuery("select count(*) from " + dataset
                     + " where dst_threat_lists = 'deny'");
             deny.next();
-            assertThat(deny.getLong(1)).isPositive(); // the deny-listed-peer incident
+            assertThat(deny.getLong(1)).isPositive(); // the threat-list-match incident
         }
     }
 

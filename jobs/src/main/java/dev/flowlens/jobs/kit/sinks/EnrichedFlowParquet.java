@@ -1,13 +1,11 @@
 package dev.flowlens.jobs.kit.sinks;
 
 import dev.flowlens.schemas.EnrichedFlow;
-import dev.flowlens.schemas.FlowEndpoint;
-import dev.flowlens.schemas.FlowLogField;
-import dev.flowlens.schemas.TaskIdentity;
+import dev.flowlens.schemas.dataset.ColumnType;
+import dev.flowlens.schemas.dataset.EnrichedFlowColumn;
+import dev.flowlens.schemas.dataset.EnrichedFlowColumns;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.flink.formats.parquet.ParquetBuilder;
@@ -21,21 +19,31 @@ import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
-import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Type.Repetition;
 import org.apache.parquet.schema.Types;
 
 /**
- * Enriched flows as Parquet rows: every flow-log field under AWS's own Parquet column name and type (so queries
- * written for AWS's Parquet flow logs still work), then the enrichment columns documented in
- * {@code schemas/enriched-flow.md}. Snappy-compressed.
+ * Enriched flows as Parquet rows, in the columns and types of the dataset contract {@link EnrichedFlowColumns}
+ * (documented in {@code schemas/enriched-flow.md}). Snappy-compressed.
  */
 public final class EnrichedFlowParquet {
-    /** One enrichment column: its name and how to read it from a flow. */
-    private record Column(String name, Function<EnrichedFlow, Object> value) {}
-
-    private static final List<Column> ENRICHMENT = enrichmentColumns();
     private static final int ENCODED_STRINGS = 65_536;
     public static final MessageType SCHEMA = schema();
+
+    // The contract as arrays, so writing a row is an indexed loop: no lookup by name, no list iterator.
+    private static final String[] NAMES = new String[EnrichedFlowColumns.ALL.size()];
+    private static final ColumnType[] TYPES = new ColumnType[NAMES.length];
+    @SuppressWarnings("unchecked")
+    private static final Function<EnrichedFlow, Object>[] VALUES = new Function[NAMES.length];
+
+    static {
+        for (int i = 0; i < NAMES.length; i++) {
+            EnrichedFlowColumn column = EnrichedFlowColumns.ALL.get(i);
+            NAMES[i] = column.name();
+            TYPES[i] = column.type();
+            VALUES[i] = column.value();
+        }
+    }
 
     private EnrichedFlowParquet() {}
 
@@ -44,59 +52,21 @@ public final class EnrichedFlowParquet {
         return out -> new Builder(out).withCompressionCodec(CompressionCodecName.SNAPPY).build();
     }
 
-    private static List<Column> enrichmentColumns() {
-        List<Column> columns = new ArrayList<>();
-        for (String side : new String[] {"src", "dst"}) {
-            Function<EnrichedFlow, FlowEndpoint> end = side.equals("src") ? f -> f.src : f -> f.dst;
-            Function<EnrichedFlow, TaskIdentity> task = f -> end.apply(f).task;
-            columns.add(new Column(side + "_task_id", f -> task(task, f, t -> t.taskId)));
-            columns.add(new Column(side + "_task_arn", f -> task(task, f, t -> t.taskArn)));
-            columns.add(new Column(side + "_service", f -> task(task, f, t -> t.serviceName)));
-            columns.add(new Column(side + "_cluster", f -> task(task, f, t -> t.clusterName)));
-            columns.add(new Column(side + "_task_definition", f -> task(task, f, t -> t.taskDefinition)));
-            columns.add(new Column(side + "_launch_type", f -> task(task, f, t -> t.launchType)));
-            columns.add(new Column(side + "_availability_zone", f -> task(task, f, t -> t.availabilityZone)));
-            columns.add(new Column(side + "_eni_id", f -> task(task, f, t -> t.eniId)));
-            columns.add(new Column(side + "_security_groups",
-                    f -> task(task, f, t -> t.securityGroups.isEmpty() ? null : String.join(",", t.securityGroups))));
-            columns.add(new Column(side + "_attribution", f -> end.apply(f).attributionLabel()));
-            columns.add(new Column(side + "_peer_class",
-                    f -> end.apply(f).peerClass == null ? null : end.apply(f).peerClass.wireName()));
-            columns.add(new Column(side + "_aws_service", f -> end.apply(f).awsService));
-            columns.add(new Column(side + "_threat_lists",
-                    f -> end.apply(f).threatLists.isEmpty() ? null : String.join(",", end.apply(f).threatLists)));
-        }
-        columns.add(new Column("direction", f -> f.direction == null ? null : f.direction.wireName()));
-        columns.add(new Column("same_az", f -> f.sameAz));
-        columns.add(new Column("v7_mismatch", f -> f.v7Mismatch));
-        return columns;
-    }
-
-    private static Object task(Function<EnrichedFlow, TaskIdentity> task, EnrichedFlow flow,
-            Function<TaskIdentity, String> field) {
-        TaskIdentity identity = task.apply(flow);
-        return identity == null ? null : field.apply(identity);
-    }
-
     private static MessageType schema() {
         Types.MessageTypeBuilder schema = Types.buildMessage();
-        for (FlowLogField field : FlowLogField.values()) {
-            switch (field.type()) {
-                case INT: schema.optional(PrimitiveTypeName.INT32).named(field.parquetName()); break;
-                case LONG:
-                case TIMESTAMP: schema.optional(PrimitiveTypeName.INT64).named(field.parquetName()); break;
-                default: schema.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType())
-                        .named(field.parquetName());
-            }
+        for (EnrichedFlowColumn column : EnrichedFlowColumns.ALL) {
+            Repetition repetition = column.nullable() ? Repetition.OPTIONAL : Repetition.REQUIRED;
+            // a switch expression, so a new column type does not compile until it is mapped here
+            var type = switch (column.type()) {
+                case BOOLEAN -> schema.primitive(PrimitiveTypeName.BOOLEAN, repetition);
+                case INT32 -> schema.primitive(PrimitiveTypeName.INT32, repetition);
+                case INT64 -> schema.primitive(PrimitiveTypeName.INT64, repetition);
+                case STRING -> schema.primitive(PrimitiveTypeName.BINARY, repetition)
+                        .as(LogicalTypeAnnotation.stringType());
+            };
+            type.named(column.name());
         }
-        for (Column column : ENRICHMENT) {
-            if (column.name().equals("same_az") || column.name().equals("v7_mismatch")) {
-                schema.optional(PrimitiveTypeName.BOOLEAN).named(column.name());
-            } else {
-                schema.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(column.name());
-            }
-        }
-        return schema.named("enriched_flow");
+        return schema.named(EnrichedFlowColumns.DATASET);
     }
 
     private static final class Builder extends ParquetWriter.Builder<EnrichedFlow, Builder> {
@@ -131,12 +101,8 @@ public final class EnrichedFlowParquet {
         @Override
         public void write(EnrichedFlow flow) {
             consumer.startMessage();
-            int index = 0;
-            for (FlowLogField field : FlowLogField.values()) {
-                put(index++, field.parquetName(), field.get(flow.record));
-            }
-            for (Column column : ENRICHMENT) {
-                put(index++, column.name(), column.value().apply(flow));
+            for (int index = 0; index < NAMES.length; index++) {
+                put(index, VALUES[index].apply(flow));
             }
             consumer.endMessage();
         }
@@ -159,30 +125,20 @@ public final class EnrichedFlowParquet {
             return binary;
         }
 
-        private void put(int index, String name, Object value) {
+        private void put(int index, Object value) {
             if (value == null) {
                 return;
             }
+            String name = NAMES[index];
             consumer.startField(name, index);
-            if (value instanceof Integer) {
-                consumer.addInteger((Integer) value);
-            } else if (value instanceof Long) {
-                consumer.addLong((Long) value);
-            } else if (value instanceof Boolean) {
-                consumer.addBoolean((Boolean) value);
-            } else {
-                consumer.addBinary(binary(value.toString()));
+            switch (TYPES[index]) {
+                case BOOLEAN -> consumer.addBoolean((Boolean) value);
+                case INT32 -> consumer.addInteger((Integer) value);
+                case INT64 -> consumer.addLong((Long) value);
+                case STRING -> consumer.addBinary(binary((String) value));
+                default -> throw new AssertionError(TYPES[index]);
             }
             consumer.endField(name, index);
         }
-    }
-
-    /** Column names in schema order, for documentation and tests. */
-    public static List<String> columnNames() {
-        List<String> names = new ArrayList<>();
-        for (Type type : SCHEMA.getFields()) {
-            names.add(type.getName());
-        }
-        return names;
     }
 }

@@ -1,0 +1,30 @@
+package dev.flowlens.jobs;
+
+import static org.apache.flink.types.PojoTestUtils.assertSerializedAsPojoWithoutKryo;
+
+import dev.flowlens.ingest.s3.S3ObjectRef;
+import dev.flowlens.jobs.kit.kafka.KafkaMessage;
+import dev.flowlens.jobs.kit.sqs.QueueMessage;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The jobs' own stream types must be POJOs too (the schemas' guard covers the record types): a Kryo fallback would
+ * be slow and break state evolution.
+ */
+class SerializationGuardTest {
+
+    @Test
+    void kafkaMessageIsAPojo() { // from the Kafka source to the reading operator
+        assertSerializedAsPojoWithoutKryo(KafkaMessage.class);
+    }
+
+    @Test
+    void queueMessageIsAPojo() { // from the SQS source to the reading operator
+        assertSerializedAsPojoWithoutKryo(QueueMessage.class);
+    }
+
+    @Test
+    void s3ObjectRefIsAPojo() { // from the S3 listing to the reading operator, rebalanced
+        assertSerializedAsPojoWithoutKryo(S3ObjectRef.class);
+    }
+}

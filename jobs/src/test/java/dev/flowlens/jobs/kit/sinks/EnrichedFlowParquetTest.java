@@ -1,0 +1,210 @@
+package dev.flowlens.jobs.kit.sinks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flowlens.schemas.AttributionMethod;
+import dev.flowlens.schemas.EnrichedFlow;
+import dev.flowlens.schemas.FlowDirection;
+import dev.flowlens.schemas.FlowEndpoint;
+import dev.flowlens.schemas.FlowLogField;
+import dev.flowlens.schemas.FlowRecord;
+import dev.flowlens.schemas.PeerClass;
+import dev.flowlens.schemas.TaskIdentity;
+import dev.flowlens.schemas.UnattributedReason;
+import dev.flowlens.schemas.dataset.EnrichedFlowColumn;
+import dev.flowlens.schemas.dataset.EnrichedFlowColumns;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.util.List;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.schema.MessageTypeParser;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Parquet writer follows the dataset contract in schemas, and the dataset kept its schema when it became one. */
+class EnrichedFlowParquetTest {
+    /** The schema as the writer produced it before the columns became a contract in schemas (commit 156497f). */
+    private static final String SCHEMA_BEFORE_THE_CONTRACT = """
+            message enriched_flow {
+              optional int32 version;
+              optional binary account_id (STRING);
+              optional binary interface_id (STRING);
+              optional binary srcaddr (STRING);
+              optional binary dstaddr (STRING);
+              optional int32 srcport;
+              optional int32 dstport;
+              optional int32 protocol;
+              optional int64 packets;
+              optional int64 bytes;
+              optional int64 start;
+              optional int64 end;
+              optional binary action (STRING);
+              optional binary log_status (STRING);
+              optional binary vpc_id (STRING);
+              optional binary subnet_id (STRING);
+              optional binary instance_id (STRING);
+              optional int32 tcp_flags;
+              optional binary type (STRING);
+              optional binary pkt_srcaddr (STRING);
+              optional binary pkt_dstaddr (STRING);
+              optional binary region (STRING);
+              optional binary az_id (STRING);
+              optional binary sublocation_type (STRING);
+              optional binary sublocation_id (STRING);
+              optional binary pkt_src_aws_service (STRING);
+              optional binary pkt_dst_aws_service (STRING);
+              optional binary flow_direction (STRING);
+              optional int32 traffic_path;
+              optional binary ecs_cluster_arn (STRING);
+              optional binary ecs_cluster_name (STRING);
+              optional binary ecs_container_instance_arn (STRING);
+              optional binary ecs_container_instance_id (STRING);
+              optional binary ecs_container_id (STRING);
+              optional binary ecs_second_container_id (STRING);
+              optional binary ecs_service_name (STRING);
+              optional binary ecs_task_definition_arn (STRING);
+              optional binary ecs_task_arn (STRING);
+              optional binary ecs_task_id (STRING);
+              optional binary reject_reason (STRING);
+              optional binary resource_id (STRING);
+              optional int32 encryption_status;
+              optional binary src_task_id (STRING);
+              optional binary src_task_arn (STRING);
+              optional binary src_service (STRING);
+              optional binary src_cluster (STRING);
+              optional binary src_task_definition (STRING);
+              optional binary src_launch_type (STRING);
+              optional binary src_availability_zone (STRING);
+              optional binary src_eni_id (STRING);
+              optional binary src_security_groups (STRING);
+              optional binary src_attribution (STRING);
+              optional binary src_peer_class (STRING);
+              optional binary src_aws_service (STRING);
+              optional binary src_threat_lists (STRING);
+              optional binary dst_task_id (STRING);
+              optional binary dst_task_arn (STRING);
+              optional binary dst_service (STRING);
+              optional binary dst_cluster (STRING);
+              optional binary dst_task_definition (STRING);
+              optional binary dst_launch_type (STRING);
+              optional binary dst_availability_zone (STRING);
+              optional binary dst_eni_id (STRING);
+              optional binary dst_security_groups (STRING);
+              optional binary dst_attribution (STRING);
+              optional binary dst_peer_class (STRING);
+              optional binary dst_aws_service (STRING);
+              optional binary dst_threat_lists (STRING);
+              optional binary direction (STRING);
+              optional boolean same_az;
+              optional boolean v7_mismatch;
+            }
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void schemaIsTheSameAsBeforeTheContract() {
+        assertThat(EnrichedFlowParquet.SCHEMA.toString()).isEqualTo(SCHEMA_BEFORE_THE_CONTRACT);
+        assertThat(EnrichedFlowParquet.SCHEMA)
+                .isEqualTo(MessageTypeParser.parseMessageType(SCHEMA_BEFORE_THE_CONTRACT));
+    }
+
+    @Test
+    void everyColumnHasTheContractsNameTypeAndRepetition() {
+        List<Type> fields = EnrichedFlowParquet.SCHEMA.getFields();
+        assertThat(fields).hasSameSizeAs(EnrichedFlowColumns.ALL);
+        for (int i = 0; i < fields.size(); i++) {
+            EnrichedFlowColumn column = EnrichedFlowColumns.ALL.get(i);
+            PrimitiveType field = fields.get(i).asPrimitiveType();
+            assertThat(field.getName()).isEqualTo(column.name());
+            assertThat(field.getPrimitiveTypeName().name()).as(column.name())
+                    .isEqualTo(column.type().parquetPrimitive());
+            assertThat(field.getLogicalTypeAnnotation() == null ? null : field.getLogicalTypeAnnotation().toString())
+                    .as(column.name()).isEqualTo(column.type().parquetLogical());
+            assertThat(field.getRepetition())
+                    .isEqualTo(column.nullable() ? Type.Repetition.OPTIONAL : Type.Repetition.REQUIRED);
+        }
+    }
+
+    @Test
+    void eachValueLandsInItsOwnColumn() throws Exception {
+        EnrichedFlow flow = flowWithEveryFieldSet();
+        Path file = dir.resolve("flow.parquet");
+        try (ParquetWriter<EnrichedFlow> writer =
+                EnrichedFlowParquet.builder().createWriter(new LocalOutputFile(file))) {
+            writer.write(flow);
+        }
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+                Statement sql = duckdb.createStatement();
+                ResultSet row = sql.executeQuery("SELECT * FROM read_parquet('" + file + "')")) {
+            ResultSetMetaData columns = row.getMetaData();
+            assertThat(row.next()).isTrue();
+            assertThat(columns.getColumnCount()).isEqualTo(EnrichedFlowColumns.ALL.size());
+            int nulls = 0;
+            for (int i = 0; i < columns.getColumnCount(); i++) {
+                EnrichedFlowColumn column = EnrichedFlowColumns.ALL.get(i);
+                assertThat(columns.getColumnName(i + 1)).isEqualTo(column.name());
+                Object expected = column.value().apply(flow);
+                assertThat(row.getObject(i + 1)).as(column.name()).isEqualTo(expected);
+                nulls += expected == null ? 1 : 0;
+            }
+            // the destination is not a task: its 9 task columns are null, and nothing else is
+            assertThat(nulls).isEqualTo(9);
+            assertThat(row.next()).isFalse();
+        }
+    }
+
+    /** Every flow-log field with a distinct value; a task at the source, a listed internet peer at the destination. */
+    private static EnrichedFlow flowWithEveryFieldSet() {
+        FlowRecord record = new FlowRecord();
+        int n = 0;
+        for (FlowLogField field : FlowLogField.values()) {
+            n++;
+            switch (field.type()) {
+                case INT -> field.set(record, n);
+                case LONG, TIMESTAMP -> field.set(record, 1_715_000_000L + n);
+                default -> field.set(record, field.awsName() + "-value");
+            }
+        }
+        TaskIdentity task = new TaskIdentity();
+        task.taskId = "0123456789abcdef";
+        task.taskArn = "arn:aws:ecs:us-east-1:123456789012:task/prod/0123456789abcdef";
+        task.serviceName = "checkout";
+        task.clusterName = "prod";
+        task.taskDefinition = "checkout:7";
+        task.launchType = "FARGATE";
+        task.availabilityZone = "us-east-1a";
+        task.eniId = "eni-0a1b2c3d";
+        task.securityGroups.addAll(List.of("sg-1", "sg-2"));
+        FlowEndpoint src = new FlowEndpoint();
+        src.address = "10.0.1.5";
+        src.task = task;
+        src.attribution = AttributionMethod.IP_TIME;
+        src.peerClass = PeerClass.TASK;
+        src.awsService = "none-really";
+        src.threatLists.add("own");
+        FlowEndpoint dst = new FlowEndpoint();
+        dst.address = "198.51.100.66";
+        dst.attribution = AttributionMethod.UNATTRIBUTED;
+        dst.unattributedReason = UnattributedReason.NEVER_SEEN;
+        dst.peerClass = PeerClass.INTERNET;
+        dst.awsService = "S3";
+        dst.threatLists.addAll(List.of("deny", "feed"));
+        EnrichedFlow flow = new EnrichedFlow();
+        flow.record = record;
+        flow.src = src;
+        flow.dst = dst;
+        flow.direction = FlowDirection.EGRESS;
+        flow.sameAz = Boolean.FALSE;
+        flow.v7Mismatch = true;
+        return flow;
+    }
+}
