@@ -28,7 +28,8 @@ class ClusterJarIT {
         }
         assertThat(entries).contains("dev/flowlens/jobs/enrich/EnrichmentJob.class",
                 "dev/flowlens/enrich/index/AttributionIndex.class", "dev/flowlens/schemas/FlowRecord.class",
-                "org/apache/flink/connector/kafka/sink/KafkaSink.class");
+                "org/apache/flink/connector/kafka/sink/KafkaSink.class",
+                "software/amazon/msk/auth/iam/IAMLoginModule.class"); // sasl.mechanism AWS_MSK_IAM (deploy/)
         assertThat(entries).noneMatch(name -> name.startsWith("org/apache/flink/runtime/"))
                 .noneMatch(name -> name.startsWith("org/apache/flink/streaming/api/environment/"))
                 .noneMatch(name -> name.startsWith("dev/flowlens/sim/"))
