@@ -1,6 +1,9 @@
 package dev.flowlens.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,6 +19,8 @@ public final class Flowlens implements Runnable {
     public static final int EXIT_DEAD_LETTERS = 1;
     /** Exit code for usage and configuration errors (picocli's own). */
     public static final int EXIT_USAGE = 2;
+    /** Exit code when the run did not complete: an output could not be written, or the job failed. */
+    public static final int EXIT_INCOMPLETE = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -25,7 +30,17 @@ public final class Flowlens implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        return commandLine(System.in);
+        // the descriptors, not System.out and System.err, which swallow failed writes
+        return commandLine(System.in, new FileOutputStream(FileDescriptor.out),
+                new FileOutputStream(FileDescriptor.err));
+    }
+
+    /** The command line reading {@code stdin} and writing {@code stdout} and {@code stderr}, failing when they fail. */
+    public static CommandLine commandLine(InputStream stdin, OutputStream stdout, OutputStream stderr) {
+        CommandLine commandLine = commandLine(stdin);
+        commandLine.setOut(new StrictWriter(stdout, "standard output"));
+        commandLine.setErr(new StrictWriter(stderr, "standard error"));
+        return commandLine;
     }
 
     /** The configured command line reading {@code stdin}; tests set their own out and err writers on it. */
@@ -44,12 +59,34 @@ public final class Flowlens implements Runnable {
         };
         CommandLine commandLine = new CommandLine(new Flowlens(), factory);
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
-            PrintWriter err = cl.getErr();
-            err.println("flowlens " + cl.getCommandName() + ": " + oneLine(e));
-            err.flush();
-            return e instanceof UsageException ? EXIT_USAGE : CommandLine.ExitCode.SOFTWARE;
+            report(cl, oneLine(e));
+            return e instanceof UsageException ? EXIT_USAGE : EXIT_INCOMPLETE;
+        });
+        commandLine.setExecutionStrategy(parseResult -> {
+            int exitCode = new CommandLine.RunLast().execute(parseResult);
+            // what a command printed last may fail only when flushed: a run is done only when its output is out
+            CommandLine command = parseResult.asCommandLineList().get(parseResult.asCommandLineList().size() - 1);
+            for (PrintWriter output : new PrintWriter[] {command.getOut(), command.getErr()}) {
+                if (output.checkError()) {
+                    report(command, output instanceof StrictWriter strict ? strict.failure().getMessage()
+                            : "cannot write an output");
+                    return EXIT_INCOMPLETE;
+                }
+            }
+            return exitCode;
         });
         return commandLine;
+    }
+
+    /** One line on stderr, {@code flowlens run enrich: ...}; when stderr itself fails, the exit code says it. */
+    private static void report(CommandLine command, String message) {
+        try {
+            PrintWriter err = command.getErr();
+            err.println(command.getCommandSpec().qualifiedName() + ": " + message);
+            err.flush();
+        } catch (StrictWriter.OutputFailedException ignored) {
+            // nowhere left to say it
+        }
     }
 
     @Override

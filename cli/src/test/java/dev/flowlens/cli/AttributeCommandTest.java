@@ -52,6 +52,21 @@ class AttributeCommandTest {
     }
 
     @Test
+    void aFailedWriteToStdoutEndsTheRunWithExitThree() throws IOException {
+        Path events = dir.resolve("events.jsonl");
+        Files.writeString(events, event("old", "checkout", "10.0.1.5", "eni-old", "2024-05-06T09:00:00Z", null, 1,
+                "RUNNING") + "\n");
+        String flow = line("eni-old", "10.0.1.5", "52.216.10.1",
+                java.time.Instant.parse("2024-05-06T09:30:00Z").getEpochSecond()) + "\n";
+
+        Cli.Run run = Cli.run(new Cli.FullDisk(0), flow, "attribute", "--events", events.toString());
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.errText()).isEqualTo("flowlens attribute: cannot write to standard output: No space left on"
+                + " device\n");
+    }
+
+    @Test
     void usageErrors() throws IOException {
         assertThat(Cli.run("", "attribute").exitCode()).isEqualTo(2); // --events is required
         Cli.Run missing = Cli.run("", "attribute", "--events", dir.resolve("none.jsonl").toString());

@@ -30,6 +30,13 @@ class GenerateEvaluateTest {
         assertThat(Cli.run("", "evaluate", "--truth", scenario.toString(), "--enriched", enriched.toString())
                 .exitCode()).isZero();
 
+        Cli.Run full = Cli.run(new Cli.FullDisk(100), "", "evaluate", "--truth", scenario.toString(), "--enriched",
+                enriched.toString(), "--json", dir.resolve("full.json").toString());
+        assertThat(full.exitCode()).isEqualTo(3);
+        assertThat(full.errText()).isEqualTo("flowlens evaluate: cannot write to standard output: No space left on"
+                + " device\n");
+        assertThat(dir.resolve("full.json")).as("no scores from a run that failed").doesNotExist();
+
         JsonNode scores = new ObjectMapper().readTree(scenario.resolve("evaluation.json").toFile()).path("attribution");
         assertThat(scores.path("missing").asLong()).isZero();
         assertThat(scores.path("unexpected").asLong()).isZero();

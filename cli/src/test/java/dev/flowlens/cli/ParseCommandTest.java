@@ -94,6 +94,16 @@ class ParseCommandTest {
         assertThat(Cli.run("").exitCode()).isEqualTo(2);
     }
 
+    /** A full disk after a few lines: the run ends with exit 3 and one line naming stdout and the cause. */
+    @Test
+    void aFailedWriteToStdoutEndsTheRunWithExitThree() {
+        Cli.Run run = Cli.run(new Cli.FullDisk(1000), (ROW + "\n").repeat(10_000), "parse", "--summary");
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.errText()).isEqualTo("flowlens parse: cannot write to standard output: No space left on"
+                + " device\n"); // and no summary claiming every record
+    }
+
     @Test
     void summaryReconcilesCounts() throws IOException {
         Cli.Run run = Cli.run("version srcaddr\n2 10.0.0.1\n2 nope\n", "parse", "--summary");
