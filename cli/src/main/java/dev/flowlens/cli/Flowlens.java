@@ -5,6 +5,8 @@ import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -58,6 +60,18 @@ public final class Flowlens implements Runnable {
             }
         };
         CommandLine commandLine = new CommandLine(new Flowlens(), factory);
+        registerConverters(commandLine);
+        commandLine.setParameterExceptionHandler((e, args) -> {
+            String message = e.getMessage();
+            if (e.getCause() instanceof CommandLine.TypeConversionException conversion
+                    && e.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
+                message = option.longestName() + ": " + conversion.getMessage();
+            }
+            // one line, not picocli's usage text: the help is one command away
+            report(e.getCommandLine(), message + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help')");
+            return EXIT_USAGE;
+        });
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
             report(cl, oneLine(e));
             return e instanceof UsageException ? EXIT_USAGE : EXIT_INCOMPLETE;
@@ -76,6 +90,39 @@ public final class Flowlens implements Runnable {
             return exitCode;
         });
         return commandLine;
+    }
+
+    /** Values of every command's options, with one-line errors naming the form expected. */
+    private static void registerConverters(CommandLine commandLine) {
+        CommandLine.ITypeConverter<Integer> integer = text -> {
+            try {
+                return Integer.parseInt(text);
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException("expected a whole number, not '" + text + "'");
+            }
+        };
+        CommandLine.ITypeConverter<Long> whole = text -> {
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException("expected a whole number, not '" + text + "'");
+            }
+        };
+        commandLine.registerConverter(Integer.class, integer).registerConverter(int.class, integer)
+                .registerConverter(Long.class, whole).registerConverter(long.class, whole)
+                .registerConverter(Duration.class, Flowlens::duration);
+    }
+
+    /** An ISO-8601 duration that fits in milliseconds, as the index and Flink's timers count. */
+    static Duration duration(String text) {
+        try {
+            Duration duration = Duration.parse(text);
+            duration.toMillis();
+            return duration;
+        } catch (DateTimeParseException | ArithmeticException e) {
+            throw new CommandLine.TypeConversionException("expected an ISO-8601 duration such as PT24H or PT30S,"
+                    + " not '" + text + "'");
+        }
     }
 
     /** One line on stderr, {@code flowlens run enrich: ...}; when stderr itself fails, the exit code says it. */

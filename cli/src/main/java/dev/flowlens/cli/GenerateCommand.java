@@ -8,7 +8,6 @@ import dev.flowlens.sim.SimConfigFile;
 import dev.flowlens.sim.Simulation;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -93,9 +92,7 @@ final class GenerateCommand implements Callable<Integer> {
             case "cloudwatch": chosen = ScenarioWriter.Layout.CLOUDWATCH; break;
             default: throw new Flowlens.UsageException("--layout must be s3, cloudwatch or lines");
         }
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new Flowlens.UsageException("--out '" + out + "' is not a directory");
-        }
+        Outputs.directory("--out", out);
         long started = System.nanoTime();
         Simulation simulation = new Simulation(config);
         PrintWriter err = spec.commandLine().getErr();

@@ -77,6 +77,16 @@ class AttributeCommandTest {
         Cli.Run badCidr = Cli.run("", "attribute", "--events", events.toString(), "--vpc-cidr", "10.0.0.0/99");
         assertThat(badCidr.exitCode()).isEqualTo(2);
         assertThat(badCidr.errText()).contains("--vpc-cidr");
+
+        Cli.Run banana = Cli.run("", "attribute", "--events", events.toString(), "--retention", "banana");
+        assertThat(banana.exitCode()).isEqualTo(2);
+        assertThat(banana.errText()).isEqualTo("flowlens attribute: --retention: expected an ISO-8601 duration such"
+                + " as PT24H or PT30S, not 'banana' (see 'flowlens attribute --help')\n");
+        Cli.Run overflow = Cli.run("", "attribute", "--events", events.toString(), "--retention",
+                "PT9999999999999H");
+        assertThat(overflow.exitCode()).isEqualTo(2);
+        assertThat(overflow.errText()).isEqualTo("flowlens attribute: --retention: expected an ISO-8601 duration"
+                + " such as PT24H or PT30S, not 'PT9999999999999H' (see 'flowlens attribute --help')\n");
     }
 
     private static String event(String id, String service, String ip, String eni, String created, String stopped,

@@ -53,6 +53,21 @@ class GenerateEvaluateTest {
         assertThat(naiveReused.path("outcomes").path("wrong").asLong()).isPositive();
     }
 
+    @Test
+    void generateUsageErrorsAreOneLineAndExitTwo() throws Exception {
+        Cli.Run minutes = Cli.run("", "generate", "--out", dir.resolve("s").toString(), "--minutes", "ten");
+        assertThat(minutes.exitCode()).isEqualTo(2);
+        assertThat(minutes.errText()).isEqualTo("flowlens generate: --minutes: expected a whole number, not 'ten'"
+                + " (see 'flowlens generate --help')\n");
+
+        Path file = Files.writeString(dir.resolve("a-file"), "mine\n");
+        Cli.Run underFile = Cli.run("", "generate", "--out", file.resolve("scenario").toString(), "--minutes", "1");
+        assertThat(underFile.exitCode()).isEqualTo(2);
+        assertThat(underFile.errText()).isEqualTo("flowlens generate: --out '" + file.resolve("scenario")
+                + "': cannot create the directory: '" + file + "' is a file\n");
+        assertThat(file).hasContent("mine");
+    }
+
     private static double share(JsonNode counts) {
         return counts.path("outcomes").path("correct").asDouble() / counts.path("ends").asDouble();
     }

@@ -90,7 +90,14 @@ class ParseCommandTest {
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.errText().strip()).contains("no such file").doesNotContain("\n");
 
-        assertThat(Cli.run("", "parse", "--bogus").exitCode()).isEqualTo(2);
+        Cli.Run notANumber = Cli.run("", "parse", "--max-line-bytes", "lots");
+        assertThat(notANumber.exitCode()).isEqualTo(2);
+        assertThat(notANumber.errText()).isEqualTo("flowlens parse: --max-line-bytes: expected a whole number, not"
+                + " 'lots' (see 'flowlens parse --help')\n");
+        Cli.Run unknown = Cli.run("", "parse", "--bogus");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.errText()).isEqualTo("flowlens parse: Unknown option: '--bogus' (see 'flowlens parse"
+                + " --help')\n");
         assertThat(Cli.run("").exitCode()).isEqualTo(2);
     }
 
