@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +52,53 @@ class GenerateEvaluateTest {
         assertThat(reused.path("ends").asLong()).isGreaterThan(100);
         assertThat(reused.path("outcomes").path("wrong").asLong()).isZero();
         assertThat(naiveReused.path("outcomes").path("wrong").asLong()).isPositive();
+    }
+
+    /** Input that cannot be scored is a usage error naming what is wrong, never a table of zeros. */
+    @Test
+    void evaluateSaysWhyNothingCanBeScored() throws Exception {
+        Path scenario = dir.resolve("seven");
+        Path other = dir.resolve("eight");
+        assertThat(Cli.run("", "generate", "--out", scenario.toString(), "--minutes", "1", "--seed", "7")
+                .exitCode()).isZero();
+        assertThat(Cli.run("", "generate", "--out", other.toString(), "--minutes", "1", "--seed", "8")
+                .exitCode()).isZero();
+        Cli.Run attribute = Cli.run("", "attribute", "--events", scenario.resolve("metadata/events.jsonl").toString(),
+                scenario.resolve("flowlogs").toString());
+        List<String> lines = attribute.outText().lines().toList();
+        Path enriched = Files.write(dir.resolve("enriched.jsonl"), lines);
+
+        Cli.Run otherSeed = evaluate(other, enriched);
+        assertThat(otherSeed.exitCode()).isEqualTo(2);
+        assertThat(otherSeed.errText()).isEqualTo("flowlens evaluate: none of the " + lines.size() + " enriched"
+                + " flows in '" + enriched + "' is a record of the truth in '" + other + "': were they made from"
+                + " another scenario or seed?\n");
+        assertThat(other.resolve("evaluation.json")).doesNotExist();
+
+        Path empty = Files.writeString(dir.resolve("empty.jsonl"), "");
+        Cli.Run none = evaluate(scenario, empty);
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.errText()).isEqualTo("flowlens evaluate: --enriched '" + empty + "' holds no enriched"
+                + " flows\n");
+
+        List<String> withBadLine = new java.util.ArrayList<>(lines.subList(0, 5));
+        withBadLine.add("{\"flow\": {\"srcaddr");
+        withBadLine.addAll(lines.subList(5, lines.size()));
+        Path bad = Files.write(dir.resolve("bad.jsonl"), withBadLine);
+        Cli.Run badLine = evaluate(scenario, bad);
+        assertThat(badLine.exitCode()).isEqualTo(2);
+        assertThat(badLine.errText()).isEqualTo("flowlens evaluate: '" + bad + "' line 6: not an enriched flow"
+                + " (invalid JSON); give the JSON lines of 'flowlens attribute' or 'flowlens run enrich'\n");
+
+        Path binary = Files.write(dir.resolve("enriched.jsonl.gz"), new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, (byte) 0xff});
+        Cli.Run notText = evaluate(scenario, binary);
+        assertThat(notText.exitCode()).isEqualTo(2);
+        assertThat(notText.errText()).isEqualTo("flowlens evaluate: '" + binary + "' line 1: not UTF-8 text; give"
+                + " the JSON lines of 'flowlens attribute' or 'flowlens run enrich'\n");
+    }
+
+    private static Cli.Run evaluate(Path truth, Path enriched) {
+        return Cli.run("", "evaluate", "--truth", truth.toString(), "--enriched", enriched.toString());
     }
 
     @Test
