@@ -34,6 +34,11 @@ import picocli.CommandLine.Spec;
                     + " on an embedded Flink mini-cluster, score the result against the truth and print a summary.",
             "Everything is written under --out."})
 final class DemoCommand implements Callable<Integer> {
+    /** Left in --out: the directory is a demo's, whose folders a later demo may replace. */
+    static final String MARKER = ".flowlens-demo";
+    /** What a demo writes under --out, and all that a later demo replaces. */
+    private static final List<String> FOLDERS = List.of("scenario", "enriched", "parquet", "dead-letters");
+
     @Spec
     CommandSpec spec;
 
@@ -50,6 +55,10 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (minutes < 1) {
+            throw new Flowlens.UsageException("--minutes must be at least 1");
+        }
+        claim(this.out);
         Path scenario = out(this.out.resolve("scenario"));
         Path enriched = out(this.out.resolve("enriched"));
         Path deadLetters = out(this.out.resolve("dead-letters"));
@@ -93,13 +102,33 @@ final class DemoCommand implements Callable<Integer> {
                 evaluation.naive.share(evaluation.naive.correct()), evaluation.naive.share(evaluation.naive.wrong()));
         out.printf("files       enriched flows, Parquet (dt=/hour= partitions): %s%n"
                 + "            enriched flows, JSON lines: %s%n            dead letters: %s%n"
-                + "            scenario, metadata and truth: %s%n", parquet, enriched, deadLetters, scenario);
+                + "            scenario, metadata and truth: %s%n", parquet, enriched,
+                deadLetterCount == 0 ? "none" : deadLetters, scenario); // the sink writes no folder for none
         out.printf("try         duckdb -c \"select src_service, dst_aws_service, sum(bytes) as bytes from"
                 + " read_parquet('%s/**/*.parquet', hive_partitioning = true) where dst_peer_class = 'aws-service'"
                 + " group by all order by bytes desc\"%n", parquet);
         out.printf("done in %.1f s%n", (System.nanoTime() - started) / 1e9);
         out.flush();
         return 0;
+    }
+
+    /**
+     * Makes {@code dir} the demo's: a new or empty directory gets the marker; one with the marker is an earlier
+     * demo's, whose folders are replaced; anything else is the user's, and the demo refuses to touch it.
+     */
+    private static void claim(Path dir) throws IOException {
+        Outputs.directory("--out", dir);
+        Path marker = dir.resolve(MARKER);
+        if (!Files.exists(marker)) {
+            try (Stream<Path> entries = Files.list(dir)) {
+                if (entries.findAny().isPresent()) {
+                    throw new Flowlens.UsageException("--out '" + dir + "' holds files no demo wrote (no " + MARKER
+                            + " marker); give a new or empty directory, or an earlier demo's output");
+                }
+            }
+            Files.writeString(marker, "Written by flowlens demo: the next demo into this directory replaces its"
+                    + " folders " + String.join(", ", FOLDERS) + " and nothing else.\n");
+        }
     }
 
     /** An output subdirectory, emptied of a previous demo's files. */
