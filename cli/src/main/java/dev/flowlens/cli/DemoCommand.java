@@ -109,7 +109,7 @@ final class DemoCommand implements Callable<Integer> {
                 + " group by all order by bytes desc\"%n", parquet);
         out.printf("done in %.1f s%n", (System.nanoTime() - started) / 1e9);
         out.flush();
-        return 0;
+        return deadLetterCount > 0 ? Flowlens.EXIT_DEAD_LETTERS : 0;
     }
 
     /**

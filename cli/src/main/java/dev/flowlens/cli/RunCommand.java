@@ -1,5 +1,6 @@
 package dev.flowlens.cli;
 
+import dev.flowlens.jobs.enrich.EnrichmentCounts;
 import dev.flowlens.jobs.enrich.EnrichmentOptions;
 import dev.flowlens.jobs.enrich.RunEnrichment;
 import dev.flowlens.jobs.kit.FlinkFileSystems;
@@ -85,9 +86,17 @@ final class RunCommand implements Runnable {
             } catch (Exception e) {
                 throw new JobFailedException(e);
             }
-            err.printf("%s: done in %.1f s%n", spec.qualifiedName(), result.getNetRuntime() / 1000.0);
+            if (!result.isJobExecutionResult()) { // submitted detached: its counts are the cluster's to show
+                err.printf("%s: submitted as job %s%n", spec.qualifiedName(), result.getJobID());
+                err.flush();
+                return 0;
+            }
+            EnrichmentCounts counts = EnrichmentCounts.of(result.getAllAccumulatorResults());
+            err.printf("%s: %,d flows enriched, %,d dead letter%s; done in %.1f s%n", spec.qualifiedName(),
+                    counts.enrichedFlows(), counts.deadLetters(), counts.deadLetters() == 1 ? "" : "s",
+                    result.getNetRuntime() / 1000.0);
             err.flush();
-            return 0;
+            return counts.deadLetters() > 0 ? Flowlens.EXIT_DEAD_LETTERS : 0;
         }
     
         /** The job failed while running: its root cause, not Flink's "Job execution failed." wrapper. */

@@ -89,7 +89,7 @@ class AttributeCommandTest {
                 + " such as PT24H or PT30S, not 'PT9999999999999H' (see 'flowlens attribute --help')\n");
     }
 
-    private static String event(String id, String service, String ip, String eni, String created, String stopped,
+    static String event(String id, String service, String ip, String eni, String created, String stopped,
             int version, String status) {
         return "{\"version\":\"0\",\"detail-type\":\"ECS Task State Change\",\"source\":\"aws.ecs\","
                 + "\"account\":\"111122223333\",\"time\":\"" + (stopped != null ? stopped : created) + "\","
