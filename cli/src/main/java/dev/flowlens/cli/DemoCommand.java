@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -67,13 +66,16 @@ final class DemoCommand implements Callable<Integer> {
 
         SimConfig config = SimConfig.defaults().withSeed(seed).withDuration(minutes);
         Simulation simulation = new Simulation(config);
-        long records = new ScenarioWriter(simulation, scenario, ScenarioWriter.Layout.S3).write();
+        Progress progress = Progress.of(spec);
+        long records = new ScenarioWriter(simulation, scenario, ScenarioWriter.Layout.S3)
+                .onProgress(progress.percent("generating the scenario")).write();
+        progress.clear();
         out.printf("generated   %,d flow-log records from a simulated fleet (%d injected incidents) in %s%n", records,
                 simulation.incidents().size(), scenario.resolve("flowlogs"));
         out.flush();
 
         long jobStarted = System.nanoTime();
-        BoundedEnrichment.run(StreamExecutionEnvironment.getExecutionEnvironment(),
+        BoundedEnrichment.run(JobProgress.environment(progress, records),
                 new BoundedEnrichment.Inputs(scenario.resolve("flowlogs"), scenario.resolve("metadata/events.jsonl"),
                         scenario.resolve("metadata/snapshot.json"), enriched, parquet, deadLetters),
                 new EnrichmentSettings(simulation.format().toAwsFormatString(), "metadata/events.jsonl",
@@ -82,7 +84,9 @@ final class DemoCommand implements Callable<Integer> {
         double jobSeconds = (System.nanoTime() - jobStarted) / 1e9;
 
         long deadLetterCount = countLines(filesIn(deadLetters));
+        progress.show("scoring against the truth");
         Evaluation evaluation = new Evaluator().evaluate(scenario, filesIn(enriched));
+        progress.clear();
         Map<String, Long> methods = evaluation.attributionMethods;
         long ends = evaluation.flowlens.ends;
         long attributed = ends - methods.entrySet().stream().filter(e -> e.getKey().startsWith("unattributed"))

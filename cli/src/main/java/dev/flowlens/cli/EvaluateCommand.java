@@ -52,10 +52,14 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         List<Path> files = Inputs.files(enriched);
         Evaluation evaluation;
+        Progress progress = Progress.of(spec);
+        progress.show("scoring against the truth");
         try {
             evaluation = new Evaluator().evaluate(truth, files);
         } catch (Evaluator.InvalidInputException e) {
             throw new Flowlens.UsageException(e.getMessage());
+        } finally {
+            progress.clear();
         }
         if (evaluation.records == evaluation.missing) { // nothing to score: say why rather than print zeros
             throw new Flowlens.UsageException(evaluation.unexpected == 0

@@ -96,19 +96,9 @@ final class GenerateCommand implements Callable<Integer> {
         long started = System.nanoTime();
         Simulation simulation = new Simulation(config);
         PrintWriter err = spec.commandLine().getErr();
-        boolean terminal = System.console() != null;
-        int[] shown = {-1};
-        long records = new ScenarioWriter(simulation, out, chosen).onProgress(done -> {
-            int percent = (int) (done * 100);
-            if (terminal && percent != shown[0]) { // a progress line on terminals only, never in logs
-                shown[0] = percent;
-                err.printf("\rflowlens generate: %3d%%", percent);
-                err.flush();
-            }
-        }).write();
-        if (terminal) {
-            err.print("\r");
-        }
+        Progress progress = Progress.of(spec);
+        long records = new ScenarioWriter(simulation, out, chosen).onProgress(progress.percent("writing")).write();
+        progress.clear();
         double seconds = (System.nanoTime() - started) / 1e9;
         err.printf("flowlens generate: %,d records, %d incidents, in %.1f s (%,.0f records/s) -> %s%n", records,
                 simulation.incidents().size(), seconds, records / seconds, out);

@@ -71,7 +71,8 @@ final class RunCommand implements Runnable {
             }
             FlinkFileSystems.initialize(FlinkFileSystems.options(jobConfig), pluginsRoot());
             PrintWriter err = spec.commandLine().getErr();
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            Progress progress = Progress.of(spec);
+            StreamExecutionEnvironment env = JobProgress.environment(progress, 0);
             try { // what fails before the job starts is the configuration's or its inputs'
                 RunEnrichment.define(env, jobConfig, warning -> {
                     err.println(spec.qualifiedName() + ": warning: " + warning);
