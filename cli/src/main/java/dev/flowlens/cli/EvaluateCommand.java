@@ -64,8 +64,9 @@ final class EvaluateCommand implements Callable<Integer> {
         if (evaluation.records == evaluation.missing) { // nothing to score: say why rather than print zeros
             throw new Flowlens.UsageException(evaluation.unexpected == 0
                     ? "--enriched '" + enriched + "' holds no enriched flows"
-                    : "none of the " + evaluation.unexpected + " enriched flows in '" + enriched + "' is a record"
-                            + " of the truth in '" + truth + "': were they made from another scenario or seed?");
+                    : String.format("none of the %,d enriched flows in '", evaluation.unexpected) + enriched
+                            + "' is a record of the truth in '" + truth + "': were they made from another scenario"
+                            + " or seed?");
         }
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%,d records (%,d ends); %,d without an enriched flow, %,d enriched flows without truth%n%n",

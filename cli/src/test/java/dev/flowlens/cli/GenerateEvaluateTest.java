@@ -70,7 +70,8 @@ class GenerateEvaluateTest {
 
         Cli.Run otherSeed = evaluate(other, enriched);
         assertThat(otherSeed.exitCode()).isEqualTo(2);
-        assertThat(otherSeed.errText()).isEqualTo("flowlens evaluate: none of the " + lines.size() + " enriched"
+        assertThat(otherSeed.errText()).isEqualTo(String.format("flowlens evaluate: none of the %,d enriched",
+                lines.size())
                 + " flows in '" + enriched + "' is a record of the truth in '" + other + "': were they made from"
                 + " another scenario or seed?\n");
         assertThat(other.resolve("evaluation.json")).doesNotExist();
@@ -90,7 +91,8 @@ class GenerateEvaluateTest {
         assertThat(badLine.errText()).isEqualTo("flowlens evaluate: '" + bad + "' line 6: not an enriched flow"
                 + " (invalid JSON); give the JSON lines of 'flowlens attribute' or 'flowlens run enrich'\n");
 
-        Path binary = Files.write(dir.resolve("enriched.jsonl.gz"), new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, (byte) 0xff});
+        Path binary = Files.write(dir.resolve("enriched.jsonl.gz"),
+                new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, (byte) 0xff});
         Cli.Run notText = evaluate(scenario, binary);
         assertThat(notText.exitCode()).isEqualTo(2);
         assertThat(notText.errText()).isEqualTo("flowlens evaluate: '" + binary + "' line 1: not UTF-8 text; give"
