@@ -49,7 +49,8 @@ import picocli.CommandLine.Spec;
             "Build the task index from ECS Task State Change events, then attribute both ends of every flow-log"
                     + " record and print one enriched flow per record as JSON on stdout (see schemas/enriched-flow.md).",
             "Bad events and bad flow-log lines go to stderr as JSON dead letters.",
-            "Exit codes: 0 all input used, 1 some input was dead-lettered, 2 usage error."})
+            "Exit codes: 0 all input used, 1 some input was dead-lettered, 2 usage error,"
+                    + " 3 an output could not be written."})
 final class AttributeCommand implements Callable<Integer> {
     private final InputStream stdin;
 

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,6 +33,11 @@ import picocli.CommandLine.Spec;
                     + " on an embedded Flink mini-cluster, score the result against the truth and print a summary.",
             "Everything is written under --out."})
 final class DemoCommand implements Callable<Integer> {
+    /** Left in --out: the directory is a demo's, whose folders a later demo may replace. */
+    static final String MARKER = ".flowlens-demo";
+    /** What a demo writes under --out, and all that a later demo replaces. */
+    private static final List<String> FOLDERS = List.of("scenario", "enriched", "parquet", "dead-letters");
+
     @Spec
     CommandSpec spec;
 
@@ -50,6 +54,10 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (minutes < 1) {
+            throw new Flowlens.UsageException("--minutes must be at least 1");
+        }
+        claim(this.out);
         Path scenario = out(this.out.resolve("scenario"));
         Path enriched = out(this.out.resolve("enriched"));
         Path deadLetters = out(this.out.resolve("dead-letters"));
@@ -58,13 +66,16 @@ final class DemoCommand implements Callable<Integer> {
 
         SimConfig config = SimConfig.defaults().withSeed(seed).withDuration(minutes);
         Simulation simulation = new Simulation(config);
-        long records = new ScenarioWriter(simulation, scenario, ScenarioWriter.Layout.S3).write();
+        Progress progress = Progress.of(spec);
+        long records = new ScenarioWriter(simulation, scenario, ScenarioWriter.Layout.S3)
+                .onProgress(progress.percent("generating the scenario")).write();
+        progress.clear();
         out.printf("generated   %,d flow-log records from a simulated fleet (%d injected incidents) in %s%n", records,
                 simulation.incidents().size(), scenario.resolve("flowlogs"));
         out.flush();
 
         long jobStarted = System.nanoTime();
-        BoundedEnrichment.run(StreamExecutionEnvironment.getExecutionEnvironment(),
+        BoundedEnrichment.run(JobProgress.environment(progress, records),
                 new BoundedEnrichment.Inputs(scenario.resolve("flowlogs"), scenario.resolve("metadata/events.jsonl"),
                         scenario.resolve("metadata/snapshot.json"), enriched, parquet, deadLetters),
                 new EnrichmentSettings(simulation.format().toAwsFormatString(), "metadata/events.jsonl",
@@ -73,7 +84,9 @@ final class DemoCommand implements Callable<Integer> {
         double jobSeconds = (System.nanoTime() - jobStarted) / 1e9;
 
         long deadLetterCount = countLines(filesIn(deadLetters));
+        progress.show("scoring against the truth");
         Evaluation evaluation = new Evaluator().evaluate(scenario, filesIn(enriched));
+        progress.clear();
         Map<String, Long> methods = evaluation.attributionMethods;
         long ends = evaluation.flowlens.ends;
         long attributed = ends - methods.entrySet().stream().filter(e -> e.getKey().startsWith("unattributed"))
@@ -93,13 +106,33 @@ final class DemoCommand implements Callable<Integer> {
                 evaluation.naive.share(evaluation.naive.correct()), evaluation.naive.share(evaluation.naive.wrong()));
         out.printf("files       enriched flows, Parquet (dt=/hour= partitions): %s%n"
                 + "            enriched flows, JSON lines: %s%n            dead letters: %s%n"
-                + "            scenario, metadata and truth: %s%n", parquet, enriched, deadLetters, scenario);
+                + "            scenario, metadata and truth: %s%n", parquet, enriched,
+                deadLetterCount == 0 ? "none" : deadLetters, scenario); // the sink writes no folder for none
         out.printf("try         duckdb -c \"select src_service, dst_aws_service, sum(bytes) as bytes from"
                 + " read_parquet('%s/**/*.parquet', hive_partitioning = true) where dst_peer_class = 'aws-service'"
                 + " group by all order by bytes desc\"%n", parquet);
         out.printf("done in %.1f s%n", (System.nanoTime() - started) / 1e9);
         out.flush();
-        return 0;
+        return deadLetterCount > 0 ? Flowlens.EXIT_DEAD_LETTERS : 0;
+    }
+
+    /**
+     * Makes {@code dir} the demo's: a new or empty directory gets the marker; one with the marker is an earlier
+     * demo's, whose folders are replaced; anything else is the user's, and the demo refuses to touch it.
+     */
+    private static void claim(Path dir) throws IOException {
+        Outputs.directory("--out", dir);
+        Path marker = dir.resolve(MARKER);
+        if (!Files.exists(marker)) {
+            try (Stream<Path> entries = Files.list(dir)) {
+                if (entries.findAny().isPresent()) {
+                    throw new Flowlens.UsageException("--out '" + dir + "' holds files no demo wrote (no " + MARKER
+                            + " marker); give a new or empty directory, or an earlier demo's output");
+                }
+            }
+            Files.writeString(marker, "Written by flowlens demo: the next demo into this directory replaces its"
+                    + " folders " + String.join(", ", FOLDERS) + " and nothing else.\n");
+        }
     }
 
     /** An output subdirectory, emptied of a previous demo's files. */

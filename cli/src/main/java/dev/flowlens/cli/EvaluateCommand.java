@@ -53,7 +53,23 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new Flowlens.UsageException("--enriched '" + enriched + "': no such file or directory");
         }
         List<Path> files = Inputs.files(enriched);
-        Evaluation evaluation = new Evaluator().evaluate(truth, files);
+        Evaluation evaluation;
+        Progress progress = Progress.of(spec);
+        progress.show("scoring against the truth");
+        try {
+            evaluation = new Evaluator().evaluate(truth, files);
+        } catch (Evaluator.InvalidInputException e) {
+            throw new Flowlens.UsageException(e.getMessage());
+        } finally {
+            progress.clear();
+        }
+        if (evaluation.records == evaluation.missing) { // nothing to score: say why rather than print zeros
+            throw new Flowlens.UsageException(evaluation.unexpected == 0
+                    ? "--enriched '" + enriched + "' holds no enriched flows"
+                    : String.format("none of the %,d enriched flows in '", evaluation.unexpected) + enriched
+                            + "' is a record of the truth in '" + truth + "': were they made from another scenario"
+                            + " or seed?");
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%,d records (%,d ends); %,d without an enriched flow, %,d enriched flows without truth%n%n",
                 evaluation.records, evaluation.records * 2, evaluation.missing, evaluation.unexpected);

@@ -1,7 +1,12 @@
 package dev.flowlens.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,6 +21,8 @@ public final class Flowlens implements Runnable {
     public static final int EXIT_DEAD_LETTERS = 1;
     /** Exit code for usage and configuration errors (picocli's own). */
     public static final int EXIT_USAGE = 2;
+    /** Exit code when the run did not complete: an output could not be written, or the job failed. */
+    public static final int EXIT_INCOMPLETE = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -25,7 +32,17 @@ public final class Flowlens implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        return commandLine(System.in);
+        // the descriptors, not System.out and System.err, which swallow failed writes
+        return commandLine(System.in, new FileOutputStream(FileDescriptor.out),
+                new FileOutputStream(FileDescriptor.err));
+    }
+
+    /** The command line reading {@code stdin} and writing {@code stdout} and {@code stderr}, failing when they fail. */
+    public static CommandLine commandLine(InputStream stdin, OutputStream stdout, OutputStream stderr) {
+        CommandLine commandLine = commandLine(stdin);
+        commandLine.setOut(new StrictWriter(stdout, "standard output"));
+        commandLine.setErr(new StrictWriter(stderr, "standard error"));
+        return commandLine;
     }
 
     /** The configured command line reading {@code stdin}; tests set their own out and err writers on it. */
@@ -43,13 +60,80 @@ public final class Flowlens implements Runnable {
             }
         };
         CommandLine commandLine = new CommandLine(new Flowlens(), factory);
+        registerConverters(commandLine);
+        commandLine.setParameterExceptionHandler((e, args) -> {
+            String message = e.getMessage();
+            if (e.getCause() instanceof CommandLine.TypeConversionException conversion
+                    && e.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
+                message = option.longestName() + ": " + conversion.getMessage();
+            }
+            // one line, not picocli's usage text: the help is one command away
+            report(e.getCommandLine(), message + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help')");
+            return EXIT_USAGE;
+        });
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
-            PrintWriter err = cl.getErr();
-            err.println("flowlens " + cl.getCommandName() + ": " + oneLine(e));
-            err.flush();
-            return e instanceof UsageException ? EXIT_USAGE : CommandLine.ExitCode.SOFTWARE;
+            report(cl, oneLine(e));
+            return e instanceof UsageException ? EXIT_USAGE : EXIT_INCOMPLETE;
+        });
+        commandLine.setExecutionStrategy(parseResult -> {
+            int exitCode = new CommandLine.RunLast().execute(parseResult);
+            // what a command printed last may fail only when flushed: a run is done only when its output is out
+            CommandLine command = parseResult.asCommandLineList().get(parseResult.asCommandLineList().size() - 1);
+            for (PrintWriter output : new PrintWriter[] {command.getOut(), command.getErr()}) {
+                if (output.checkError()) {
+                    report(command, output instanceof StrictWriter strict ? strict.failure().getMessage()
+                            : "cannot write an output");
+                    return EXIT_INCOMPLETE;
+                }
+            }
+            return exitCode;
         });
         return commandLine;
+    }
+
+    /** Values of every command's options, with one-line errors naming the form expected. */
+    private static void registerConverters(CommandLine commandLine) {
+        CommandLine.ITypeConverter<Integer> integer = text -> {
+            try {
+                return Integer.parseInt(text);
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException("expected a whole number, not '" + text + "'");
+            }
+        };
+        CommandLine.ITypeConverter<Long> whole = text -> {
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException("expected a whole number, not '" + text + "'");
+            }
+        };
+        commandLine.registerConverter(Integer.class, integer).registerConverter(int.class, integer)
+                .registerConverter(Long.class, whole).registerConverter(long.class, whole)
+                .registerConverter(Duration.class, Flowlens::duration);
+    }
+
+    /** An ISO-8601 duration that fits in milliseconds, as the index and Flink's timers count. */
+    static Duration duration(String text) {
+        try {
+            Duration duration = Duration.parse(text);
+            duration.toMillis();
+            return duration;
+        } catch (DateTimeParseException | ArithmeticException e) {
+            throw new CommandLine.TypeConversionException("expected an ISO-8601 duration such as PT24H or PT30S,"
+                    + " not '" + text + "'");
+        }
+    }
+
+    /** One line on stderr, {@code flowlens run enrich: ...}; when stderr itself fails, the exit code says it. */
+    private static void report(CommandLine command, String message) {
+        try {
+            PrintWriter err = command.getErr();
+            err.println(command.getCommandSpec().qualifiedName() + ": " + message);
+            err.flush();
+        } catch (StrictWriter.OutputFailedException ignored) {
+            // nowhere left to say it
+        }
     }
 
     @Override

@@ -8,7 +8,6 @@ import dev.flowlens.sim.SimConfigFile;
 import dev.flowlens.sim.Simulation;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -93,25 +92,13 @@ final class GenerateCommand implements Callable<Integer> {
             case "cloudwatch": chosen = ScenarioWriter.Layout.CLOUDWATCH; break;
             default: throw new Flowlens.UsageException("--layout must be s3, cloudwatch or lines");
         }
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new Flowlens.UsageException("--out '" + out + "' is not a directory");
-        }
+        Outputs.directory("--out", out);
         long started = System.nanoTime();
         Simulation simulation = new Simulation(config);
         PrintWriter err = spec.commandLine().getErr();
-        boolean terminal = System.console() != null;
-        int[] shown = {-1};
-        long records = new ScenarioWriter(simulation, out, chosen).onProgress(done -> {
-            int percent = (int) (done * 100);
-            if (terminal && percent != shown[0]) { // a progress line on terminals only, never in logs
-                shown[0] = percent;
-                err.printf("\rflowlens generate: %3d%%", percent);
-                err.flush();
-            }
-        }).write();
-        if (terminal) {
-            err.print("\r");
-        }
+        Progress progress = Progress.of(spec);
+        long records = new ScenarioWriter(simulation, out, chosen).onProgress(progress.percent("writing")).write();
+        progress.clear();
         double seconds = (System.nanoTime() - started) / 1e9;
         err.printf("flowlens generate: %,d records, %d incidents, in %.1f s (%,.0f records/s) -> %s%n", records,
                 simulation.incidents().size(), seconds, records / seconds, out);

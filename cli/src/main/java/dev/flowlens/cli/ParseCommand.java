@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
             "Input kinds are detected: plain text, gzip, S3 objects with a header line, CloudWatch Logs"
                     + " subscription payloads, Parquet.",
             "Dead letters go to stderr as JSON with 'error', 'reason' and 'line'.",
-            "Exit codes: 0 all records parsed, 1 some input was dead-lettered, 2 usage error."})
+            "Exit codes: 0 all records parsed, 1 some input was dead-lettered, 2 usage error,"
+                    + " 3 an output could not be written."})
 final class ParseCommand implements Callable<Integer> {
     private final InputStream stdin;
 

@@ -1,10 +1,12 @@
 package dev.flowlens.cli;
 
+import dev.flowlens.jobs.enrich.EnrichmentCounts;
 import dev.flowlens.jobs.enrich.EnrichmentOptions;
 import dev.flowlens.jobs.enrich.RunEnrichment;
 import dev.flowlens.jobs.kit.FlinkFileSystems;
 import dev.flowlens.jobs.kit.JobConfig;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -68,18 +70,51 @@ final class RunCommand implements Runnable {
                 throw new Flowlens.UsageException(e.getMessage());
             }
             FlinkFileSystems.initialize(FlinkFileSystems.options(jobConfig), pluginsRoot());
-            JobExecutionResult result;
-            try {
-                result = RunEnrichment.run(StreamExecutionEnvironment.getExecutionEnvironment(), jobConfig);
-            } catch (IllegalArgumentException e) {
+            PrintWriter err = spec.commandLine().getErr();
+            Progress progress = Progress.of(spec);
+            StreamExecutionEnvironment env = JobProgress.environment(progress, 0);
+            try { // what fails before the job starts is the configuration's or its inputs'
+                RunEnrichment.define(env, jobConfig, warning -> {
+                    err.println(spec.qualifiedName() + ": warning: " + warning);
+                    err.flush();
+                });
+            } catch (IllegalArgumentException | IOException e) {
                 throw new Flowlens.UsageException(e.getMessage());
             }
-            spec.commandLine().getErr().printf("flowlens run enrich: done in %.1f s%n",
+            JobExecutionResult result;
+            try {
+                result = env.execute("flowlens enrichment");
+            } catch (Exception e) {
+                throw new JobFailedException(e);
+            }
+            if (!result.isJobExecutionResult()) { // submitted detached: its counts are the cluster's to show
+                err.printf("%s: submitted as job %s%n", spec.qualifiedName(), result.getJobID());
+                err.flush();
+                return 0;
+            }
+            EnrichmentCounts counts = EnrichmentCounts.of(result.getAllAccumulatorResults());
+            err.printf("%s: %,d flows enriched, %,d dead letter%s; done in %.1f s%n", spec.qualifiedName(),
+                    counts.enrichedFlows(), counts.deadLetters(), counts.deadLetters() == 1 ? "" : "s",
                     result.getNetRuntime() / 1000.0);
-            spec.commandLine().getErr().flush();
-            return 0;
+            err.flush();
+            return counts.deadLetters() > 0 ? Flowlens.EXIT_DEAD_LETTERS : 0;
         }
     
+        /** The job failed while running: its root cause, not Flink's "Job execution failed." wrapper. */
+        static final class JobFailedException extends RuntimeException {
+            JobFailedException(Throwable failure) {
+                super("the job failed: " + rootCause(failure), failure);
+            }
+
+            private static String rootCause(Throwable failure) {
+                Throwable root = failure;
+                while (root.getCause() != null && root.getCause() != root) {
+                    root = root.getCause();
+                }
+                return root.toString();
+            }
+        }
+
         /** {@code FLINK_PLUGINS_DIR}, else the {@code plugins} folder beside the jar (the build puts S3's there). */
         private static Path pluginsRoot() throws java.net.URISyntaxException {
             String configured = System.getenv("FLINK_PLUGINS_DIR");

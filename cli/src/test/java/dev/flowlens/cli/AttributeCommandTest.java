@@ -52,6 +52,21 @@ class AttributeCommandTest {
     }
 
     @Test
+    void aFailedWriteToStdoutEndsTheRunWithExitThree() throws IOException {
+        Path events = dir.resolve("events.jsonl");
+        Files.writeString(events, event("old", "checkout", "10.0.1.5", "eni-old", "2024-05-06T09:00:00Z", null, 1,
+                "RUNNING") + "\n");
+        String flow = line("eni-old", "10.0.1.5", "52.216.10.1",
+                java.time.Instant.parse("2024-05-06T09:30:00Z").getEpochSecond()) + "\n";
+
+        Cli.Run run = Cli.run(new Cli.FullDisk(0), flow, "attribute", "--events", events.toString());
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.errText()).isEqualTo("flowlens attribute: cannot write to standard output: No space left on"
+                + " device\n");
+    }
+
+    @Test
     void usageErrors() throws IOException {
         assertThat(Cli.run("", "attribute").exitCode()).isEqualTo(2); // --events is required
         Cli.Run missing = Cli.run("", "attribute", "--events", dir.resolve("none.jsonl").toString());
@@ -62,9 +77,19 @@ class AttributeCommandTest {
         Cli.Run badCidr = Cli.run("", "attribute", "--events", events.toString(), "--vpc-cidr", "10.0.0.0/99");
         assertThat(badCidr.exitCode()).isEqualTo(2);
         assertThat(badCidr.errText()).contains("--vpc-cidr");
+
+        Cli.Run banana = Cli.run("", "attribute", "--events", events.toString(), "--retention", "banana");
+        assertThat(banana.exitCode()).isEqualTo(2);
+        assertThat(banana.errText()).isEqualTo("flowlens attribute: --retention: expected an ISO-8601 duration such"
+                + " as PT24H or PT30S, not 'banana' (see 'flowlens attribute --help')\n");
+        Cli.Run overflow = Cli.run("", "attribute", "--events", events.toString(), "--retention",
+                "PT9999999999999H");
+        assertThat(overflow.exitCode()).isEqualTo(2);
+        assertThat(overflow.errText()).isEqualTo("flowlens attribute: --retention: expected an ISO-8601 duration"
+                + " such as PT24H or PT30S, not 'PT9999999999999H' (see 'flowlens attribute --help')\n");
     }
 
-    private static String event(String id, String service, String ip, String eni, String created, String stopped,
+    static String event(String id, String service, String ip, String eni, String created, String stopped,
             int version, String status) {
         return "{\"version\":\"0\",\"detail-type\":\"ECS Task State Change\",\"source\":\"aws.ecs\","
                 + "\"account\":\"111122223333\",\"time\":\"" + (stopped != null ? stopped : created) + "\","

@@ -3,7 +3,9 @@ package dev.flowlens.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -37,6 +39,41 @@ final class Cli {
         commandLine.setErr(new PrintWriter(err));
         int exitCode = commandLine.execute(args);
         return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    /**
+     * Runs with stdout written to {@code stdout} and stderr captured, both as bytes through the streams the real
+     * command line writes its file descriptors with.
+     */
+    static Run run(OutputStream stdout, String stdin, String... args) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CommandLine commandLine = Flowlens.commandLine(
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), stdout, err);
+        int exitCode = commandLine.execute(args);
+        return new Run(exitCode, "", err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A device that takes {@code capacity} bytes, then fails every write as a full disk does. */
+    static final class FullDisk extends OutputStream {
+        private long free;
+
+        FullDisk(long capacity) {
+            this.free = capacity;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (len > free) {
+                free = 0;
+                throw new IOException("No space left on device");
+            }
+            free -= len;
+        }
     }
 
     /** Every line that is a JSON object. */

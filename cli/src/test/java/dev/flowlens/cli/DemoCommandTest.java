@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,15 +17,44 @@ class DemoCommandTest {
     @Test
     void demoRunsTheJobAndReportsScores() throws Exception {
         Path out = dir.resolve("flowlens-out");
-        Files.createDirectories(out.resolve("enriched"));
-        Files.writeString(out.resolve("enriched/stale-from-an-earlier-run"), "{}\n"); // must be replaced
 
         Cli.Run run = Cli.run("", "demo", "--out", out.toString(), "--minutes", "5", "--seed", "11");
 
         assertThat(run.exitCode()).as(run.errText()).isZero();
-        assertThat(run.outText()).contains("embedded Flink mini-cluster").contains("0.00% wrong")
-                .contains("naive IP-only join");
-        assertThat(out.resolve("enriched/stale-from-an-earlier-run")).doesNotExist();
+        assertThat(run.outText()).contains("embedded Flink mini-cluster").contains("naive IP-only join");
+        Matcher scored = Pattern.compile("scored .*: ([0-9.]+)% of ends correct, ([0-9.]+)% wrong")
+                .matcher(run.outText());
+        assertThat(scored.find()).as(run.outText()).isTrue();
+        assertThat(scored.group(2)).isEqualTo("0.00");
         assertThat(out.resolve("scenario/truth/flows.tsv")).exists();
+        assertThat(out.resolve(".flowlens-demo")).exists();
+        // no dead letters were written, so there is no folder to list
+        assertThat(out.resolve("dead-letters")).doesNotExist();
+        assertThat(run.outText()).contains("            dead letters: none\n")
+                .doesNotContain(out.resolve("dead-letters").toString());
+
+        // a second demo replaces what the first wrote, and only that
+        Files.writeString(out.resolve("enriched/stale-from-the-first-run"), "{}\n");
+        Files.writeString(out.resolve("notes.txt"), "mine\n");
+        Cli.Run again = Cli.run("", "demo", "--out", out.toString(), "--minutes", "2", "--seed", "11");
+        assertThat(again.exitCode()).as(again.errText()).isZero();
+        assertThat(out.resolve("enriched/stale-from-the-first-run")).doesNotExist();
+        assertThat(out.resolve("notes.txt")).hasContent("mine");
+    }
+
+    /** A directory the demo did not write is never emptied: the demo refuses it and touches nothing. */
+    @Test
+    void refusesADirectoryItDidNotCreate() throws Exception {
+        Path out = dir.resolve("mine");
+        Files.createDirectories(out.resolve("enriched"));
+        Files.writeString(out.resolve("enriched/my-own-data.jsonl"), "{}\n");
+
+        Cli.Run run = Cli.run("", "demo", "--out", out.toString(), "--minutes", "1");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errText()).isEqualTo("flowlens demo: --out '" + out + "' holds files no demo wrote (no"
+                + " .flowlens-demo marker); give a new or empty directory, or an earlier demo's output\n");
+        assertThat(out.resolve("enriched/my-own-data.jsonl")).hasContent("{}");
+        assertThat(out.resolve(".flowlens-demo")).doesNotExist();
     }
 }

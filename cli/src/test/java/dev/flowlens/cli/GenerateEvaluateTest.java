@@ -38,6 +38,13 @@ class GenerateEvaluateTest {
         assertThat(Cli.run("", "evaluate", "--truth", scenario.toString(), "--enriched", enriched.toString())
                 .exitCode()).isZero();
 
+        Cli.Run full = Cli.run(new Cli.FullDisk(100), "", "evaluate", "--truth", scenario.toString(), "--enriched",
+                enriched.toString(), "--json", dir.resolve("full.json").toString());
+        assertThat(full.exitCode()).isEqualTo(3);
+        assertThat(full.errText()).isEqualTo("flowlens evaluate: cannot write to standard output: No space left on"
+                + " device\n");
+        assertThat(dir.resolve("full.json")).as("no scores from a run that failed").doesNotExist();
+
         JsonNode scores = new ObjectMapper().readTree(scenario.resolve("evaluation.json").toFile()).path("attribution");
         assertThat(scores.path("missing").asLong()).isZero();
         assertThat(scores.path("unexpected").asLong()).isZero();
@@ -79,7 +86,10 @@ class GenerateEvaluateTest {
         lines.add(AlertJson.toJson(wrong));
         Path alerts = dir.resolve("alerts.jsonl");
         Files.write(alerts, lines);
-        Path enriched = Files.writeString(dir.resolve("none.jsonl"), "");
+        // evaluate scores attribution too, so it needs the scenario's enriched flows
+        Path enriched = Files.write(dir.resolve("enriched.jsonl"), Cli.run("", "attribute", "--events",
+                scenario.resolve("metadata/events.jsonl").toString(), scenario.resolve("flowlogs").toString())
+                .outText().lines().toList());
 
         Cli.Run evaluate = Cli.run("", "evaluate", "--truth", scenario.toString(), "--enriched", enriched.toString(),
                 "--alerts", alerts.toString());
@@ -95,6 +105,70 @@ class GenerateEvaluateTest {
         }
         assertThat(detection.path("new-external-destination").path("alerts").asLong()).isEqualTo(1);
         assertThat(detection.path("new-external-destination").path("trueAlerts").asLong()).isZero();
+    }
+
+    /** Input that cannot be scored is a usage error naming what is wrong, never a table of zeros. */
+    @Test
+    void evaluateSaysWhyNothingCanBeScored() throws Exception {
+        Path scenario = dir.resolve("seven");
+        Path other = dir.resolve("eight");
+        assertThat(Cli.run("", "generate", "--out", scenario.toString(), "--minutes", "1", "--seed", "7")
+                .exitCode()).isZero();
+        assertThat(Cli.run("", "generate", "--out", other.toString(), "--minutes", "1", "--seed", "8")
+                .exitCode()).isZero();
+        Cli.Run attribute = Cli.run("", "attribute", "--events", scenario.resolve("metadata/events.jsonl").toString(),
+                scenario.resolve("flowlogs").toString());
+        List<String> lines = attribute.outText().lines().toList();
+        Path enriched = Files.write(dir.resolve("enriched.jsonl"), lines);
+
+        Cli.Run otherSeed = evaluate(other, enriched);
+        assertThat(otherSeed.exitCode()).isEqualTo(2);
+        assertThat(otherSeed.errText()).isEqualTo(String.format("flowlens evaluate: none of the %,d enriched",
+                lines.size())
+                + " flows in '" + enriched + "' is a record of the truth in '" + other + "': were they made from"
+                + " another scenario or seed?\n");
+        assertThat(other.resolve("evaluation.json")).doesNotExist();
+
+        Path empty = Files.writeString(dir.resolve("empty.jsonl"), "");
+        Cli.Run none = evaluate(scenario, empty);
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.errText()).isEqualTo("flowlens evaluate: --enriched '" + empty + "' holds no enriched"
+                + " flows\n");
+
+        List<String> withBadLine = new ArrayList<>(lines.subList(0, 5));
+        withBadLine.add("{\"flow\": {\"srcaddr");
+        withBadLine.addAll(lines.subList(5, lines.size()));
+        Path bad = Files.write(dir.resolve("bad.jsonl"), withBadLine);
+        Cli.Run badLine = evaluate(scenario, bad);
+        assertThat(badLine.exitCode()).isEqualTo(2);
+        assertThat(badLine.errText()).isEqualTo("flowlens evaluate: '" + bad + "' line 6: not an enriched flow"
+                + " (invalid JSON); give the JSON lines of 'flowlens attribute' or 'flowlens run enrich'\n");
+
+        Path binary = Files.write(dir.resolve("enriched.jsonl.gz"),
+                new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, (byte) 0xff});
+        Cli.Run notText = evaluate(scenario, binary);
+        assertThat(notText.exitCode()).isEqualTo(2);
+        assertThat(notText.errText()).isEqualTo("flowlens evaluate: '" + binary + "' line 1: not UTF-8 text; give"
+                + " the JSON lines of 'flowlens attribute' or 'flowlens run enrich'\n");
+    }
+
+    private static Cli.Run evaluate(Path truth, Path enriched) {
+        return Cli.run("", "evaluate", "--truth", truth.toString(), "--enriched", enriched.toString());
+    }
+
+    @Test
+    void generateUsageErrorsAreOneLineAndExitTwo() throws Exception {
+        Cli.Run minutes = Cli.run("", "generate", "--out", dir.resolve("s").toString(), "--minutes", "ten");
+        assertThat(minutes.exitCode()).isEqualTo(2);
+        assertThat(minutes.errText()).isEqualTo("flowlens generate: --minutes: expected a whole number, not 'ten'"
+                + " (see 'flowlens generate --help')\n");
+
+        Path file = Files.writeString(dir.resolve("a-file"), "mine\n");
+        Cli.Run underFile = Cli.run("", "generate", "--out", file.resolve("scenario").toString(), "--minutes", "1");
+        assertThat(underFile.exitCode()).isEqualTo(2);
+        assertThat(underFile.errText()).isEqualTo("flowlens generate: --out '" + file.resolve("scenario")
+                + "': cannot create the directory: '" + file + "' is a file\n");
+        assertThat(file).hasContent("mine");
     }
 
     private static double share(JsonNode counts) {

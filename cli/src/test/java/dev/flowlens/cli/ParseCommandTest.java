@@ -90,8 +90,25 @@ class ParseCommandTest {
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.errText().strip()).contains("no such file").doesNotContain("\n");
 
-        assertThat(Cli.run("", "parse", "--bogus").exitCode()).isEqualTo(2);
+        Cli.Run notANumber = Cli.run("", "parse", "--max-line-bytes", "lots");
+        assertThat(notANumber.exitCode()).isEqualTo(2);
+        assertThat(notANumber.errText()).isEqualTo("flowlens parse: --max-line-bytes: expected a whole number, not"
+                + " 'lots' (see 'flowlens parse --help')\n");
+        Cli.Run unknown = Cli.run("", "parse", "--bogus");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.errText()).isEqualTo("flowlens parse: Unknown option: '--bogus' (see 'flowlens parse"
+                + " --help')\n");
         assertThat(Cli.run("").exitCode()).isEqualTo(2);
+    }
+
+    /** A full disk after a few lines: the run ends with exit 3 and one line naming stdout and the cause. */
+    @Test
+    void aFailedWriteToStdoutEndsTheRunWithExitThree() {
+        Cli.Run run = Cli.run(new Cli.FullDisk(1000), (ROW + "\n").repeat(10_000), "parse", "--summary");
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.errText()).isEqualTo("flowlens parse: cannot write to standard output: No space left on"
+                + " device\n"); // and no summary claiming every record
     }
 
     @Test

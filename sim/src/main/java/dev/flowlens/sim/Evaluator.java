@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowlens.enrich.events.InvalidEventException;
 import dev.flowlens.enrich.events.TaskStateChangeEvents;
 import dev.flowlens.schemas.TaskState;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,11 +38,12 @@ public final class Evaluator {
         for (Path file : enriched) {
             try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 String line;
-                while ((line = reader.readLine()) != null) {
+                long number = 0;
+                while ((line = readLine(reader, file, ++number)) != null) {
                     if (line.isBlank()) {
                         continue;
                     }
-                    JsonNode flow = json.readTree(line);
+                    JsonNode flow = flow(line, file, number);
                     JsonNode record = flow.path("flow");
                     String key = TruthKey.of(text(record, "interface-id"), text(record, "srcaddr"),
                             text(record, "srcport"), text(record, "dstaddr"), text(record, "dstport"),
@@ -59,6 +62,34 @@ public final class Evaluator {
         }
         evaluation.missing = truth.size() - seen.size();
         return evaluation;
+    }
+
+    private static String readLine(BufferedReader reader, Path file, long number) throws IOException {
+        try {
+            return reader.readLine();
+        } catch (CharacterCodingException e) {
+            throw new InvalidInputException(file, number, "not UTF-8 text");
+        }
+    }
+
+    private JsonNode flow(String line, Path file, long number) throws InvalidInputException {
+        try {
+            JsonNode flow = json.readTree(line);
+            if (flow.isObject()) {
+                return flow;
+            }
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(file, number, "not an enriched flow (invalid JSON)");
+        }
+        throw new InvalidInputException(file, number, "not an enriched flow (not a JSON object)");
+    }
+
+    /** A line of the enriched flows that cannot be scored: the file, the line and what is wrong with it. */
+    public static final class InvalidInputException extends IOException {
+        InvalidInputException(Path file, long line, String problem) {
+            super("'" + file + "' line " + line + ": " + problem
+                    + "; give the JSON lines of 'flowlens attribute' or 'flowlens run enrich'");
+        }
     }
 
     private static void score(Evaluation evaluation, Truth truth, JsonNode end, String trueTask, String naiveTask) {

@@ -5,6 +5,7 @@ import dev.flowlens.jobs.enrich.operators.AttributeFlowLogFiles;
 import dev.flowlens.jobs.enrich.operators.AttributeFlows;
 import dev.flowlens.jobs.enrich.operators.AttributeFlowsStreaming;
 import dev.flowlens.jobs.enrich.operators.BroadcastTaskIndex;
+import dev.flowlens.jobs.enrich.operators.CountDeadLetters;
 import dev.flowlens.jobs.enrich.operators.InterfaceKey;
 import dev.flowlens.jobs.enrich.operators.ParseTaskEvent;
 import dev.flowlens.jobs.kit.AwsSettings;
@@ -149,6 +150,7 @@ public final class EnrichmentTopology {
         for (DataStream<DeadLetter> more : deadLetters.subList(1, deadLetters.size())) {
             allDeadLetters = allDeadLetters.union(more);
         }
-        sinks.deadLetters(allDeadLetters);
+        sinks.deadLetters(allDeadLetters.map(new CountDeadLetters()).uid("count-dead-letters")
+                .name("count dead letters"));
     }
 }

@@ -19,12 +19,17 @@ import dev.flowlens.schemas.TaskState;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wires the enrichment topology from a {@link JobConfig} of {@link EnrichmentOptions}: flow logs from a directory,
@@ -34,17 +39,34 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class RunEnrichment {
     private RunEnrichment() {}
 
+    private static final Logger LOG = LoggerFactory.getLogger(RunEnrichment.class);
+
     public static JobExecutionResult run(StreamExecutionEnvironment env, JobConfig config) throws Exception {
-        define(env, config);
+        return run(env, config, LOG::warn);
+    }
+
+    /** Runs the job; what {@link EnrichmentPreflight} finds suspicious goes to {@code warnings} first. */
+    public static JobExecutionResult run(StreamExecutionEnvironment env, JobConfig config, Consumer<String> warnings)
+            throws Exception {
+        define(env, config, warnings);
         return env.execute("flowlens enrichment");
+    }
+
+    /** {@link #define(StreamExecutionEnvironment, JobConfig, Consumer)}, warnings logged. */
+    public static void define(StreamExecutionEnvironment env, JobConfig config) throws Exception {
+        define(env, config, LOG::warn);
     }
 
     /**
      * Builds the job on {@code env}. Bounded inputs (a directory, a bounded Kafka read, an S3 backfill) run in BATCH
      * mode; an unbounded Kafka topic, an SQS queue or a watched directory runs in STREAMING mode on event time with
-     * checkpoints, which commit the sinks.
+     * checkpoints, which commit the sinks. The inputs, sinks and brokers are checked first
+     * ({@link EnrichmentPreflight}), on whichever machine defines the job: a job that fails later may have committed
+     * part of its output.
      */
-    public static void define(StreamExecutionEnvironment env, JobConfig config) throws Exception {
+    public static void define(StreamExecutionEnvironment env, JobConfig config, Consumer<String> warnings)
+            throws Exception {
+        EnrichmentPreflight.check(config).forEach(warnings);
         env.configure(Configuration.fromMap(config.flinkOptions()));
         String format = config.get(FORMAT);
         FlowLogFormat.parse(format); // fail early, with the field named
@@ -108,7 +130,7 @@ public final class RunEnrichment {
                 Path directory = Path.of(config.required(DIRECTORY));
                 return EnrichmentTopology.readFiles(streaming
                         ? FlowLogSources.watched(env, directory, config.get(WATCH_INTERVAL))
-                        : FlowLogSources.fileList(env, directory), format);
+                        : isEmpty(directory) ? noFiles(env) : FlowLogSources.fileList(env, directory), format);
             }
             case "s3" -> {
                 return EnrichmentTopology.readS3Objects(FlowLogSources.s3Backfill(env, config.required(S3_BUCKET),
@@ -125,6 +147,24 @@ public final class RunEnrichment {
             default -> throw new IllegalArgumentException(SOURCE.key() + " must be directory, kafka, s3 or sqs: "
                     + source);
         }
+    }
+
+    private static boolean isEmpty(Path directory) throws IOException {
+        if (!java.nio.file.Files.isDirectory(directory)) {
+            return false;
+        }
+        try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(directory)) {
+            return walk.noneMatch(java.nio.file.Files::isRegularFile);
+        }
+    }
+
+    /**
+     * No paths, for an empty directory (the preflight has warned): Flink's {@code fromData} of an empty collection
+     * fails at run time, so one placeholder is filtered out.
+     */
+    private static DataStream<String> noFiles(StreamExecutionEnvironment env) {
+        return env.fromData(List.of("no files"), Types.STRING).uid("flow-log-files").name("flow-log files (none)")
+                .filter(path -> false).uid("no-flow-log-files").name("no flow-log files");
     }
 
     /** Where task events come from, as dead letters name it: the Kafka topic, the SQS queue or the file. */

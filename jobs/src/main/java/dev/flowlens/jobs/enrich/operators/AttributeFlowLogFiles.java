@@ -39,7 +39,7 @@ public final class AttributeFlowLogFiles extends BroadcastProcessFunction<String
     @Override
     public void open(OpenContext openContext) {
         files = new FlowLogFiles(FlowLogFormat.parse(format), ReaderLimits.DEFAULT);
-        metrics = new AttributionMetrics(getRuntimeContext().getMetricGroup(), tasks);
+        metrics = new AttributionMetrics(getRuntimeContext(), tasks);
         readerMetrics = new ReaderMetrics(getRuntimeContext().getMetricGroup());
     }
 

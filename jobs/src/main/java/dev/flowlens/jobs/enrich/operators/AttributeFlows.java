@@ -27,7 +27,7 @@ public final class AttributeFlows extends BroadcastProcessFunction<FlowRecord, T
 
     @Override
     public void open(OpenContext openContext) {
-        metrics = new AttributionMetrics(getRuntimeContext().getMetricGroup(), tasks);
+        metrics = new AttributionMetrics(getRuntimeContext(), tasks);
     }
 
     @Override

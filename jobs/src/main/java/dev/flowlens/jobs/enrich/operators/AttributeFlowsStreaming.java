@@ -50,7 +50,7 @@ public final class AttributeFlowsStreaming
         held = getRuntimeContext().getListState(new ListStateDescriptor<>("held-flows",
                 TypeInformation.of(FlowRecord.class)));
         heldCount = getRuntimeContext().getState(new ValueStateDescriptor<>("held-count", Types.INT));
-        metrics = new AttributionMetrics(getRuntimeContext().getMetricGroup(), tasks);
+        metrics = new AttributionMetrics(getRuntimeContext(), tasks);
         lastExpiry = Long.MIN_VALUE;
     }
 
