@@ -202,7 +202,9 @@ final class FlowFactory {
         record.logStatus = random.nextInt(5) == 0 ? "SKIPDATA" : "NODATA"; // SKIPDATA: capacity or an error
         localFields(record, task, true);
         record.flowDirection = null;
-        sink.accept(record, null, null, record.logStatus.toLowerCase(java.util.Locale.ROOT));
+        // the record is its interface's: the task's own ENI names the task; a trunk's (many branch ENIs) names none
+        String owner = task.trunkEniId == null ? task.id : null;
+        sink.accept(record, owner, null, record.logStatus.toLowerCase(java.util.Locale.ROOT));
     }
 
     private void localFields(FlowRecord record, SimTask local, boolean egress) {

@@ -96,6 +96,14 @@ class SimulationTest {
             }
             return;
         }
+        if (address == null) { // a NODATA or SKIPDATA record: labeled with the task whose own ENI recorded it
+            SimTask labeled = sim.task(task);
+            if (!record.interfaceId.equals(labeled.eniId) || labeled.trunkEniId != null
+                    || !labeled.liveAt(record.start)) {
+                problems.add(record.logStatus + " on " + record.interfaceId + " labeled " + task);
+            }
+            return;
+        }
         SimTask owner = sim.fleet.ownerAt(address, record.start);
         if (owner == null || !owner.id.equals(task)) {
             problems.add(address + " labeled " + task + " but held by " + (owner == null ? "none" : owner.id));
