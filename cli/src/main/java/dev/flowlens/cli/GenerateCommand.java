@@ -41,7 +41,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--services", description = "ECS services (default 12).")
     Integer services;
 
-    @Option(names = "--format", description = "Flow-log format: v2 (AWS default), v5 or v7 (default v2).")
+    @Option(names = "--format", description = "Flow-log format: v2 (AWS default), v5, v7 or v11 (default v2).")
     String format;
 
     @Option(names = "--window", description = "Aggregation window in seconds, 60 or 600 (default 60).")

@@ -70,6 +70,46 @@ class ParseCommandTest {
     }
 
     @Test
+    void transitGatewayObjectWithAwsDefaultHeaderAndVersionElevenFields() throws IOException {
+        Path file = dir.resolve("tgw.log.gz");
+        try (GZIPOutputStream gz = new GZIPOutputStream(Files.newOutputStream(file))) {
+            gz.write(("version resource-type account-id tgw-id tgw-attachment-id tgw-src-vpc-account-id"
+                    + " tgw-dst-vpc-account-id tgw-src-vpc-id tgw-dst-vpc-id tgw-src-subnet-id tgw-dst-subnet-id"
+                    + " tgw-src-eni tgw-dst-eni tgw-src-az-id tgw-dst-az-id tgw-pair-attachment-id srcaddr dstaddr"
+                    + " srcport dstport protocol packets bytes start end log-status type packets-lost-no-route"
+                    + " packets-lost-blackhole packets-lost-mtu-exceeded packets-lost-ttl-expired tcp-flags region"
+                    + " flow-direction pkt-src-aws-service pkt-dst-aws-service\n"
+                    + "6 TransitGateway 123456789010 tgw-0123456789abcdef0 tgw-attach-0aaaaaaaaaaaaaaa1 111111111111"
+                    + " 222222222222 vpc-0aaaaaaaaaaaaaaa1 vpc-0bbbbbbbbbbbbbbb2 subnet-0aaaaaaaaaaaaaaa1"
+                    + " subnet-0bbbbbbbbbbbbbbb2 eni-0aaaaaaaaaaaaaaa1 eni-0bbbbbbbbbbbbbbb2 use1-az1 use1-az2"
+                    + " tgw-attach-0bbbbbbbbbbbbbbb2 ::ffff:10.0.1.5 10.0.2.7 49152 443 6 10 1500 1700000000"
+                    + " 1700000060 OK IPv4 0 2 0 0 19 us-east-1 ingress - -\n").getBytes(StandardCharsets.UTF_8));
+        }
+
+        Cli.Run tgw = Cli.run("", "parse", file.toString());
+        Cli.Run v11 = Cli.run("11 eni-0a1b2c3d4e5f60718 checkout eni-0f1e2d3c4b5a69788 -\n", "parse", "--format",
+                "${version} ${interface-id} ${interface-tag} ${next-hop-interface-id} ${interface-type}");
+
+        assertThat(tgw.exitCode()).isZero();
+        assertThat(tgw.err()).isEmpty();
+        assertThat(tgw.out()).singleElement().satisfies(record -> {
+            assertThat(record.get("resource-type").asText()).isEqualTo("TransitGateway");
+            assertThat(record.get("tgw-src-vpc-id").asText()).isEqualTo("vpc-0aaaaaaaaaaaaaaa1");
+            assertThat(record.get("tgw-dst-vpc-account-id").asText()).isEqualTo("222222222222");
+            assertThat(record.get("packets-lost-blackhole").isIntegralNumber()).isTrue();
+            assertThat(record.get("packets-lost-blackhole").asLong()).isEqualTo(2);
+            assertThat(record.get("srcaddr").asText()).as("IPv4-mapped IPv6 as IPv4").isEqualTo("10.0.1.5");
+            assertThat(record.size()).isEqualTo(36);
+        });
+        assertThat(v11.exitCode()).isZero();
+        assertThat(v11.out()).singleElement().satisfies(record -> {
+            assertThat(record.get("interface-tag").asText()).isEqualTo("checkout");
+            assertThat(record.get("next-hop-interface-id").asText()).isEqualTo("eni-0f1e2d3c4b5a69788");
+            assertThat(record.get("interface-type").isNull()).isTrue();
+        });
+    }
+
+    @Test
     void customFormatAndAllFields() throws IOException {
         Cli.Run run = Cli.run("10.0.0.1 443\n", "parse", "--format", "${srcaddr} ${dstport}", "--all-fields");
 

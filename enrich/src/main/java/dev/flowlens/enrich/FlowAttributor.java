@@ -8,6 +8,7 @@ import dev.flowlens.schemas.EnrichedFlow;
 import dev.flowlens.schemas.FlowDirection;
 import dev.flowlens.schemas.FlowEndpoint;
 import dev.flowlens.schemas.FlowRecord;
+import dev.flowlens.schemas.PeerClass;
 import dev.flowlens.schemas.TaskIdentity;
 import dev.flowlens.schemas.UnattributedReason;
 import java.util.Objects;
@@ -19,7 +20,9 @@ import java.util.Objects;
  * by the record's {@code interface-id}: when that ENI belonged to a task then, the end holding the task's address is
  * attributed by {@code eni}. With ENI trunking the record carries the trunk's id, which no task owns, and the
  * address lookup stands. When the record has v7 ECS fields naming the same task the index found, the end is
- * {@code v7-fields}; when they name another task, the index's answer is kept and the flow flagged.
+ * {@code v7-fields}; when they name another task, the index's answer is kept and the flow flagged. A NODATA or
+ * SKIPDATA record has no addresses: the task that held its {@code interface-id} at its start is named on {@code src}
+ * ({@code eni}), {@code dst} stays {@code no-address} and the direction {@code unknown}.
  */
 public final class FlowAttributor {
     private final AttributionIndex index;
@@ -59,6 +62,14 @@ public final class FlowAttributor {
         flow.direction = direction(src, dst);
         if (src.task != null && dst.task != null) {
             flow.sameAz = Objects.equals(src.task.availabilityZone, dst.task.availabilityZone);
+        }
+        if (recorder.isFound() && record.srcAddr == null && record.dstAddr == null
+                && ("NODATA".equals(record.logStatus) || "SKIPDATA".equals(record.logStatus))) {
+            // a window without records has no addresses: its interface's task is named on src, the recording end
+            src.task = recorder.task();
+            src.attribution = AttributionMethod.ENI;
+            src.unattributedReason = null;
+            src.peerClass = PeerClass.TASK;
         }
         return flow;
     }

@@ -120,11 +120,31 @@ class FlowAttributorTest {
 
     @Test
     void noDataRecordsHaveNoAddresses() {
-        FlowRecord noData = flow().interfaceId("eni-web1").at(START).noData().build();
+        FlowRecord noData = flow().interfaceId("eni-nobody").at(START).noData().build();
         EnrichedFlow flow = attributor.enrich(noData);
         assertThat(flow.src.unattributedReason).isEqualTo(UnattributedReason.NO_ADDRESS);
         assertThat(flow.src.peerClass).isEqualTo(PeerClass.NONE);
         assertThat(flow.direction).isEqualTo(FlowDirection.UNKNOWN);
+    }
+
+    @Test
+    void noDataAndSkipDataRecordsCarryTheTaskOfTheirInterfaceOnTheRecordingEnd() {
+        for (String status : new String[] {"NODATA", "SKIPDATA"}) {
+            FlowRecord record = flow().interfaceId("eni-api1").at(START).noData().build();
+            record.logStatus = status;
+
+            EnrichedFlow flow = attributor.enrich(record);
+
+            assertThat(flow.src.task.taskId).as(status).isEqualTo("api1");
+            assertThat(flow.src.attribution).as(status).isEqualTo(AttributionMethod.ENI);
+            assertThat(flow.src.unattributedReason).as(status).isNull();
+            assertThat(flow.src.peerClass).as(status).isEqualTo(PeerClass.TASK);
+            assertThat(flow.dst.task).as(status).isNull();
+            assertThat(flow.dst.unattributedReason).as(status).isEqualTo(UnattributedReason.NO_ADDRESS);
+            assertThat(flow.direction).as(status).isEqualTo(FlowDirection.UNKNOWN);
+        }
+        FlowRecord beforeTheTask = flow().interfaceId("eni-api1").at(T0 / 1000 - 600).noData().build();
+        assertThat(attributor.enrich(beforeTheTask).src.task).as("the interface had no task then").isNull();
     }
 
     @Test

@@ -4,24 +4,19 @@ import dev.flowlens.schemas.FlowLogField;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The ordered fields of a flow log: AWS's default 14 v2 fields, a custom format string ({@code ${version} ${srcaddr}
+ * The ordered fields of a flow log (VPC or transit gateway): AWS's default 14 v2 fields, a custom format string ({@code ${version} ${srcaddr}
  * ...}), a plain space-separated list of names, or an S3 object's header line. Fields may come in any order, and a
  * custom format may lack {@code version}.
  */
 public final class FlowLogFormat {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
-    /** Field names of transit-gateway flow logs (version 6): a different product, named so the error says so. */
-    private static final Set<String> TRANSIT_GATEWAY_FIELDS = Set.of(
-            "resource-type", "tgw-id", "tgw-attachment-id", "tgw-src-vpc-account-id", "tgw-dst-vpc-account-id",
-            "tgw-src-vpc-id", "tgw-dst-vpc-id", "tgw-src-subnet-id", "tgw-dst-subnet-id", "tgw-src-eni",
-            "tgw-dst-eni", "tgw-src-az-id", "tgw-dst-az-id", "tgw-pair-attachment-id", "packets-lost-no-route",
-            "packets-lost-blackhole", "packets-lost-mtu-exceeded", "packets-lost-ttl-expired");
     private static final FlowLogFormat DEFAULT = new FlowLogFormat(FlowLogField.DEFAULT_FORMAT);
+    private static final FlowLogFormat TRANSIT_GATEWAY_DEFAULT =
+            new FlowLogFormat(FlowLogField.TRANSIT_GATEWAY_DEFAULT_FORMAT);
 
     private final List<FlowLogField> fields;
 
@@ -32,6 +27,11 @@ public final class FlowLogFormat {
     /** AWS's default format: the 14 version-2 fields in table order. */
     public static FlowLogFormat defaultFormat() {
         return DEFAULT;
+    }
+
+    /** AWS's default format of transit-gateway flow logs: every version 2 to 6 field of their table, in its order. */
+    public static FlowLogFormat transitGatewayDefaultFormat() {
+        return TRANSIT_GATEWAY_DEFAULT;
     }
 
     public static FlowLogFormat of(List<FlowLogField> fields) {
@@ -87,11 +87,6 @@ public final class FlowLogFormat {
         if (field != null) {
             return field;
         }
-        String hyphenated = name.replace('_', '-');
-        if (TRANSIT_GATEWAY_FIELDS.contains(hyphenated)) {
-            throw new InvalidFormatException("'" + name + "' is a transit-gateway flow-log field; transit-gateway"
-                    + " (version 6) flow logs are not supported");
-        }
         throw new InvalidFormatException("unknown flow-log field '" + name + "'");
     }
 
@@ -117,7 +112,7 @@ public final class FlowLogFormat {
         }
         for (int i = 1; i < token.length(); i++) {
             char c = token.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || c == '-' || c == '_';
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'; // instance-tag-2
             if (!ok) {
                 return false;
             }

@@ -15,18 +15,17 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Fields are separated by runs of spaces or tabs (real logs contain double spaces); a trailing CR is ignored.
  * {@code -} means absent and becomes {@code null}. Numbers are parsed without intermediate strings and checked
- * against the field's range; addresses are validated as IPv4 (no leading zeros) or IPv6, and IPv6 is stored in
- * canonical form (see {@link IpAddresses}); 13-digit millisecond timestamps are normalised to seconds and counted in
+ * against the field's range; addresses are validated as IPv4 (no leading zeros) or IPv6, IPv6 is stored in
+ * canonical form and IPv4-mapped IPv6 ({@code ::ffff:10.0.1.5}) as the IPv4 address (see {@link IpAddresses}); 13-digit millisecond timestamps are normalised to seconds and counted in
  * {@link #normalizedTimestamps()}. Anything else is a {@link MalformedRecordException} with a reason code: the caller
  * turns it into a dead letter. A line that is not UTF-8 text (control bytes, invalid UTF-8: binary data, UTF-16) is
- * {@code BAD_ENCODING}, whichever field it breaks.
+ * {@code BAD_ENCODING}, whichever field it breaks. Transit-gateway records (version 6) are records like any other.
  *
  * <p>Not thread-safe: one parser per thread (it keeps a decoder, a string cache and counters).
  */
 public final class FlowLogParser {
     /** Values at or above this are epoch milliseconds: as seconds they would be past the year 5000. */
     static final long MILLIS_THRESHOLD = 100_000_000_000L;
-    private static final int TRANSIT_GATEWAY_VERSION = 6;
     private static final int MAX_QUOTED = 64;
     private static final long[] POWERS_OF_TEN = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L,
         10_000_000L, 100_000_000L};
@@ -141,6 +140,36 @@ public final class FlowLogParser {
                     case REJECT_REASON: record.rejectReason = textToken(buf, end); break;
                     case RESOURCE_ID: record.resourceId = textToken(buf, end); break;
                     case ENCRYPTION_STATUS: record.encryptionStatus = intToken(FlowLogField.ENCRYPTION_STATUS, buf, end); break;
+                    case INSTANCE_TAG: record.instanceTag = textToken(buf, end); break;
+                    case INSTANCE_TAG_2: record.instanceTag2 = textToken(buf, end); break;
+                    case INTERFACE_TAG: record.interfaceTag = textToken(buf, end); break;
+                    case INTERFACE_TAG_2: record.interfaceTag2 = textToken(buf, end); break;
+                    case ASG_TAG: record.asgTag = textToken(buf, end); break;
+                    case ASG_TAG_2: record.asgTag2 = textToken(buf, end); break;
+                    case INTERFACE_TYPE: record.interfaceType = textToken(buf, end); break;
+                    case NEXT_HOP_INTERFACE_ID: record.nextHopInterfaceId = textToken(buf, end); break;
+                    case NEXT_HOP_SUBNET_ID: record.nextHopSubnetId = textToken(buf, end); break;
+                    case NEXT_HOP_AZ_ID: record.nextHopAzId = textToken(buf, end); break;
+                    case NEXT_HOP_VPC_ID: record.nextHopVpcId = textToken(buf, end); break;
+                    case NEXT_HOP_INTERFACE_TYPE: record.nextHopInterfaceType = textToken(buf, end); break;
+                    case RESOURCE_TYPE: record.resourceType = textToken(buf, end); break;
+                    case TGW_ID: record.tgwId = textToken(buf, end); break;
+                    case TGW_ATTACHMENT_ID: record.tgwAttachmentId = textToken(buf, end); break;
+                    case TGW_SRC_VPC_ACCOUNT_ID: record.tgwSrcVpcAccountId = textToken(buf, end); break;
+                    case TGW_DST_VPC_ACCOUNT_ID: record.tgwDstVpcAccountId = textToken(buf, end); break;
+                    case TGW_SRC_VPC_ID: record.tgwSrcVpcId = textToken(buf, end); break;
+                    case TGW_DST_VPC_ID: record.tgwDstVpcId = textToken(buf, end); break;
+                    case TGW_SRC_SUBNET_ID: record.tgwSrcSubnetId = textToken(buf, end); break;
+                    case TGW_DST_SUBNET_ID: record.tgwDstSubnetId = textToken(buf, end); break;
+                    case TGW_SRC_ENI: record.tgwSrcEni = textToken(buf, end); break;
+                    case TGW_DST_ENI: record.tgwDstEni = textToken(buf, end); break;
+                    case TGW_SRC_AZ_ID: record.tgwSrcAzId = textToken(buf, end); break;
+                    case TGW_DST_AZ_ID: record.tgwDstAzId = textToken(buf, end); break;
+                    case TGW_PAIR_ATTACHMENT_ID: record.tgwPairAttachmentId = textToken(buf, end); break;
+                    case PACKETS_LOST_NO_ROUTE: record.packetsLostNoRoute = longToken(FlowLogField.PACKETS_LOST_NO_ROUTE, buf, end); break;
+                    case PACKETS_LOST_BLACKHOLE: record.packetsLostBlackhole = longToken(FlowLogField.PACKETS_LOST_BLACKHOLE, buf, end); break;
+                    case PACKETS_LOST_MTU_EXCEEDED: record.packetsLostMtuExceeded = longToken(FlowLogField.PACKETS_LOST_MTU_EXCEEDED, buf, end); break;
+                    case PACKETS_LOST_TTL_EXPIRED: record.packetsLostTtlExpired = longToken(FlowLogField.PACKETS_LOST_TTL_EXPIRED, buf, end); break;
                     default: throw new AssertionError(fields[count]);
                 }
                 if (failedToken) {
@@ -166,10 +195,6 @@ public final class FlowLogParser {
             }
             throw new MalformedRecordException(DeadLetterReason.FIELD_COUNT,
                     "expected " + fields.length + " fields, found " + count);
-        }
-        if (record.version != null && record.version == TRANSIT_GATEWAY_VERSION) {
-            throw new MalformedRecordException(DeadLetterReason.UNSUPPORTED_VERSION,
-                    "version 6 is a transit-gateway flow log record, which Flowlens does not read");
         }
         if (failed >= 0) {
             throw explain(fields[failed], buf, failedStart, tokenEnd(buf, failedStart, end));

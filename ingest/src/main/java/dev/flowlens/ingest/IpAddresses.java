@@ -8,12 +8,18 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>IPv4 octets with leading zeros ({@code 010.000.001.005}) are rejected, not normalised: some parsers read them
  * as octal ({@code 010} = 8), so the writer's meaning is uncertain, and AWS never writes them; a flow record with one
- * did not come from AWS as written. IPv6 is stored in RFC 5952's canonical form.
+ * did not come from AWS as written. IPv6 is stored in RFC 5952's canonical form, except IPv4-mapped IPv6
+ * ({@code ::ffff:10.0.1.5}, {@code ::ffff:0a00:0105}), which names an IPv4 host and is stored as that IPv4 address
+ * ({@code 10.0.1.5}): one address, one text, so a mapped spelling is looked up, compared and grouped as the IPv4 one.
+ * The written form is not kept anywhere (the record's raw line, in a dead letter only, is the only place it shows).
  */
 final class IpAddresses {
     private IpAddresses() {}
 
-    /** The address in {@code buf[start, end)} as stored (IPv6 canonical), or {@code null} if it is not one. */
+    /**
+     * The address in {@code buf[start, end)} as stored (IPv6 canonical, IPv4-mapped IPv6 as IPv4), or {@code null}
+     * if it is not one.
+     */
     static String canonical(byte[] buf, int start, int end) {
         for (int i = start; i < end; i++) {
             if (buf[i] == ':') {
@@ -85,8 +91,9 @@ final class IpAddresses {
     /**
      * RFC 4291 text (up to 8 groups of 1-4 hex digits, at most one {@code ::}, optionally an IPv4 tail) as RFC 5952
      * text: lower case, no leading zeros, the longest run of two or more zero groups (the first of equal ones)
-     * shortened to {@code ::}; IPv4-mapped ({@code ::ffff:0:0/96}) and NAT64 ({@code 64:ff9b::/96}) addresses keep
-     * their IPv4 part dotted, as RFC 5952 section 5 recommends for well-known prefixes. {@code null} if invalid.
+     * shortened to {@code ::}; NAT64 ({@code 64:ff9b::/96}) addresses keep their IPv4 part dotted, as RFC 5952
+     * section 5 recommends for well-known prefixes; IPv4-mapped ones ({@code ::ffff:0:0/96}) become the IPv4 address
+     * they map. {@code null} if invalid.
      */
     static String canonicalIpv6(byte[] buf, int start, int end) {
         int[] groups = new int[8];
@@ -151,8 +158,11 @@ final class IpAddresses {
 
     private static String format(int[] g) {
         boolean mapped = g[0] == 0 && g[1] == 0 && g[2] == 0 && g[3] == 0 && g[4] == 0 && g[5] == 0xffff;
+        if (mapped) {
+            return (g[6] >>> 8) + "." + (g[6] & 0xff) + "." + (g[7] >>> 8) + "." + (g[7] & 0xff);
+        }
         boolean nat64 = g[0] == 0x64 && g[1] == 0xff9b && g[2] == 0 && g[3] == 0 && g[4] == 0 && g[5] == 0;
-        int hexGroups = mapped || nat64 ? 6 : 8;
+        int hexGroups = nat64 ? 6 : 8;
         int runStart = -1;
         int runLength = 1; // only runs of two or more are shortened
         for (int k = 0; k < hexGroups; ) {

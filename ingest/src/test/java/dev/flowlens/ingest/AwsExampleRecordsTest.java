@@ -205,15 +205,111 @@ class AwsExampleRecordsTest {
         assertThat(record.ecsSecondContainerId).isNull();
     }
 
+    /**
+     * AWS's transit-gateway page gives the default format (every version 2 to 6 field of its table, in order) but
+     * no example record: this one is built from that field list, a flow from a task in one VPC and account to a task
+     * in another.
+     */
     @Test
-    void transitGatewayFlowLogRecordsAreUnsupported() {
-        FlowLogParser parser = new FlowLogParser(FlowLogFormat.parse("version account-id srcaddr dstaddr"));
-        assertThatThrownBy(() -> parser.parse("6 123456789010 10.0.0.1 10.0.0.2"))
+    void transitGatewayRecordsOfTheDefaultFormatParse() throws Exception {
+        FlowLogFormat format = FlowLogFormat.transitGatewayDefaultFormat();
+        assertThat(format.toHeaderLine()).isEqualTo("version resource-type account-id tgw-id tgw-attachment-id"
+                + " tgw-src-vpc-account-id tgw-dst-vpc-account-id tgw-src-vpc-id tgw-dst-vpc-id tgw-src-subnet-id"
+                + " tgw-dst-subnet-id tgw-src-eni tgw-dst-eni tgw-src-az-id tgw-dst-az-id tgw-pair-attachment-id"
+                + " srcaddr dstaddr srcport dstport protocol packets bytes start end log-status type"
+                + " packets-lost-no-route packets-lost-blackhole packets-lost-mtu-exceeded packets-lost-ttl-expired"
+                + " tcp-flags region flow-direction pkt-src-aws-service pkt-dst-aws-service");
+        FlowRecord record = new FlowLogParser(format).parse("6 TransitGateway 123456789010 tgw-0123456789abcdef0"
+                + " tgw-attach-0aaaaaaaaaaaaaaa1 111111111111 222222222222 vpc-0aaaaaaaaaaaaaaa1"
+                + " vpc-0bbbbbbbbbbbbbbb2 subnet-0aaaaaaaaaaaaaaa1 subnet-0bbbbbbbbbbbbbbb2 eni-0aaaaaaaaaaaaaaa1"
+                + " eni-0bbbbbbbbbbbbbbb2 use1-az1 use1-az2 tgw-attach-0bbbbbbbbbbbbbbb2 10.0.1.5 10.0.2.7 49152 443"
+                + " 6 10 1500 1700000000 1700000060 OK IPv4 0 0 0 0 19 us-east-1 ingress - -");
+        assertThat(record.version).isEqualTo(6);
+        assertThat(record.resourceType).isEqualTo("TransitGateway");
+        assertThat(record.accountId).isEqualTo("123456789010");
+        assertThat(record.tgwId).isEqualTo("tgw-0123456789abcdef0");
+        assertThat(record.tgwAttachmentId).isEqualTo("tgw-attach-0aaaaaaaaaaaaaaa1");
+        assertThat(record.tgwSrcVpcAccountId).isEqualTo("111111111111");
+        assertThat(record.tgwDstVpcAccountId).isEqualTo("222222222222");
+        assertThat(record.tgwSrcVpcId).isEqualTo("vpc-0aaaaaaaaaaaaaaa1");
+        assertThat(record.tgwDstVpcId).isEqualTo("vpc-0bbbbbbbbbbbbbbb2");
+        assertThat(record.tgwSrcSubnetId).isEqualTo("subnet-0aaaaaaaaaaaaaaa1");
+        assertThat(record.tgwDstSubnetId).isEqualTo("subnet-0bbbbbbbbbbbbbbb2");
+        assertThat(record.tgwSrcEni).isEqualTo("eni-0aaaaaaaaaaaaaaa1");
+        assertThat(record.tgwDstEni).isEqualTo("eni-0bbbbbbbbbbbbbbb2");
+        assertThat(record.tgwSrcAzId).isEqualTo("use1-az1");
+        assertThat(record.tgwDstAzId).isEqualTo("use1-az2");
+        assertThat(record.tgwPairAttachmentId).isEqualTo("tgw-attach-0bbbbbbbbbbbbbbb2");
+        assertThat(record.srcAddr).isEqualTo("10.0.1.5");
+        assertThat(record.dstAddr).isEqualTo("10.0.2.7");
+        assertThat(record.bytes).isEqualTo(1500L);
+        assertThat(record.logStatus).isEqualTo("OK");
+        assertThat(record.type).isEqualTo("IPv4");
+        assertThat(record.packetsLostNoRoute).isEqualTo(0L);
+        assertThat(record.packetsLostTtlExpired).isEqualTo(0L);
+        assertThat(record.tcpFlags).isEqualTo(19);
+        assertThat(record.region).isEqualTo("us-east-1");
+        assertThat(record.flowDirection).isEqualTo("ingress");
+        assertThat(record.pktSrcAwsService).isNull();
+        assertThat(record.interfaceId).as("transit-gateway records have no interface-id").isNull();
+        assertThat(record.action).as("nor an action").isNull();
+    }
+
+    @Test
+    void transitGatewayHeaderLinesAreFormatsAndLossCountersAreRangeChecked() throws Exception {
+        String header = FlowLogFormat.transitGatewayDefaultFormat().toHeaderLine();
+        assertThat(FlowLogFormat.isHeaderLine(header)).isTrue();
+        assertThat(FlowLogFormat.parse(header)).isEqualTo(FlowLogFormat.transitGatewayDefaultFormat());
+        FlowLogParser parser = new FlowLogParser(FlowLogFormat.parse("version resource-type tgw-id srcaddr dstaddr"
+                + " packets-lost-no-route packets-lost-blackhole packets-lost-mtu-exceeded packets-lost-ttl-expired"));
+        FlowRecord lossy = parser.parse("6 TransitGateway tgw-0123456789abcdef0 10.0.1.5 10.9.0.1 3 2 1 4");
+        assertThat(lossy.packetsLostNoRoute).isEqualTo(3L);
+        assertThat(lossy.packetsLostBlackhole).isEqualTo(2L);
+        assertThat(lossy.packetsLostMtuExceeded).isEqualTo(1L);
+        assertThat(lossy.packetsLostTtlExpired).isEqualTo(4L);
+        assertThatThrownBy(() -> parser.parse("6 TransitGateway tgw-0123456789abcdef0 10.0.1.5 10.9.0.1 -3 0 0 0"))
                 .isInstanceOf(MalformedRecordException.class)
                 .extracting(e -> ((MalformedRecordException) e).reason())
-                .isEqualTo(DeadLetterReason.UNSUPPORTED_VERSION);
-        assertThatThrownBy(() -> FlowLogFormat.parse("version resource-type tgw-id"))
-                .isInstanceOf(InvalidFormatException.class)
-                .hasMessageContaining("transit-gateway");
+                .isEqualTo(DeadLetterReason.BAD_NUMBER);
+    }
+
+    /**
+     * Version 11's fields, in the order of AWS's "available fields" table, after the default ones. AWS's examples
+     * page has no version 11 record: the line is built from the documented field list, for an awsvpc task's ENI (an
+     * interface AWS does not manage, so {@code interface-type} is {@code -}) talking to another task's ENI.
+     */
+    @Test
+    void versionElevenFields() throws Exception {
+        FlowLogFormat format = FlowLogFormat.parse("${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr}"
+                + " ${srcport} ${dstport} ${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status}"
+                + " ${instance-tag} ${instance-tag-2} ${interface-tag} ${interface-tag-2} ${asg-tag} ${asg-tag-2}"
+                + " ${interface-type} ${next-hop-interface-id} ${next-hop-subnet-id} ${next-hop-az-id}"
+                + " ${next-hop-vpc-id} ${next-hop-interface-type}");
+        FlowRecord record = new FlowLogParser(format).parse("11 123456789010 eni-0a1b2c3d4e5f60718 10.0.1.23"
+                + " 10.0.2.45 41234 8080 6 12 3400 1700000000 1700000060 ACCEPT OK web-1 - checkout prod - -"
+                + " - eni-0f1e2d3c4b5a69788 subnet-0b1c2d3e4f5a60718 use1-az2 vpc-0a1b2c3d4e5f60718 -");
+        assertThat(record.version).isEqualTo(11);
+        assertThat(record.instanceTag).isEqualTo("web-1");
+        assertThat(record.instanceTag2).isNull();
+        assertThat(record.interfaceTag).isEqualTo("checkout");
+        assertThat(record.interfaceTag2).isEqualTo("prod");
+        assertThat(record.asgTag).isNull();
+        assertThat(record.asgTag2).isNull();
+        assertThat(record.interfaceType).isNull();
+        assertThat(record.nextHopInterfaceId).isEqualTo("eni-0f1e2d3c4b5a69788");
+        assertThat(record.nextHopSubnetId).isEqualTo("subnet-0b1c2d3e4f5a60718");
+        assertThat(record.nextHopAzId).isEqualTo("use1-az2");
+        assertThat(record.nextHopVpcId).isEqualTo("vpc-0a1b2c3d4e5f60718");
+        assertThat(record.nextHopInterfaceType).isNull();
+
+        FlowRecord natGateway = new FlowLogParser(FlowLogFormat.parse("version interface-id interface-type"
+                + " next-hop-interface-type asg-tag asg-tag-2")).parse("11 eni-0123456789abcdef0 nat_gateway"
+                + " vpc_endpoint %E6%97%A5 batch");
+        assertThat(natGateway.interfaceType).isEqualTo("nat_gateway");
+        assertThat(natGateway.nextHopInterfaceType).isEqualTo("vpc_endpoint");
+        assertThat(natGateway.asgTag).as("tag values are percent-encoded by AWS, kept as written")
+                .isEqualTo("%E6%97%A5");
+        assertThat(natGateway.asgTag2).isEqualTo("batch");
+        assertThat(FlowLogFormat.isHeaderLine("version instance-tag-2 asg-tag-2")).isTrue();
     }
 }

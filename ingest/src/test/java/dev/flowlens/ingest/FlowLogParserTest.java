@@ -99,9 +99,11 @@ class FlowLogParserTest {
         "1:2:3:4:5:6:7:8|1:2:3:4:5:6:7:8",
         "1:2:3:4:5:6::8|1:2:3:4:5:6:0:8",
         "FE80::0001|fe80::1",
-        "::ffff:10.0.0.1|::ffff:10.0.0.1",
-        "0:0:0:0:0:FFFF:10.0.0.1|::ffff:10.0.0.1",
-        "::ffff:0a00:0001|::ffff:10.0.0.1",
+        "::ffff:10.0.0.1|10.0.0.1",
+        "0:0:0:0:0:FFFF:10.0.0.1|10.0.0.1",
+        "::ffff:0a00:0001|10.0.0.1",
+        "::FFFF:A00:105|10.0.1.5",
+        "0000:0000:0000:0000:0000:ffff:c0a8:0001|192.168.0.1",
         "64:ff9b::192.0.2.33|64:ff9b::192.0.2.33",
         "64:ff9b::c000:221|64:ff9b::192.0.2.33",
         "2001:db8::192.0.2.33|2001:db8::c000:221",
@@ -112,6 +114,22 @@ class FlowLogParserTest {
         assertThat(record.dstAddr).isEqualTo(stored);
         assertThat(parser.parse(LINE.replace("172.31.16.21", stored)).dstAddr).as("canonical is a fixed point")
                 .isEqualTo(stored);
+    }
+
+    @Test
+    void ipv4MappedIpv6AddressesAreStoredAsTheirIpv4Address() throws Exception {
+        FlowLogParser withPacketAddresses = new FlowLogParser(FlowLogFormat.parse("srcaddr dstaddr pkt-srcaddr"
+                + " pkt-dstaddr"));
+        FlowRecord mapped = withPacketAddresses.parse("::ffff:10.0.1.5 ::FFFF:0A00:0207 0:0:0:0:0:ffff:10.0.1.5"
+                + " ::ffff:203.0.113.9");
+
+        assertThat(mapped).isEqualTo(withPacketAddresses.parse("10.0.1.5 10.0.2.7 10.0.1.5 203.0.113.9"));
+        assertThat(mapped.srcAddr).isEqualTo("10.0.1.5");
+        assertThat(mapped.dstAddr).isEqualTo("10.0.2.7");
+        assertThat(withPacketAddresses.parse("::ffff:1:2 64:ff9b::10.0.1.5 ::10.0.1.5 ::1").srcAddr)
+                .as("::ffff:1:2 is ::ffff:0.1.0.2").isEqualTo("0.1.0.2");
+        assertThat(withPacketAddresses.parse("::ffff:1:2 64:ff9b::10.0.1.5 ::10.0.1.5 ::1").dstAddr)
+                .as("NAT64 is not mapped IPv4: it stays IPv6").isEqualTo("64:ff9b::10.0.1.5");
     }
 
     @ParameterizedTest

@@ -28,6 +28,16 @@ class IpAddressesTest {
         String stored = canonical(spelling);
 
         assertThat(stored).as(spelling).isNotNull();
+        if (groups[0] == 0 && groups[1] == 0 && groups[2] == 0 && groups[3] == 0 && groups[4] == 0
+                && groups[5] == 0xffff) {
+            // IPv4-mapped IPv6 names an IPv4 host: stored as that IPv4 address
+            assertThat(stored).as(spelling).isEqualTo((groups[6] >>> 8) + "." + (groups[6] & 0xff) + "."
+                    + (groups[7] >>> 8) + "." + (groups[7] & 0xff));
+            assertThat(canonical(spell(groups, new Random(spellingSeed + 1)))).as("another spelling")
+                    .isEqualTo(stored);
+            assertThat(canonical(stored)).as("a fixed point").isEqualTo(stored);
+            return;
+        }
         assertThat(canonical(spell(groups, new Random(spellingSeed + 1)))).as("another spelling").isEqualTo(stored);
         assertThat(canonical(stored)).as("a fixed point").isEqualTo(stored);
         assertThat(bytes(InetAddress.getByName(stored))).as(stored).isEqualTo(bytes(groups));

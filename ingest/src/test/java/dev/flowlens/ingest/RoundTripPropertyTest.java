@@ -28,9 +28,6 @@ class RoundTripPropertyTest {
         for (FlowLogField field : format.fields()) {
             field.set(expected, field.get(record));
         }
-        if (expected.version != null && expected.version == 6) {
-            expected.version = 7; // transit-gateway records are rejected by design
-        }
 
         String line = FlowRecords.toLine(expected, format);
         FlowRecord parsed = new FlowLogParser(format).parse(line);
@@ -105,9 +102,12 @@ class RoundTripPropertyTest {
         return Combinators.combine(octet, octet, octet, octet).as((a, b, c, d) -> a + "." + b + "." + c + "." + d);
     }
 
-    /** IPv6 addresses as the parser stores them (RFC 5952): groups without zeros need no compression. */
+    /**
+     * IPv6 addresses as the parser stores them (RFC 5952): groups without zeros need no compression. IPv4-mapped ones
+     * are stored as IPv4 (see {@code FlowLogParserTest}), so they are not stored IPv6 text.
+     */
     private static Arbitrary<Object> ipv6() {
-        Arbitrary<Object> compressed = Arbitraries.of("::", "::1", "2001:db8::1", "fe80::1:2:3", "::ffff:10.0.1.5");
+        Arbitrary<Object> compressed = Arbitraries.of("::", "::1", "2001:db8::1", "fe80::1:2:3", "64:ff9b::192.0.2.33");
         return Arbitraries.oneOf(compressed, uncompressedIpv6());
     }
 

@@ -14,7 +14,10 @@ public enum DeadLetterReason {
     BAD_VALUE,
     /** The format (configured, or the object's header line) names a field AWS does not define. */
     BAD_FORMAT,
-    /** A record of a flow-log kind Flowlens does not read (transit-gateway, version 6). */
+    /**
+     * A record of a flow-log kind Flowlens does not read; none today (VPC versions 2 to 11 and transit-gateway
+     * version 6 are read).
+     */
     UNSUPPORTED_VERSION,
     /** The line is longer than the configured bound; only its start is kept. */
     LINE_TOO_LONG,

@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * <p>Each field knows its AWS name (hyphenated, as in format strings and S3 header lines), its Parquet column name
  * (underscored, as in AWS's own Parquet delivery), the flow-log version that introduced it, and the type of its value.
- * Transit-gateway (v6) fields are not listed: those records are a different product and are dead-lettered.
+ * Transit-gateway flow logs (version 6) share most fields and add their own, listed last (in the order of their table).
  */
 public enum FlowLogField {
     VERSION("version", 2, Type.INT, "flow-log version of the record", 0, Integer.MAX_VALUE),
@@ -64,7 +64,59 @@ public enum FlowLogField {
     REJECT_REASON("reject-reason", 8, Type.STRING, "why the traffic was rejected, when AWS says (e.g. BPA)"),
     RESOURCE_ID("resource-id", 9, Type.STRING, "ID of the resource the record concerns, when AWS sets one"),
     ENCRYPTION_STATUS("encryption-status", 10, Type.INT,
-            "in-transit encryption status, a code from 0 to 3 as AWS defines it", 0, 3);
+            "in-transit encryption status, a code from 0 to 3 as AWS defines it", 0, 3),
+    INSTANCE_TAG("instance-tag", 11, Type.STRING,
+            "value of the first instance tag key the flow log's tag-field specification names"),
+    INSTANCE_TAG_2("instance-tag-2", 11, Type.STRING,
+            "value of the second instance tag key the flow log's tag-field specification names"),
+    INTERFACE_TAG("interface-tag", 11, Type.STRING,
+            "value of the first network-interface tag key the flow log's tag-field specification names"),
+    INTERFACE_TAG_2("interface-tag-2", 11, Type.STRING,
+            "value of the second network-interface tag key the flow log's tag-field specification names"),
+    ASG_TAG("asg-tag", 11, Type.STRING,
+            "value of the first Auto Scaling group tag key the flow log's tag-field specification names"),
+    ASG_TAG_2("asg-tag-2", 11, Type.STRING,
+            "value of the second Auto Scaling group tag key the flow log's tag-field specification names"),
+    INTERFACE_TYPE("interface-type", 11, Type.STRING,
+            "type of the interface, when AWS manages it: nat_gateway, network_load_balancer, transit_gateway, ..."),
+    NEXT_HOP_INTERFACE_ID("next-hop-interface-id", 11, Type.STRING,
+            "next-hop interface: the receiving one for egress, the sending one for ingress"),
+    NEXT_HOP_SUBNET_ID("next-hop-subnet-id", 11, Type.STRING, "subnet of the next-hop interface"),
+    NEXT_HOP_AZ_ID("next-hop-az-id", 11, Type.STRING, "Availability Zone ID of the next-hop interface"),
+    NEXT_HOP_VPC_ID("next-hop-vpc-id", 11, Type.STRING, "VPC of the next-hop interface"),
+    NEXT_HOP_INTERFACE_TYPE("next-hop-interface-type", 11, Type.STRING,
+            "type of the next-hop interface, for AWS-managed ones (as interface-type)"),
+    // the fields only transit-gateway (version 6) flow logs have, in the order of their "available fields" table
+    RESOURCE_TYPE("resource-type", 6, Type.STRING,
+            "transit-gateway records: the resource the flow log is on (TransitGateway)"),
+    TGW_ID("tgw-id", 6, Type.STRING, "transit-gateway records: the transit gateway that recorded the traffic"),
+    TGW_ATTACHMENT_ID("tgw-attachment-id", 6, Type.STRING,
+            "transit-gateway records: the attachment that recorded the traffic"),
+    TGW_SRC_VPC_ACCOUNT_ID("tgw-src-vpc-account-id", 6, Type.STRING,
+            "transit-gateway records: account of the source VPC"),
+    TGW_DST_VPC_ACCOUNT_ID("tgw-dst-vpc-account-id", 6, Type.STRING,
+            "transit-gateway records: account of the destination VPC"),
+    TGW_SRC_VPC_ID("tgw-src-vpc-id", 6, Type.STRING, "transit-gateway records: the source VPC"),
+    TGW_DST_VPC_ID("tgw-dst-vpc-id", 6, Type.STRING, "transit-gateway records: the destination VPC"),
+    TGW_SRC_SUBNET_ID("tgw-src-subnet-id", 6, Type.STRING, "transit-gateway records: subnet of the source traffic"),
+    TGW_DST_SUBNET_ID("tgw-dst-subnet-id", 6, Type.STRING,
+            "transit-gateway records: subnet of the destination traffic"),
+    TGW_SRC_ENI("tgw-src-eni", 6, Type.STRING,
+            "transit-gateway records: the source attachment's ENI (the transit gateway's, not a task's)"),
+    TGW_DST_ENI("tgw-dst-eni", 6, Type.STRING,
+            "transit-gateway records: the destination attachment's ENI (the transit gateway's, not a task's)"),
+    TGW_SRC_AZ_ID("tgw-src-az-id", 6, Type.STRING, "transit-gateway records: Availability Zone ID of the source"),
+    TGW_DST_AZ_ID("tgw-dst-az-id", 6, Type.STRING, "transit-gateway records: Availability Zone ID of the destination"),
+    TGW_PAIR_ATTACHMENT_ID("tgw-pair-attachment-id", 6, Type.STRING,
+            "transit-gateway records: the other attachment of the flow (egress or ingress, by direction)"),
+    PACKETS_LOST_NO_ROUTE("packets-lost-no-route", 6, Type.LONG,
+            "transit-gateway records: packets lost for want of a route", 0, Long.MAX_VALUE),
+    PACKETS_LOST_BLACKHOLE("packets-lost-blackhole", 6, Type.LONG,
+            "transit-gateway records: packets lost to a blackhole route", 0, Long.MAX_VALUE),
+    PACKETS_LOST_MTU_EXCEEDED("packets-lost-mtu-exceeded", 6, Type.LONG,
+            "transit-gateway records: packets lost for exceeding the MTU", 0, Long.MAX_VALUE),
+    PACKETS_LOST_TTL_EXPIRED("packets-lost-ttl-expired", 6, Type.LONG,
+            "transit-gateway records: packets lost to an expired time-to-live", 0, Long.MAX_VALUE);
 
     /** How a field's text is typed. */
     public enum Type {
@@ -88,6 +140,18 @@ public enum FlowLogField {
     public static final List<FlowLogField> DEFAULT_FORMAT = List.of(
             VERSION, ACCOUNT_ID, INTERFACE_ID, SRCADDR, DSTADDR, SRCPORT, DSTPORT,
             PROTOCOL, PACKETS, BYTES, START, END, ACTION, LOG_STATUS);
+
+    /**
+     * The default format of a transit-gateway flow log: every version 2 to 6 field of AWS's transit-gateway table, in
+     * its order (it has no {@code interface-id} and no {@code action}).
+     */
+    public static final List<FlowLogField> TRANSIT_GATEWAY_DEFAULT_FORMAT = List.of(
+            VERSION, RESOURCE_TYPE, ACCOUNT_ID, TGW_ID, TGW_ATTACHMENT_ID, TGW_SRC_VPC_ACCOUNT_ID,
+            TGW_DST_VPC_ACCOUNT_ID, TGW_SRC_VPC_ID, TGW_DST_VPC_ID, TGW_SRC_SUBNET_ID, TGW_DST_SUBNET_ID, TGW_SRC_ENI,
+            TGW_DST_ENI, TGW_SRC_AZ_ID, TGW_DST_AZ_ID, TGW_PAIR_ATTACHMENT_ID, SRCADDR, DSTADDR, SRCPORT, DSTPORT,
+            PROTOCOL, PACKETS, BYTES, START, END, LOG_STATUS, TYPE, PACKETS_LOST_NO_ROUTE, PACKETS_LOST_BLACKHOLE,
+            PACKETS_LOST_MTU_EXCEEDED, PACKETS_LOST_TTL_EXPIRED, TCP_FLAGS, REGION, FLOW_DIRECTION,
+            PKT_SRC_AWS_SERVICE, PKT_DST_AWS_SERVICE);
 
     private static final Map<String, FlowLogField> BY_NAME = new HashMap<>();
 
@@ -204,6 +268,36 @@ public enum FlowLogField {
             case REJECT_REASON: return record.rejectReason;
             case RESOURCE_ID: return record.resourceId;
             case ENCRYPTION_STATUS: return record.encryptionStatus;
+            case INSTANCE_TAG: return record.instanceTag;
+            case INSTANCE_TAG_2: return record.instanceTag2;
+            case INTERFACE_TAG: return record.interfaceTag;
+            case INTERFACE_TAG_2: return record.interfaceTag2;
+            case ASG_TAG: return record.asgTag;
+            case ASG_TAG_2: return record.asgTag2;
+            case INTERFACE_TYPE: return record.interfaceType;
+            case NEXT_HOP_INTERFACE_ID: return record.nextHopInterfaceId;
+            case NEXT_HOP_SUBNET_ID: return record.nextHopSubnetId;
+            case NEXT_HOP_AZ_ID: return record.nextHopAzId;
+            case NEXT_HOP_VPC_ID: return record.nextHopVpcId;
+            case NEXT_HOP_INTERFACE_TYPE: return record.nextHopInterfaceType;
+            case RESOURCE_TYPE: return record.resourceType;
+            case TGW_ID: return record.tgwId;
+            case TGW_ATTACHMENT_ID: return record.tgwAttachmentId;
+            case TGW_SRC_VPC_ACCOUNT_ID: return record.tgwSrcVpcAccountId;
+            case TGW_DST_VPC_ACCOUNT_ID: return record.tgwDstVpcAccountId;
+            case TGW_SRC_VPC_ID: return record.tgwSrcVpcId;
+            case TGW_DST_VPC_ID: return record.tgwDstVpcId;
+            case TGW_SRC_SUBNET_ID: return record.tgwSrcSubnetId;
+            case TGW_DST_SUBNET_ID: return record.tgwDstSubnetId;
+            case TGW_SRC_ENI: return record.tgwSrcEni;
+            case TGW_DST_ENI: return record.tgwDstEni;
+            case TGW_SRC_AZ_ID: return record.tgwSrcAzId;
+            case TGW_DST_AZ_ID: return record.tgwDstAzId;
+            case TGW_PAIR_ATTACHMENT_ID: return record.tgwPairAttachmentId;
+            case PACKETS_LOST_NO_ROUTE: return record.packetsLostNoRoute;
+            case PACKETS_LOST_BLACKHOLE: return record.packetsLostBlackhole;
+            case PACKETS_LOST_MTU_EXCEEDED: return record.packetsLostMtuExceeded;
+            case PACKETS_LOST_TTL_EXPIRED: return record.packetsLostTtlExpired;
             default: throw new AssertionError(this);
         }
     }
@@ -242,6 +336,10 @@ public enum FlowLogField {
             case BYTES: record.bytes = value; break;
             case START: record.start = value; break;
             case END: record.end = value; break;
+            case PACKETS_LOST_NO_ROUTE: record.packetsLostNoRoute = value; break;
+            case PACKETS_LOST_BLACKHOLE: record.packetsLostBlackhole = value; break;
+            case PACKETS_LOST_MTU_EXCEEDED: record.packetsLostMtuExceeded = value; break;
+            case PACKETS_LOST_TTL_EXPIRED: record.packetsLostTtlExpired = value; break;
             default: throw new IllegalArgumentException(awsName + " is not a LONG field");
         }
     }
@@ -280,6 +378,32 @@ public enum FlowLogField {
             case ECS_TASK_ID: record.ecsTaskId = value; break;
             case REJECT_REASON: record.rejectReason = value; break;
             case RESOURCE_ID: record.resourceId = value; break;
+            case INSTANCE_TAG: record.instanceTag = value; break;
+            case INSTANCE_TAG_2: record.instanceTag2 = value; break;
+            case INTERFACE_TAG: record.interfaceTag = value; break;
+            case INTERFACE_TAG_2: record.interfaceTag2 = value; break;
+            case ASG_TAG: record.asgTag = value; break;
+            case ASG_TAG_2: record.asgTag2 = value; break;
+            case INTERFACE_TYPE: record.interfaceType = value; break;
+            case NEXT_HOP_INTERFACE_ID: record.nextHopInterfaceId = value; break;
+            case NEXT_HOP_SUBNET_ID: record.nextHopSubnetId = value; break;
+            case NEXT_HOP_AZ_ID: record.nextHopAzId = value; break;
+            case NEXT_HOP_VPC_ID: record.nextHopVpcId = value; break;
+            case NEXT_HOP_INTERFACE_TYPE: record.nextHopInterfaceType = value; break;
+            case RESOURCE_TYPE: record.resourceType = value; break;
+            case TGW_ID: record.tgwId = value; break;
+            case TGW_ATTACHMENT_ID: record.tgwAttachmentId = value; break;
+            case TGW_SRC_VPC_ACCOUNT_ID: record.tgwSrcVpcAccountId = value; break;
+            case TGW_DST_VPC_ACCOUNT_ID: record.tgwDstVpcAccountId = value; break;
+            case TGW_SRC_VPC_ID: record.tgwSrcVpcId = value; break;
+            case TGW_DST_VPC_ID: record.tgwDstVpcId = value; break;
+            case TGW_SRC_SUBNET_ID: record.tgwSrcSubnetId = value; break;
+            case TGW_DST_SUBNET_ID: record.tgwDstSubnetId = value; break;
+            case TGW_SRC_ENI: record.tgwSrcEni = value; break;
+            case TGW_DST_ENI: record.tgwDstEni = value; break;
+            case TGW_SRC_AZ_ID: record.tgwSrcAzId = value; break;
+            case TGW_DST_AZ_ID: record.tgwDstAzId = value; break;
+            case TGW_PAIR_ATTACHMENT_ID: record.tgwPairAttachmentId = value; break;
             default: throw new IllegalArgumentException(awsName + " is not a text field");
         }
     }

@@ -65,6 +65,38 @@ public class FlowRecord {
     public String rejectReason;
     public String resourceId;
     public Integer encryptionStatus;
+    // version 11: tag values, the interface's type, the next hop
+    public String instanceTag;
+    public String instanceTag2;
+    public String interfaceTag;
+    public String interfaceTag2;
+    public String asgTag;
+    public String asgTag2;
+    public String interfaceType;
+    public String nextHopInterfaceId;
+    public String nextHopSubnetId;
+    public String nextHopAzId;
+    public String nextHopVpcId;
+    public String nextHopInterfaceType;
+    // transit-gateway (version 6) records: both VPCs, accounts and subnets of the flow, the attachments, losses
+    public String resourceType;
+    public String tgwId;
+    public String tgwAttachmentId;
+    public String tgwSrcVpcAccountId;
+    public String tgwDstVpcAccountId;
+    public String tgwSrcVpcId;
+    public String tgwDstVpcId;
+    public String tgwSrcSubnetId;
+    public String tgwDstSubnetId;
+    public String tgwSrcEni;
+    public String tgwDstEni;
+    public String tgwSrcAzId;
+    public String tgwDstAzId;
+    public String tgwPairAttachmentId;
+    public Long packetsLostNoRoute;
+    public Long packetsLostBlackhole;
+    public Long packetsLostMtuExceeded;
+    public Long packetsLostTtlExpired;
 
     public FlowRecord() {}
 

@@ -178,6 +178,9 @@ final class FlowFactory {
         record.action = action;
         record.logStatus = "OK";
         localFields(record, local, egress);
+        if (sim.config.format().equals("v11")) {
+            nextHop(record, egress ? dstTask : srcTask);
+        }
         if (awsService != null) {
             if (egress) {
                 record.pktDstAwsService = awsService;
@@ -199,7 +202,9 @@ final class FlowFactory {
         record.logStatus = random.nextInt(5) == 0 ? "SKIPDATA" : "NODATA"; // SKIPDATA: capacity or an error
         localFields(record, task, true);
         record.flowDirection = null;
-        sink.accept(record, null, null, record.logStatus.toLowerCase(java.util.Locale.ROOT));
+        // the record is its interface's: the task's own ENI names the task; a trunk's (many branch ENIs) names none
+        String owner = task.trunkEniId == null ? task.id : null;
+        sink.accept(record, owner, null, record.logStatus.toLowerCase(java.util.Locale.ROOT));
     }
 
     private void localFields(FlowRecord record, SimTask local, boolean egress) {
@@ -213,7 +218,7 @@ final class FlowFactory {
         record.pktSrcAddr = record.srcAddr;
         record.pktDstAddr = record.dstAddr;
         record.flowDirection = egress ? "egress" : "ingress";
-        if (sim.config.format().equals("v7")) {
+        if (sim.config.format().equals("v7") || sim.config.format().equals("v11")) {
             String arnBase = "arn:aws:ecs:" + sim.config.region() + ":" + sim.config.accountId() + ":";
             String cluster = local.standalone ? "batch" : CLUSTER;
             record.ecsClusterName = cluster;
@@ -223,12 +228,45 @@ final class FlowFactory {
             record.ecsTaskArn = arnBase + "task/" + cluster + "/" + local.id;
             record.ecsTaskId = local.id;
         }
+        if (sim.config.format().equals("v11")) {
+            v11Fields(record, local);
+        }
+    }
+
+    /**
+     * Version 11's tag values and interface type for a task's interface. AWS fills {@code interface-type} only for
+     * interfaces it manages (nat_gateway, network_load_balancer, regional_nat_gateway, transit_gateway,
+     * vpc_endpoint), so a task's ENI has none. The flow log's tag-field specification is taken to name the
+     * {@code Name} and {@code cluster} keys: EC2 container instances (the trunked tasks' hosts) and their Auto Scaling
+     * group carry them; ECS does not put the user's tags on task ENIs, so {@code interface-tag} is absent.
+     */
+    private void v11Fields(FlowRecord record, SimTask local) {
+        if (local.trunkEniId != null) {
+            String cluster = local.standalone ? "batch" : CLUSTER;
+            record.instanceTag = cluster + "-container-instance";
+            record.instanceTag2 = cluster;
+            record.asgTag = cluster + "-capacity";
+            record.asgTag2 = cluster;
+        }
+    }
+
+    /** The next hop of a record whose peer is a task: the peer task's interface (for egress the receiver's). */
+    private void nextHop(FlowRecord record, String peerTask) {
+        if (peerTask == null) {
+            return; // an internet, AWS-service or load-balancer peer: the simulator does not model that hop
+        }
+        SimTask peer = sim.task(peerTask);
+        record.nextHopInterfaceId = peer.recordedInterface();
+        record.nextHopSubnetId = Fleet.subnetId(peer.az);
+        record.nextHopAzId = "use1-az" + (peer.az + 1);
+        record.nextHopVpcId = Simulation.VPC_ID;
     }
 
     private Integer versionNumber() {
         switch (sim.config.format()) {
             case "v5": return 5;
             case "v7": return 7;
+            case "v11": return 11;
             default: return 2;
         }
     }

@@ -13,7 +13,7 @@ import java.time.Instant;
  * @param subnetPrefix prefix length of each AZ's task subnet: small subnets make IP pools tight
  * @param reuseCooldownSeconds how soon a released IP may go to the next task
  * @param windowSeconds the flow-log aggregation window: 60 or 600
- * @param format {@code v2} (default 14 fields), {@code v5} or {@code v7} (custom formats)
+ * @param format {@code v2} (default 14 fields), {@code v5}, {@code v7} or {@code v11} (custom formats)
  * @param eventDelaySeconds most delay between an ECS state change and its event's delivery
  * @param eventDuplicateRate share of events delivered twice
  * @param eventLossRate share of events never delivered
@@ -34,8 +34,8 @@ public record SimConfig(long seed, String accountId, String region, Instant star
         if (windowSeconds != 60 && windowSeconds != 600) {
             throw new IllegalArgumentException("windowSeconds must be 60 or 600");
         }
-        if (!format.equals("v2") && !format.equals("v5") && !format.equals("v7")) {
-            throw new IllegalArgumentException("format must be v2, v5 or v7");
+        if (!format.equals("v2") && !format.equals("v5") && !format.equals("v7") && !format.equals("v11")) {
+            throw new IllegalArgumentException("format must be v2, v5, v7 or v11");
         }
         if (durationMinutes < 1 || services < 1 || minTasks < 1 || maxTasks < minTasks) {
             throw new IllegalArgumentException("duration, services and task counts must be positive");

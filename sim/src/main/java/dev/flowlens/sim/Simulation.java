@@ -26,6 +26,10 @@ public final class Simulation {
             + " ${ecs-container-instance-arn} ${ecs-container-instance-id} ${ecs-container-id}"
             + " ${ecs-second-container-id} ${ecs-service-name} ${ecs-task-definition-arn} ${ecs-task-arn}"
             + " ${ecs-task-id}";
+    /** The v7 fields plus version 11's: tag values, the interface's type and the next hop. */
+    public static final String V11_FORMAT = V7_FORMAT + " ${instance-tag} ${instance-tag-2} ${interface-tag}"
+            + " ${interface-tag-2} ${asg-tag} ${asg-tag-2} ${interface-type} ${next-hop-interface-id}"
+            + " ${next-hop-subnet-id} ${next-hop-az-id} ${next-hop-vpc-id} ${next-hop-interface-type}";
     static final String VPC_ID = "vpc-0a1b2c3d4e5f60718";
     static final String[] INTERNET_APIS = {"203.0.113.10", "203.0.113.25", "203.0.113.80", "192.0.2.15",
         "192.0.2.44"};
@@ -75,6 +79,7 @@ public final class Simulation {
         switch (config.format()) {
             case "v5": return FlowLogFormat.parse(V5_FORMAT);
             case "v7": return FlowLogFormat.parse(V7_FORMAT);
+            case "v11": return FlowLogFormat.parse(V11_FORMAT);
             default: return FlowLogFormat.defaultFormat();
         }
     }

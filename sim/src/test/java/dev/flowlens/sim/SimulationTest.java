@@ -96,6 +96,14 @@ class SimulationTest {
             }
             return;
         }
+        if (address == null) { // a NODATA or SKIPDATA record: labeled with the task whose own ENI recorded it
+            SimTask labeled = sim.task(task);
+            if (!record.interfaceId.equals(labeled.eniId) || labeled.trunkEniId != null
+                    || !labeled.liveAt(record.start)) {
+                problems.add(record.logStatus + " on " + record.interfaceId + " labeled " + task);
+            }
+            return;
+        }
         SimTask owner = sim.fleet.ownerAt(address, record.start);
         if (owner == null || !owner.id.equals(task)) {
             problems.add(address + " labeled " + task + " but held by " + (owner == null ? "none" : owner.id));
@@ -194,6 +202,51 @@ class SimulationTest {
         }
         assertThat(AlertScorer.incidents(first)).isEqualTo(new Simulation(CONFIG.withFormat("v7")).incidents());
         assertThat(Files.readString(first.resolve("truth/incidents.json"))).contains("\"kind\" : \"port-scan\"");
+    }
+
+    @Test
+    void versionElevenScenarioNamesEachTaskPeersInterfaceAsTheNextHopAndReadsBack() throws Exception {
+        Path out = dir.resolve("v11");
+        Simulation sim = new Simulation(CONFIG.withFormat("v11"));
+        long records = new ScenarioWriter(sim, out, ScenarioWriter.Layout.S3).write();
+        List<FlowRecord> read = new ArrayList<>();
+        RecordConsumer consumer = new RecordConsumer() {
+            @Override
+            public void record(FlowRecord record) {
+                read.add(record);
+            }
+
+            @Override
+            public void deadLetter(DeadLetter deadLetter) {
+                throw new AssertionError(deadLetter.reason + ": " + deadLetter.raw);
+            }
+        };
+        try (Stream<Path> objects = Files.walk(out.resolve("flowlogs"))) {
+            for (Path object : (Iterable<Path>) objects.filter(Files::isRegularFile)::iterator) {
+                new FlowLogFiles(dev.flowlens.ingest.FlowLogFormat.defaultFormat(), ReaderLimits.DEFAULT)
+                        .read(object, consumer);
+            }
+        }
+        assertThat(read).hasSize((int) records).allMatch(r -> r.version == 11);
+        Map<String, Set<String>> interfacesOfIp = new HashMap<>();
+        for (SimTask task : sim.fleet.tasks) {
+            interfacesOfIp.computeIfAbsent(task.ip, ip -> new HashSet<>()).add(task.recordedInterface());
+        }
+        long withNextHop = read.stream().filter(r -> r.nextHopInterfaceId != null).count();
+        assertThat(withNextHop).as("east-west records name the peer's interface").isGreaterThan(records / 10);
+        for (FlowRecord r : read) {
+            if (r.nextHopInterfaceId != null) {
+                String peer = "egress".equals(r.flowDirection) ? r.dstAddr : r.srcAddr;
+                assertThat(interfacesOfIp.get(peer)).as(r.toString()).contains(r.nextHopInterfaceId);
+                assertThat(r.nextHopVpcId).isEqualTo(r.vpcId);
+                assertThat(r.nextHopSubnetId).startsWith("subnet-");
+                assertThat(r.nextHopAzId).startsWith("use1-az");
+            }
+            assertThat(r.interfaceType).as("a task ENI is not an AWS-managed interface").isNull();
+            assertThat(r.nextHopInterfaceType).isNull();
+        }
+        assertThat(read.stream().filter(r -> r.instanceTag != null && r.asgTag != null)).as("trunked tasks' hosts")
+                .isNotEmpty();
     }
 
     @Test

@@ -30,7 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The Parquet writer follows the dataset contract in schemas, and the dataset kept its schema when it became one. */
 class EnrichedFlowParquetTest {
-    /** The schema as the writer produced it before the columns became a contract in schemas (commit 156497f). */
+    /**
+     * The schema as the writer produced it before the columns became a contract in schemas (commit 156497f), with
+     * the version 11 and transit-gateway columns added since (issue 10) after {@code encryption_status}.
+     */
     private static final String SCHEMA_BEFORE_THE_CONTRACT = """
             message enriched_flow {
               optional int32 version;
@@ -75,6 +78,36 @@ class EnrichedFlowParquetTest {
               optional binary reject_reason (STRING);
               optional binary resource_id (STRING);
               optional int32 encryption_status;
+              optional binary instance_tag (STRING);
+              optional binary instance_tag_2 (STRING);
+              optional binary interface_tag (STRING);
+              optional binary interface_tag_2 (STRING);
+              optional binary asg_tag (STRING);
+              optional binary asg_tag_2 (STRING);
+              optional binary interface_type (STRING);
+              optional binary next_hop_interface_id (STRING);
+              optional binary next_hop_subnet_id (STRING);
+              optional binary next_hop_az_id (STRING);
+              optional binary next_hop_vpc_id (STRING);
+              optional binary next_hop_interface_type (STRING);
+              optional binary resource_type (STRING);
+              optional binary tgw_id (STRING);
+              optional binary tgw_attachment_id (STRING);
+              optional binary tgw_src_vpc_account_id (STRING);
+              optional binary tgw_dst_vpc_account_id (STRING);
+              optional binary tgw_src_vpc_id (STRING);
+              optional binary tgw_dst_vpc_id (STRING);
+              optional binary tgw_src_subnet_id (STRING);
+              optional binary tgw_dst_subnet_id (STRING);
+              optional binary tgw_src_eni (STRING);
+              optional binary tgw_dst_eni (STRING);
+              optional binary tgw_src_az_id (STRING);
+              optional binary tgw_dst_az_id (STRING);
+              optional binary tgw_pair_attachment_id (STRING);
+              optional int64 packets_lost_no_route;
+              optional int64 packets_lost_blackhole;
+              optional int64 packets_lost_mtu_exceeded;
+              optional int64 packets_lost_ttl_expired;
               optional binary src_task_id (STRING);
               optional binary src_task_arn (STRING);
               optional binary src_service (STRING);
