@@ -49,7 +49,7 @@ public final class FlowAttributor {
             recordingEnd.attribution = AttributionMethod.ENI;
             recordingEnd.unattributedReason = null;
         }
-        applyV7Fields(record, recordingEnd, flow);
+        applyV7Fields(record, recordingEnd, flow, at);
 
         for (FlowEndpoint end : new FlowEndpoint[] {src, dst}) {
             // metadata still on its way cannot name an address outside the VPC: that one is simply no task
@@ -133,7 +133,7 @@ public final class FlowAttributor {
         return "ingress".equals(record.flowDirection) ? dst : null;
     }
 
-    private void applyV7Fields(FlowRecord record, FlowEndpoint recordingEnd, EnrichedFlow flow) {
+    private void applyV7Fields(FlowRecord record, FlowEndpoint recordingEnd, EnrichedFlow flow, long at) {
         if (record.ecsTaskArn == null && record.ecsTaskId == null) {
             return;
         }
@@ -145,7 +145,8 @@ public final class FlowAttributor {
             return;
         }
         if (end.task == null) {
-            TaskIdentity named = record.ecsTaskArn == null ? null : index.task(record.ecsTaskArn);
+            // only a task the retention still keeps at the flow's time: the fields alone do not outlast it
+            TaskIdentity named = record.ecsTaskArn == null ? null : index.task(record.ecsTaskArn, at);
             if (named != null && holds(named, end.address)) {
                 end.task = named;
                 end.attribution = AttributionMethod.V7_FIELDS;

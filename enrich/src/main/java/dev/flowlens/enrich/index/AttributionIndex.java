@@ -117,6 +117,18 @@ public final class AttributionIndex {
         return state == null ? null : state.identity;
     }
 
+    /**
+     * {@link #task(String)} as the index held it at {@code epochMillis}: {@code null} also when the task had stopped
+     * more than the retention before then. Expiry drops such a task only when it runs (never in a bounded run, and
+     * late in a streaming one); judging by the flow's own time makes the answer the same either way.
+     */
+    public TaskIdentity task(String taskArn, long epochMillis) {
+        TaskIdentity task = task(taskArn);
+        boolean expired = task != null && task.stoppedAt != null && epochMillis != Long.MIN_VALUE
+                && epochMillis - task.stoppedAt > retentionMillis;
+        return expired ? null : task;
+    }
+
     private Lookup find(Holds holds, long t) {
         UnattributedReason reason = UnattributedReason.NEVER_SEEN;
         if (holds != null) {

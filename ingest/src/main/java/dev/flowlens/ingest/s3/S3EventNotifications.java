@@ -18,7 +18,8 @@ import java.util.List;
  *   <li>the same wrapped in an SNS envelope ({@code "Type":"Notification"}, the notification in {@code Message});</li>
  *   <li>an EventBridge {@code Object Created} event ({@code detail.bucket.name}, {@code detail.object.key}).</li>
  * </ul>
- * Events other than object creation (removals, S3's {@code s3:TestEvent}) announce nothing.
+ * Events other than object creation (removals, S3's {@code s3:TestEvent}) announce nothing. Each object keeps the
+ * version id and {@code sequencer} the event gives, which tell copies of one event from a later write of the key.
  */
 public final class S3EventNotifications {
     /** Only this much of a message is searched for the markers of a notification. */
@@ -70,9 +71,10 @@ public final class S3EventNotifications {
                     continue;
                 }
                 JsonNode s3 = record.path("s3");
+                JsonNode object = s3.path("object");
                 out.add(new S3ObjectRef(required(s3.path("bucket"), "name", "s3.bucket.name"),
-                        URLDecoder.decode(required(s3.path("object"), "key", "s3.object.key"), StandardCharsets.UTF_8),
-                        s3.path("object").path("size").asLong(-1)));
+                        URLDecoder.decode(required(object, "key", "s3.object.key"), StandardCharsets.UTF_8),
+                        object.path("size").asLong(-1), optional(object, "versionId"), optional(object, "sequencer")));
             }
         } else if ("Notification".equals(text(root, "Type")) && depth == 0) {
             try {
@@ -83,9 +85,10 @@ public final class S3EventNotifications {
         } else if (root.has("detail-type")) {
             if ("Object Created".equals(text(root, "detail-type"))) {
                 JsonNode detail = root.path("detail");
+                JsonNode object = detail.path("object");
                 out.add(new S3ObjectRef(required(detail.path("bucket"), "name", "detail.bucket.name"),
-                        required(detail.path("object"), "key", "detail.object.key"),
-                        detail.path("object").path("size").asLong(-1)));
+                        required(object, "key", "detail.object.key"), object.path("size").asLong(-1),
+                        optional(object, "version-id"), optional(object, "sequencer")));
             }
         } else if (!"s3:TestEvent".equals(text(root, "Event"))) {
             throw new InvalidNotificationException("neither Records, an SNS Notification nor an EventBridge event");
@@ -95,6 +98,12 @@ public final class S3EventNotifications {
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || !value.isTextual() ? "" : value.asText();
+    }
+
+    /** The text of {@code field}, or {@code null} when absent or empty. */
+    private static String optional(JsonNode node, String field) {
+        String value = text(node, field);
+        return value.isEmpty() ? null : value;
     }
 
     private static String required(JsonNode node, String field, String path) throws InvalidNotificationException {

@@ -28,7 +28,8 @@ class S3EventNotificationsTest {
     void s3NotificationNamesCreatedObjectsWithDecodedKeys() throws Exception {
         assertThat(S3EventNotifications.looksLikeNotification(bytes(S3_NOTIFICATION))).isTrue();
         assertThat(notifications.createdObjects(bytes(S3_NOTIFICATION))).containsExactly(new S3ObjectRef(
-                "flow-logs", "AWSLogs/123456789012/vpcflowlogs/us-east-1/2024/03/01/a b=c.log.gz", 1024));
+                "flow-logs", "AWSLogs/123456789012/vpcflowlogs/us-east-1/2024/03/01/a b=c.log.gz", 1024, null,
+                "0A1B"));
     }
 
     @Test
@@ -45,6 +46,28 @@ class S3EventNotificationsTest {
         assertThat(S3EventNotifications.looksLikeNotification(bytes(eventBridge))).isTrue();
         assertThat(notifications.createdObjects(bytes(eventBridge)))
                 .containsExactly(new S3ObjectRef("flow-logs", "k/one.log.gz", 7));
+    }
+
+    @Test
+    void versionIdAndSequencerTellCopiesOfAnEventFromALaterWrite() throws Exception {
+        String versioned = S3_NOTIFICATION.replace("\"sequencer\":\"0A1B\"",
+                "\"versionId\":\"3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY\",\"sequencer\":\"0A1B\"");
+        S3ObjectRef first = notifications.createdObjects(bytes(versioned)).get(0);
+        assertThat(first.versionId).isEqualTo("3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY");
+        assertThat(first.sequencer).isEqualTo("0A1B");
+        assertThat(notifications.createdObjects(bytes(versioned)).get(0).identity()).isEqualTo(first.identity());
+        S3ObjectRef rewritten = notifications.createdObjects(bytes(versioned.replace("3HL4", "9ZZ9"))).get(0);
+        assertThat(rewritten.identity()).isNotEqualTo(first.identity());
+        // unversioned: the sequencer tells them apart
+        S3ObjectRef unversioned = notifications.createdObjects(bytes(S3_NOTIFICATION)).get(0);
+        assertThat(unversioned.identity()).isNotEqualTo(notifications.createdObjects(bytes(S3_NOTIFICATION
+                .replace("0A1B", "0A1C"))).get(0).identity());
+
+        String eventBridge = """
+                {"detail-type":"Object Created","source":"aws.s3","detail":{"bucket":{"name":"flow-logs"},
+                 "object":{"key":"k/one.log.gz","size":7,"version-id":"v1","sequencer":"617f08299329d189"}}}""";
+        assertThat(notifications.createdObjects(bytes(eventBridge)))
+                .containsExactly(new S3ObjectRef("flow-logs", "k/one.log.gz", 7, "v1", "617f08299329d189"));
     }
 
     @Test

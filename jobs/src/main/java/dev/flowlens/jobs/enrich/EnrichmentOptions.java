@@ -33,6 +33,7 @@ public final class EnrichmentOptions {
             .bool(true, "true: read what is in the topic, then finish (BATCH mode); false: stream (STREAMING"
                     + " mode, event time, checkpoints)");
     public static final SqsOptions FLOW_LOGS_SQS = SqsOptions.of("flow-logs", "S3 event notifications");
+    public static final JobOption<Duration> FLOW_LOGS_SQS_DEDUPLICATION_TTL = SqsOptions.deduplicationTtl("flow-logs");
     public static final JobOption<String> S3_BUCKET = JobOption.key("flow-logs.s3.bucket")
             .text(null, "the bucket of the flow logs");
     public static final JobOption<String> S3_PREFIX = JobOption.key("flow-logs.s3.prefix")
@@ -99,6 +100,7 @@ public final class EnrichmentOptions {
         all.addAll(FLOW_LOGS_KAFKA.all());
         all.add(KAFKA_BOUNDED);
         all.addAll(FLOW_LOGS_SQS.all());
+        all.add(FLOW_LOGS_SQS_DEDUPLICATION_TTL);
         all.addAll(List.of(S3_BUCKET, S3_PREFIX, S3_ACCOUNT_ID, S3_REGION, S3_FROM, S3_UNTIL, S3_HIVE_LAYOUT,
                 FLOW_LOGS_OUT_OF_ORDERNESS, EVENTS));
         all.addAll(METADATA_KAFKA.all());

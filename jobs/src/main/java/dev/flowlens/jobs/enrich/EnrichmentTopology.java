@@ -13,7 +13,8 @@ import dev.flowlens.jobs.kit.DeadLetters;
 import dev.flowlens.jobs.kit.EventTime;
 import dev.flowlens.jobs.kit.kafka.KafkaMessage;
 import dev.flowlens.jobs.kit.sqs.QueueMessage;
-import dev.flowlens.jobs.readers.ReadAnnouncedObjects;
+import dev.flowlens.jobs.readers.AnnouncedObjects;
+import dev.flowlens.jobs.readers.FirstAnnouncement;
 import dev.flowlens.jobs.readers.ReadFlowLogFile;
 import dev.flowlens.jobs.readers.ReadFlowLogMessage;
 import dev.flowlens.jobs.readers.ReadS3Object;
@@ -21,8 +22,10 @@ import dev.flowlens.schemas.DeadLetter;
 import dev.flowlens.schemas.EnrichedFlow;
 import dev.flowlens.schemas.FlowRecord;
 import dev.flowlens.schemas.TaskState;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -72,12 +75,23 @@ public final class EnrichmentTopology {
         return new FlowInput.Records(records, records.getSideOutput(DeadLetters.TAG));
     }
 
-    /** SQS messages of S3 event notifications as the records of the objects they announce. */
+    /**
+     * SQS messages of S3 event notifications as the records of the objects they announce, each object read once:
+     * the announcements are keyed by the object's identity and every one after the first is dropped for
+     * {@code deduplicationTtl}, whichever reader received it (S3 notifies at least once, SQS redelivers).
+     */
     public static FlowInput.Records readQueueMessages(DataStream<QueueMessage> messages, String format,
-            AwsSettings aws) {
-        SingleOutputStreamOperator<FlowRecord> records = messages.process(new ReadAnnouncedObjects(format, aws))
+            AwsSettings aws, Duration deduplicationTtl) {
+        SingleOutputStreamOperator<S3ObjectRef> announced = messages.process(new AnnouncedObjects())
+                .uid("announced-objects").name("objects announced on SQS");
+        SingleOutputStreamOperator<FlowRecord> records = announced
+                .keyBy(FirstAnnouncement::key, Types.STRING)
+                .process(new FirstAnnouncement(deduplicationTtl))
+                .uid("first-announcement").name("skip objects announced before")
+                .process(new ReadS3Object(format, aws))
                 .uid("read-announced-objects").name("read announced S3 objects");
-        return new FlowInput.Records(records, records.getSideOutput(DeadLetters.TAG));
+        return new FlowInput.Records(records,
+                announced.getSideOutput(DeadLetters.TAG).union(records.getSideOutput(DeadLetters.TAG)));
     }
 
     /** S3 flow-log objects as records; objects are spread over the readers, since one may be large. */

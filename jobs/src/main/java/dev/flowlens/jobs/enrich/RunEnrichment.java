@@ -142,7 +142,8 @@ public final class RunEnrichment {
                 SqsSource queue = new SqsSource(config.required(FLOW_LOGS_SQS.queueUrl()), aws,
                         FLOW_LOGS_SQS.settings(config));
                 return EnrichmentTopology.readQueueMessages(env.fromSource(queue, WatermarkStrategy.noWatermarks(),
-                        "flow-log notifications (SQS)").uid("flow-logs-sqs"), format, aws);
+                        "flow-log notifications (SQS)").uid("flow-logs-sqs"), format, aws,
+                        config.get(FLOW_LOGS_SQS_DEDUPLICATION_TTL));
             }
             default -> throw new IllegalArgumentException(SOURCE.key() + " must be directory, kafka, s3 or sqs: "
                     + source);

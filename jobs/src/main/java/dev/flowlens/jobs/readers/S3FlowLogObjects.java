@@ -50,7 +50,8 @@ public final class S3FlowLogObjects implements AutoCloseable {
     }
 
     public void read(S3ObjectRef object, RecordConsumer out) {
-        try (InputStream in = s3.getObject(b -> b.bucket(object.bucket).key(object.key))) {
+        // The announced version, when there is one: a replay reads the same bytes even if the key was written since.
+        try (InputStream in = s3.getObject(b -> b.bucket(object.bucket).key(object.key).versionId(object.versionId))) {
             files.read(in, object.uri(), out);
         } catch (SdkException | IOException e) {
             out.deadLetter(DeadLetter.of("", Origin.of(object.uri()), DeadLetterReason.READ_ERROR,

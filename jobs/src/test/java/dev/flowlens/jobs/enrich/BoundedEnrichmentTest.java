@@ -2,6 +2,9 @@ package dev.flowlens.jobs.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flowlens.ingest.FlowLogFormat;
 import dev.flowlens.jobs.enrich.operators.IndexSettings;
 import dev.flowlens.sim.Evaluation;
 import dev.flowlens.sim.Evaluator;
@@ -87,6 +90,46 @@ class BoundedEnrichmentTest {
             deny.next();
             assertThat(deny.getLong(1)).isPositive(); // the threat-list-match incident
         }
+    }
+
+    /**
+     * The retention holds in bounded runs too, where the index is never expired: a task stopped more than the
+     * retention before a flow is not given it, even when the record's v7 fields name it, as the streaming job would
+     * have dropped the task by then. Within the retention the v7 fields still name it.
+     */
+    @Test
+    void aTaskStoppedLongerAgoThanTheRetentionIsNotGivenALaterFlow() throws Exception {
+        Path events = Files.write(dir.resolve("events.jsonl"),
+                Files.readAllLines(Path.of("../samples/ecs-events.jsonl")).subList(0, 1)); // stopped 10:00
+        String task = "arn:aws:ecs:us-east-1:111122223333:task/prod/a1b2c3d4e5f6478899aabbccddeeff01";
+        Path flowLogs = Files.createDirectories(dir.resolve("flowlogs"));
+        List<String> lines = new java.util.ArrayList<>(List.of("version account-id interface-id srcaddr dstaddr"
+                + " srcport dstport protocol packets bytes start end action log-status flow-direction ecs-task-arn"));
+        for (long start : new long[] {1714987800L, 1714991400L, 1715000400L}) { // 09:30, 10:30, 13:00 UTC
+            lines.add("7 111122223333 eni-0aaa1111bbbb2222c 10.0.1.5 52.216.1.1 40000 443 6 10 5000 " + start + " "
+                    + (start + 60) + " ACCEPT OK egress " + task);
+        }
+        Files.write(flowLogs.resolve("late.log"), lines);
+
+        BoundedEnrichment.run(StreamExecutionEnvironment.getExecutionEnvironment(),
+                new BoundedEnrichment.Inputs(flowLogs, events, null, dir.resolve("enriched"), null,
+                        dir.resolve("dead-letters")),
+                new EnrichmentSettings(FlowLogFormat.defaultFormat().toAwsFormatString(), "events.jsonl",
+                        new IndexSettings(Duration.ofHours(1), List.of("10.0.0.0/16"), Map.of())));
+
+        Map<Long, JsonNode> byStart = new java.util.TreeMap<>();
+        for (String line : lines(dir.resolve("enriched"))) {
+            JsonNode flow = new ObjectMapper().readTree(line);
+            byStart.put(flow.path("flow").path("start").asLong(), flow.path("src"));
+        }
+        assertThat(byStart).hasSize(3);
+        assertThat(byStart.get(1714987800L).path("task").path("task-arn").asText()).as("while it ran")
+                .isEqualTo(task);
+        assertThat(byStart.get(1714991400L).path("task").path("task-arn").asText()).as("30 min after the stop")
+                .isEqualTo(task);
+        assertThat(byStart.get(1715000400L).path("task").isNull()).as("3 h after the stop: %s", byStart.get(1715000400L))
+                .isTrue();
+        assertThat(byStart.get(1715000400L).path("attribution").asText()).startsWith("unattributed:");
     }
 
     private static List<Path> files(Path dir) throws Exception {

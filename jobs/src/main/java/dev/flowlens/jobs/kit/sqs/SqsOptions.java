@@ -20,6 +20,16 @@ public record SqsOptions(JobOption<String> queueUrl, JobOption<Integer> waitSeco
                         "message ids each reader remembers to skip redeliveries"));
     }
 
+    /**
+     * How long the objects announced on a queue of S3 event notifications are remembered, so that a second
+     * notification of one (S3 delivers at least once; SQS redelivers, maybe to another reader) is skipped.
+     */
+    public static JobOption<Duration> deduplicationTtl(String prefix) {
+        return JobOption.key(prefix + ".sqs.deduplication-ttl").duration(Duration.ofHours(24),
+                "how long an announced object (bucket, key, version or sequencer) is remembered in keyed state, so"
+                        + " that another notification of it is skipped; must outlast redeliveries");
+    }
+
     public List<JobOption<?>> all() {
         return List.of(queueUrl, waitSeconds, visibilityTimeout, rememberedIds);
     }

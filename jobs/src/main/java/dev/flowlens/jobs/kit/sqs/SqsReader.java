@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * Polls one SQS queue on its own thread (long polling), hands messages to Flink, and deletes them when a checkpoint
- * covering them completes. Messages seen recently (by id) are skipped when SQS delivers them again.
+ * covering them completes. Messages seen recently (by id) are skipped when SQS delivers them again to this reader;
+ * only a downstream keyed deduplication sees copies that went to other readers.
  */
 final class SqsReader implements SourceReader<QueueMessage, SqsSplit> {
     private static final Logger LOG = LoggerFactory.getLogger(SqsReader.class);

@@ -17,7 +17,9 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * Messages of an SQS queue (S3 event notifications, typically), unbounded. Every reader polls the queue itself — SQS
  * hands each message to one consumer at a time — so there is nothing to enumerate; a message is deleted only when a
  * checkpoint that covers its records completes. The visibility timeout must outlast a checkpoint interval plus the
- * time to read the object, or SQS hands the message out again (it is then skipped, see {@link SqsSplit}).
+ * time to read the object, or SQS hands the message out again. A reader skips a message id it remembers (see
+ * {@link SqsSplit}); a copy on another reader, or another message announcing the same object, is for the job to
+ * skip (the enrichment job deduplicates by object, in keyed state).
  */
 public final class SqsSource implements Source<QueueMessage, SqsSplit, Void>, ResultTypeQueryable<QueueMessage> {
     /**

@@ -87,11 +87,96 @@ class AttributeFlowsStreamingTest {
     }
 
     /**
+     * Tasks stopped longer ago than the retention, by the metadata's clock, leave the index and the broadcast state
+     * (what a checkpoint keeps); a late flow of one then names no task.
+     */
+    @Test
+    void tasksStoppedLongerAgoThanTheRetentionLeaveIndexAndState() throws Exception {
+        long hour = 3_600_000;
+        try (var expiring = harness(Duration.ofHours(1), 1000)) {
+            expiring.processBroadcastElement(taskHolding("kept", "10.0.1.21", "eni-kept", T0 * 1000 - 3 * hour, null),
+                    T0 * 1000 - 3 * hour);
+            expiring.processBroadcastElement(taskHolding("gone", "10.0.1.20", "eni-gone", T0 * 1000 - 3 * hour,
+                    T0 * 1000 - 2 * hour), T0 * 1000 - 2 * hour);
+            expiring.processElement(flowOn("eni-gone", "10.0.1.20", "52.216.1.1", T0 - 9000), (T0 - 9000) * 1000);
+            assertThat(taskIds(expiring)).containsExactlyInAnyOrder("gone", "kept");
+
+            // Metadata time moves on: "gone" stopped more than the retention before it; "kept" still runs, "next"
+            // just stopped.
+            expiring.processBroadcastElement(taskHolding("next", "10.0.1.22", "eni-next", T0 * 1000 - hour / 2,
+                    T0 * 1000), T0 * 1000);
+            assertThat(taskIds(expiring)).containsExactlyInAnyOrder("kept", "next");
+            // a late record of the same flow, from a time "gone" ran
+            expiring.processElement(flowOn("eni-gone", "10.0.1.20", "52.216.1.1", T0 - 9000), T0 * 1000);
+
+            List<EnrichedFlow> out = expiring.extractOutputValues();
+            assertThat(out).hasSize(2);
+            assertThat(out.get(0).src.task.taskId).isEqualTo("gone");
+            assertThat(out.get(1).src.task).isNull();
+            assertThat(out.get(1).src.attributionLabel()).isEqualTo("unattributed:never-seen");
+        }
+    }
+
+    /** At most {@code max-held-per-interface} flows wait per interface; the next goes out at once, as it stands. */
+    @Test
+    void flowsBeyondTheLimitOfAnInterfaceGoOutAtOnce() throws Exception {
+        try (var limited = harness(Duration.ofHours(24), 2)) {
+            limited.processBroadcastElement(taskHolding("old", "10.0.1.9", "eni-old", (T0 - 3600) * 1000, (T0 - 60) * 1000),
+                    (T0 - 60) * 1000);
+            for (int i = 0; i < 3; i++) {
+                limited.processElement(flowOn("eni-busy", "10.0.1.5", "52.216.1.1", T0 + i), (T0 + i) * 1000);
+            }
+            limited.processElement(flowOn("eni-quiet", "10.0.1.6", "52.216.1.1", T0), T0 * 1000); // its own limit
+
+            assertThat(limited.extractOutputValues()).singleElement().satisfies(flow -> {
+                assertThat(flow.record.start).isEqualTo(T0 + 2);
+                assertThat(flow.src.attributionLabel()).isEqualTo("unattributed:index-behind");
+            });
+
+            limited.processBroadcastWatermark(T0 * 1000 + HOLD_BACK + 2000);
+            limited.processWatermark(T0 * 1000 + HOLD_BACK + 2000);
+            assertThat(limited.extractOutputValues()).extracting(flow -> flow.record.interfaceId + "@"
+                    + flow.record.start).containsExactlyInAnyOrder("eni-busy@" + T0, "eni-busy@" + (T0 + 1),
+                    "eni-busy@" + (T0 + 2), "eni-quiet@" + T0);
+        }
+    }
+
+    /** A harness of its own (opened), for settings other than those of {@link #setUp}. */
+    private static KeyedBroadcastOperatorTestHarness<String, FlowRecord, TaskState, EnrichedFlow> harness(
+            Duration retention, int maxHeldPerInterface) throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new AttributeFlowsStreaming(
+                        new IndexSettings(retention, List.of("10.0.0.0/16"), Map.of()),
+                        new HoldBackSettings(Duration.ofMillis(HOLD_BACK), maxHeldPerInterface, Duration.ZERO)),
+                flow -> flow.interfaceId, Types.STRING, BroadcastTaskIndex.TASKS);
+    }
+
+    /** The task ids in the broadcast state. */
+    private static List<String> taskIds(
+            KeyedBroadcastOperatorTestHarness<String, FlowRecord, TaskState, EnrichedFlow> harness) throws Exception {
+        List<String> ids = new java.util.ArrayList<>();
+        for (Map.Entry<String, TaskState> entry : harness.getBroadcastState(BroadcastTaskIndex.TASKS)
+                .immutableEntries()) {
+            ids.add(entry.getValue().identity.taskId);
+        }
+        return ids;
+    }
+
+    /**
      * Both inputs' watermarks: timers fire once the metadata stream has also moved past (so a flow is never released
      * before the metadata of its time had its chance), or gone idle.
      */
     private void advance(long watermark) throws Exception {
         harness.processBroadcastWatermark(watermark);
         harness.processWatermark(watermark);
+    }
+
+    /** A task of service {@code svc} holding {@code ip} on {@code eni} from {@code createdAt} (epoch millis). */
+    private static TaskState taskHolding(String id, String ip, String eni, long createdAt, Long stoppedAt) {
+        return task(id).service("svc").ip(ip).eni(eni).createdAt(createdAt).stoppedAt(stoppedAt).build();
+    }
+
+    /** A flow recorded on {@code eni} in the minute from {@code start} (epoch seconds). */
+    private static FlowRecord flowOn(String eni, String src, String dst, long start) {
+        return flow().interfaceId(eni).from(src).to(dst).at(start).build();
     }
 }
