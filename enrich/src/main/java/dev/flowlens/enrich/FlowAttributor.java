@@ -63,8 +63,7 @@ public final class FlowAttributor {
         if (src.task != null && dst.task != null) {
             flow.sameAz = Objects.equals(src.task.availabilityZone, dst.task.availabilityZone);
         }
-        if (recorder.isFound() && record.srcAddr == null && record.dstAddr == null
-                && ("NODATA".equals(record.logStatus) || "SKIPDATA".equals(record.logStatus))) {
+        if (recorder.isFound() && isWindowWithoutRecords(record)) {
             // a window without records has no addresses: its interface's task is named on src, the recording end
             src.task = recorder.task();
             src.attribution = AttributionMethod.ENI;
@@ -76,7 +75,7 @@ public final class FlowAttributor {
 
     /**
      * Whether the answer for this flow may still change: it is newer than what the metadata is complete until and an
-     * end could be a task's. Not only an unknown address ({@code index-behind}) may change — an owner found may have
+     * end could be a task's (for a record without addresses, its interface's). Not only an unknown address ({@code index-behind}) may change — an owner found may have
      * stopped, and the next owner started, in events not yet seen. A streaming job holds such a flow back a while.
      *
      * @param metadataOutOfOrdernessMillis how far out of order metadata arrives: the index is complete only up to
@@ -87,7 +86,18 @@ public final class FlowAttributor {
         long completeUntil = index.knownUntil() == Long.MIN_VALUE ? Long.MIN_VALUE
                 : index.knownUntil() - metadataOutOfOrdernessMillis;
         return at != Long.MIN_VALUE && at > completeUntil
-                && (couldBeTask(flow.src.address) || couldBeTask(flow.dst.address));
+                && (couldBeTask(flow.src.address) || couldBeTask(flow.dst.address) || carriesInterfaceTask(flow));
+    }
+
+    /** A NODATA or SKIPDATA record names its interface's task, which metadata not yet seen may tell. */
+    private static boolean carriesInterfaceTask(EnrichedFlow flow) {
+        return flow.record.interfaceId != null && isWindowWithoutRecords(flow.record);
+    }
+
+    /** A NODATA or SKIPDATA record: a capture window without traffic (or skipped), so without addresses. */
+    private static boolean isWindowWithoutRecords(FlowRecord record) {
+        return record.srcAddr == null && record.dstAddr == null
+                && ("NODATA".equals(record.logStatus) || "SKIPDATA".equals(record.logStatus));
     }
 
     private boolean couldBeTask(String address) {

@@ -168,5 +168,8 @@ class FlowAttributorTest {
 
         FlowRecord noData = flow().interfaceId("eni-web1").from(null).to(null).at(afterKnown).build();
         assertThat(attributor.waitsForMetadata(attributor.enrich(noData), 0)).as("no address to attribute").isFalse();
+        FlowRecord quietWindow = flow().interfaceId("eni-web1").noData().at(afterKnown).build();
+        assertThat(attributor.waitsForMetadata(attributor.enrich(quietWindow), 0))
+                .as("a NODATA record names its interface's task, which later metadata may change").isTrue();
     }
 }
