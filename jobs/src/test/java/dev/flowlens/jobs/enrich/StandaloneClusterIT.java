@@ -133,7 +133,8 @@ class StandaloneClusterIT {
             assertThat(enriched).hasSize(lines.size() + 1);
             Judged.everyFlowOnceNoneWrong(scenario, enriched, dir); // nothing lost, nothing duplicated, none wrong
             assertThat(awaitParquetRows(dir.resolve("parquet"), lines.size() + 1)).isEqualTo(lines.size() + 1);
-            assertThat(checkpoints(jobId).path("counts").path("restored").asInt()).isEqualTo(KILLS);
+            // each kill restored at least once (awaited above); a slow replacement may cost a further restart attempt
+            assertThat(checkpoints(jobId).path("counts").path("restored").asInt()).isGreaterThanOrEqualTo(KILLS);
             assertThat(jobManager.isAlive()).isTrue();
             System.out.printf("StandaloneClusterIT: %d flows, %d TaskManagers killed, %.1f s%n", lines.size(), KILLS,
                     (System.nanoTime() - began) / 1e9);
