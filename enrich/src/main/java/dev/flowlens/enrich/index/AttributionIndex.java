@@ -26,7 +26,7 @@ public final class AttributionIndex {
     /** ENIs are created for one task and deleted with it, so each has a single hold. */
     private final Map<String, EniHold> byEni = new HashMap<>();
     /** Out-value of {@link Holds#ownerAt}; the index is single-threaded. */
-    private final int[] position = new int[1];
+    private final int[] position = new int[2];
     private long knownUntil = Long.MIN_VALUE;
     private int intervals;
 
@@ -124,9 +124,8 @@ public final class AttributionIndex {
             if (owner != null) {
                 return owner;
             }
-            int newestBefore = position[0];
-            reason = newestBefore < 0 ? UnattributedReason.BEFORE_FIRST_OWNER
-                    : newestBefore == holds.size() - 1 ? UnattributedReason.AFTER_LAST_OWNER
+            reason = position[0] < 0 ? UnattributedReason.BEFORE_FIRST_OWNER
+                    : position[1] == 1 ? UnattributedReason.AFTER_LAST_OWNER
                     : UnattributedReason.GAP_BETWEEN_OWNERS;
         }
         if (t > knownUntil && reason != UnattributedReason.GAP_BETWEEN_OWNERS
@@ -190,21 +189,33 @@ public final class AttributionIndex {
         Lookup owner = Lookup.found(task);
         long from = state.holdsFrom();
         long until = state.holdsUntil();
+        long evidence = lastEvidence(state);
+        long certainFrom = task.startedAt != null ? task.startedAt : from;
         long v4 = task.privateIpv4 == null ? IpKeys.NOT_IPV4 : IpKeys.ipv4(task.privateIpv4);
         if (v4 != IpKeys.NOT_IPV4) {
-            byIpv4.getOrCreate((int) v4).add(from, until, owner, task.taskArn);
+            byIpv4.getOrCreate((int) v4).add(from, until, evidence, certainFrom, owner, task.taskArn);
             intervals++;
         }
         long[] v6 = task.ipv6 == null ? null : IpKeys.ipv6(task.ipv6);
         if (v6 != null) {
             byIpv6.computeIfAbsent(new Ipv6Key(v6[0], v6[1]), key -> new Holds(0))
-                    .add(from, until, owner, task.taskArn);
+                    .add(from, until, evidence, certainFrom, owner, task.taskArn);
             intervals++;
         }
         if (task.eniId != null) {
             EniHold previous = byEni.put(task.eniId, new EniHold(from, until, owner, task.taskArn));
             intervals += previous == null ? 1 : 0;
         }
+    }
+
+    /** The newest time the task is known to have held its addresses: its newest observation, start or creation. */
+    private static long lastEvidence(TaskState state) {
+        TaskIdentity task = state.identity;
+        long evidence = state.observedAt;
+        if (task.startedAt != null) {
+            evidence = Math.max(evidence, task.startedAt);
+        }
+        return Math.max(evidence, state.holdsFrom());
     }
 
     private void unindex(TaskState state) {
