@@ -28,6 +28,7 @@ public final class AttributionIndex {
     /** Out-value of {@link Holds#ownerAt}; the index is single-threaded. */
     private final int[] position = new int[2];
     private long knownUntil = Long.MIN_VALUE;
+    private long lastExpiry = Long.MIN_VALUE;
     private int intervals;
 
     /** What {@link #apply} did. */
@@ -45,7 +46,9 @@ public final class AttributionIndex {
         if (observed.identity == null || observed.identity.taskArn == null) {
             throw new IllegalArgumentException("an observation must name its task ARN");
         }
-        knownUntil = Math.max(knownUntil, observed.observedAt);
+        if (!observed.current) { // a reconciler's observation of now is not event time (see TaskState.current)
+            knownUntil = Math.max(knownUntil, observed.observedAt);
+        }
         String arn = observed.identity.taskArn;
         TaskState existing = tasks.get(arn);
         if (existing == null) {
@@ -135,19 +138,80 @@ public final class AttributionIndex {
         return Lookup.unknown(reason);
     }
 
-    /** Drops tasks that stopped more than the retention before {@code nowMillis}; returns their task ARNs. */
+    /**
+     * Drops tasks whose hold ended more than the retention before {@code nowMillis}; returns their task ARNs. A
+     * hold ends at the task's {@code stoppedAt} or, when that is unknown (its STOPPED event lost), where a newer
+     * owner of its address superseded it: past that point the index answers the newer owner or
+     * {@code owner-uncertain}, never this task, so keeping it longer than the retention serves nothing.
+     * {@code nowMillis} is event time: the metadata's ({@link #knownUntil}) in a stream, the flows' in a bounded run
+     * ({@link #advanceFlowTime}); never the wall clock of a backfill.
+     */
     public List<String> expire(long nowMillis) {
         long horizon = nowMillis - retentionMillis;
         List<String> expired = new ArrayList<>();
         for (TaskState state : tasks.values()) {
-            if (state.identity.stoppedAt != null && state.identity.stoppedAt < horizon) {
+            long end = state.identity.stoppedAt != null ? state.identity.stoppedAt : supersededAt(state);
+            if (end < horizon) {
                 expired.add(state.identity.taskArn);
             }
         }
         for (String arn : expired) {
             unindex(tasks.remove(arn));
         }
+        lastExpiry = Math.max(lastExpiry, nowMillis);
         return expired;
+    }
+
+    /**
+     * Bounded runs: the flows' event time has reached {@code flowMillis}. Expires (see {@link #expire}) once that
+     * time has moved a minute past the last expiry, so the index holds what the retention says and no more; a flow
+     * later than the retention behind the newest one may then miss a task, as in a stream.
+     */
+    public List<String> advanceFlowTime(long flowMillis) {
+        if (lastExpiry != Long.MIN_VALUE && flowMillis < lastExpiry + 60_000) {
+            return List.of();
+        }
+        return expire(flowMillis);
+    }
+
+    /**
+     * Closes the tasks ECS no longer lists: every task of the given scopes ({@code region:account}, the ones the
+     * reconciler listed) whose end is unknown and whose ARN is not in {@code listedArns} (neither running nor among
+     * the recently stopped) gets {@code stoppedAt} at its last evidence (its newest observation or start): where
+     * its hold is last known, so no flow after that is given to it. Returns the closed ARNs.
+     */
+    public List<String> closeUnlisted(java.util.Set<String> listedArns, java.util.Set<String> scopes) {
+        List<String> closed = new ArrayList<>();
+        for (TaskState state : List.copyOf(tasks.values())) {
+            TaskIdentity task = state.identity;
+            if (task.stoppedAt != null || listedArns.contains(task.taskArn)
+                    || !scopes.contains(task.region + ":" + task.accountId)) {
+                continue;
+            }
+            unindex(state);
+            task.stoppedAt = lastEvidence(state);
+            state.lastStatus = "STOPPED";
+            index(state);
+            closed.add(task.taskArn);
+        }
+        return closed;
+    }
+
+    /** Where a newer claim cut this task's unknown end on its addresses, or {@link Holds#OPEN}. */
+    private long supersededAt(TaskState state) {
+        TaskIdentity task = state.identity;
+        long end = Holds.OPEN;
+        long v4 = task.privateIpv4 == null ? IpKeys.NOT_IPV4 : IpKeys.ipv4(task.privateIpv4);
+        if (v4 != IpKeys.NOT_IPV4) {
+            Holds holds = byIpv4.get((int) v4);
+            end = holds == null ? end : Math.min(end, holds.supersededAt(task.taskArn));
+        }
+        long[] v6 = task.ipv6 == null ? null : IpKeys.ipv6(task.ipv6);
+        if (v6 != null) {
+            Holds holds = byIpv6.get(new Ipv6Key(v6[0], v6[1]));
+            end = holds == null ? end : Math.min(end, holds.supersededAt(task.taskArn));
+        }
+        return end;
     }
 
     /** A copy of what the index holds about one task (after merging), or {@code null}. */

@@ -96,13 +96,14 @@ final class Holds {
     }
 
     /**
-     * The end of the task's resolved hold when a newer claim cut its unknown end ({@code from} of that claim), or
-     * {@link #OPEN}: where an owner whose STOPPED was lost was superseded.
+     * When a newer claim cut the task's unknown end: the time from which that newer owner certainly holds the
+     * address (its start, no earlier than its claim), after which no answer for this address names the task; or
+     * {@link #OPEN}. Where an owner whose STOPPED was lost was superseded.
      */
     long supersededAt(String taskArn) {
         for (int i = 0; i + 1 < size; i++) {
             if (taskArns[i].equals(taskArn) && claims[4 * i + 1] == OPEN) {
-                return claims[4 * (i + 1)];
+                return Math.max(claims[4 * (i + 1)], claims[4 * (i + 1) + 3]);
             }
         }
         return OPEN;
