@@ -61,6 +61,9 @@ public final class DirectAttribution {
                     new RecordConsumer() {
                         @Override
                         public void record(FlowRecord record) {
+                            if (record.start != null) {
+                                index.advanceFlowTime(record.start * 1000); // as flowlens attribute does
+                            }
                             try {
                                 EnrichedFlowJson.write(json, attributor.enrich(record));
                                 json.flush();
