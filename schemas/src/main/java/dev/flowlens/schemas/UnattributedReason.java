@@ -17,7 +17,8 @@ public enum UnattributedReason {
     /**
      * Two tasks may have held the address then and the evidence cannot tell which: the older owner's stop is
      * unknown (its STOPPED event lost) and the flow falls between its last evidence and the time the newer owner
-     * certainly held the address.
+     * certainly held the address; or the record contradicts the index (an interface no metadata names recorded an
+     * address the index gives to another dedicated ENI).
      */
     OWNER_UNCERTAIN("owner-uncertain");
 

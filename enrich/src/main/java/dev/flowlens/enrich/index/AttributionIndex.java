@@ -114,6 +114,11 @@ public final class AttributionIndex {
         return Lookup.unknown(reason);
     }
 
+    /** Whether some task's metadata names this ENI. */
+    public boolean knowsEni(String eniId) {
+        return byEni.containsKey(eniId);
+    }
+
     /** The current identity of a task by ARN, or {@code null}. */
     public TaskIdentity task(String taskArn) {
         TaskState state = tasks.get(taskArn);
