@@ -32,8 +32,9 @@ public final class FlowAttributor {
 
     public EnrichedFlow enrich(FlowRecord record) {
         long at = flowTimeMillis(record);
-        FlowEndpoint src = endpoint(record.srcAddr, at);
-        FlowEndpoint dst = endpoint(record.dstAddr, at);
+        // both ends in the recording interface's account: the same CIDRs are reused across accounts
+        FlowEndpoint src = endpoint(record.accountId, record.srcAddr, at);
+        FlowEndpoint dst = endpoint(record.accountId, record.dstAddr, at);
         EnrichedFlow flow = new EnrichedFlow();
         flow.record = record;
         flow.src = src;
@@ -92,11 +93,11 @@ public final class FlowAttributor {
         return seconds == null ? Long.MIN_VALUE : seconds * 1000;
     }
 
-    private FlowEndpoint endpoint(String address, long at) {
+    private FlowEndpoint endpoint(String accountId, String address, long at) {
         FlowEndpoint end = new FlowEndpoint();
         end.address = address;
         Lookup owner = address == null || at == Long.MIN_VALUE
-                ? Lookup.unknown(UnattributedReason.NO_ADDRESS) : index.lookup(address, at);
+                ? Lookup.unknown(UnattributedReason.NO_ADDRESS) : index.lookup(accountId, address, at);
         if (owner.isFound()) {
             end.task = owner.task();
             end.attribution = AttributionMethod.IP_TIME;
