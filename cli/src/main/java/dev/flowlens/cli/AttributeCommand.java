@@ -112,6 +112,10 @@ final class AttributeCommand implements Callable<Integer> {
             RecordConsumer consumer = new RecordConsumer() {
                 @Override
                 public void record(FlowRecord record) {
+                    Long seconds = record.start != null ? record.start : record.end;
+                    if (seconds != null) {
+                        index.advanceFlowTime(seconds * 1000); // retention by the flows' time, never the wall clock
+                    }
                     try {
                         EnrichedFlowJson.write(outJson, attributor.enrich(record));
                     } catch (IOException e) {

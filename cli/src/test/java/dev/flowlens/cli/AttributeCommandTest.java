@@ -67,6 +67,30 @@ class AttributeCommandTest {
     }
 
     @Test
+    void retentionAppliesByTheFlowsTime() throws IOException {
+        Path events = dir.resolve("retention.jsonl");
+        Files.writeString(events, event("old", "checkout", "10.0.1.5", "eni-old", "2024-05-06T09:00:00Z",
+                "2024-05-06T10:00:00Z", 5, "STOPPED") + "\n");
+        long whileRunning = java.time.Instant.parse("2024-05-06T09:30:00Z").getEpochSecond();
+        long twoHoursAfterStop = java.time.Instant.parse("2024-05-06T12:00:01Z").getEpochSecond();
+        String flows = line("eni-web", "10.0.2.2", "10.0.1.5", whileRunning) + "\n"
+                + line("eni-web", "10.0.2.2", "10.0.9.9", twoHoursAfterStop) + "\n"
+                + line("eni-web", "10.0.2.2", "10.0.1.5", whileRunning) + "\n"; // later than the retention
+
+        Cli.Run kept = Cli.run(flows, "attribute", "--events", events.toString(), "--vpc-cidr", "10.0.0.0/16");
+        assertThat(kept.out().get(2).at("/dst/task/service").asText()).isEqualTo("checkout"); // 24 h by default
+
+        Cli.Run expired = Cli.run(flows, "attribute", "--events", events.toString(), "--vpc-cidr", "10.0.0.0/16",
+                "--retention", "PT1H");
+        assertThat(expired.exitCode()).isZero();
+        assertThat(expired.out().get(0).at("/dst/task/service").asText()).isEqualTo("checkout");
+        // the flows' time passed the task's stop by more than the retention: it has left the index
+        assertThat(expired.out().get(2).at("/dst/task").isMissingNode()
+                || expired.out().get(2).at("/dst/task").isNull()).isTrue();
+        assertThat(expired.out().get(2).at("/dst/attribution").asText()).startsWith("unattributed:");
+    }
+
+    @Test
     void usageErrors() throws IOException {
         assertThat(Cli.run("", "attribute").exitCode()).isEqualTo(2); // --events is required
         Cli.Run missing = Cli.run("", "attribute", "--events", dir.resolve("none.jsonl").toString());

@@ -35,8 +35,9 @@ public final class FlowAttributor {
 
     public EnrichedFlow enrich(FlowRecord record) {
         long at = flowTimeMillis(record);
-        FlowEndpoint src = endpoint(record.srcAddr, at);
-        FlowEndpoint dst = endpoint(record.dstAddr, at);
+        // both ends in the recording interface's account: the same CIDRs are reused across accounts
+        FlowEndpoint src = endpoint(record.accountId, record.srcAddr, at);
+        FlowEndpoint dst = endpoint(record.accountId, record.dstAddr, at);
         EnrichedFlow flow = new EnrichedFlow();
         flow.record = record;
         flow.src = src;
@@ -48,6 +49,9 @@ public final class FlowAttributor {
             recordingEnd.task = recorder.task();
             recordingEnd.attribution = AttributionMethod.ENI;
             recordingEnd.unattributedReason = null;
+        }
+        if (!recorder.isFound() && record.interfaceId != null && !index.knowsEni(record.interfaceId)) {
+            contradictedByTheRecordingInterface(record.interfaceId, src, dst);
         }
         applyV7Fields(record, recordingEnd, flow, at);
 
@@ -110,11 +114,11 @@ public final class FlowAttributor {
         return seconds == null ? Long.MIN_VALUE : seconds * 1000;
     }
 
-    private FlowEndpoint endpoint(String address, long at) {
+    private FlowEndpoint endpoint(String accountId, String address, long at) {
         FlowEndpoint end = new FlowEndpoint();
         end.address = address;
         Lookup owner = address == null || at == Long.MIN_VALUE
-                ? Lookup.unknown(UnattributedReason.NO_ADDRESS) : index.lookup(address, at);
+                ? Lookup.unknown(UnattributedReason.NO_ADDRESS) : index.lookup(accountId, address, at);
         if (owner.isFound()) {
             end.task = owner.task();
             end.attribution = AttributionMethod.IP_TIME;
@@ -141,6 +145,47 @@ public final class FlowAttributor {
             return src;
         }
         return "ingress".equals(record.flowDirection) ? dst : null;
+    }
+
+    /**
+     * The record's own evidence against the index. An interface records only traffic of its own address (its
+     * private address, in {@code srcaddr} or {@code dstaddr}), and a task with a dedicated ENI (Fargate, or an ENI
+     * EC2 says is not a trunk branch) has its traffic recorded on that ENI alone. So when a record comes from an
+     * interface no metadata names, and the index gives an end's address to a task with another, dedicated ENI, that
+     * answer stands only if the other end is the interface's own; when the other end cannot be (outside the VPC) or
+     * is also given to another dedicated ENI, the record contradicts the index: that end's claimant (both, when both
+     * are claimed) did not hold the address then, and who did no metadata says. The end answers
+     * {@code owner-uncertain}, never the contradicted task. This is the case of an owner whose STOPPED was lost and
+     * whose successor is in no metadata.
+     */
+    private void contradictedByTheRecordingInterface(String interfaceId, FlowEndpoint src, FlowEndpoint dst) {
+        boolean srcClaimed = claimedByAnotherDedicatedEni(src, interfaceId);
+        boolean dstClaimed = claimedByAnotherDedicatedEni(dst, interfaceId);
+        boolean srcNotOwn = src.address != null && !peers.couldBeTask(src.address);
+        boolean dstNotOwn = dst.address != null && !peers.couldBeTask(dst.address);
+        if (srcClaimed && (dstClaimed || dstNotOwn)) {
+            uncertain(src);
+        }
+        if (dstClaimed && (srcClaimed || srcNotOwn)) {
+            uncertain(dst);
+        }
+    }
+
+    private static boolean claimedByAnotherDedicatedEni(FlowEndpoint end, String interfaceId) {
+        TaskIdentity task = end.task;
+        if (task == null || end.attribution != AttributionMethod.IP_TIME || task.eniId == null
+                || task.eniId.equals(interfaceId)) {
+            return false;
+        }
+        return "FARGATE".equals(task.launchType)
+                || task.interfaceType != null && !"branch".equals(task.interfaceType)
+                        && !"trunk".equals(task.interfaceType);
+    }
+
+    private static void uncertain(FlowEndpoint end) {
+        end.task = null;
+        end.attribution = AttributionMethod.UNATTRIBUTED;
+        end.unattributedReason = UnattributedReason.OWNER_UNCERTAIN;
     }
 
     private void applyV7Fields(FlowRecord record, FlowEndpoint recordingEnd, EnrichedFlow flow, long at) {

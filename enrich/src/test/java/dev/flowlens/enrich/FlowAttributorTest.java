@@ -88,9 +88,15 @@ class FlowAttributorTest {
 
     @Test
     void trunkEniInTheRecordFallsBackToTheAddress() {
-        EnrichedFlow flow = attributor.enrich(flow().interfaceId("eni-trunk0001").from("10.0.1.10").to("52.216.10.1")
+        // ENI trunking is for the EC2 launch type only: a branch ENI's traffic is recorded on the trunk
+        dev.flowlens.schemas.TaskState branch = task("batch1").service("batch").ip("10.0.1.40").eni("eni-branch1")
+                .createdAt(T0).build();
+        branch.identity.launchType = "EC2";
+        branch.identity.interfaceType = "branch";
+        index.apply(branch);
+        EnrichedFlow flow = attributor.enrich(flow().interfaceId("eni-trunk0001").from("10.0.1.40").to("52.216.10.1")
                 .at(START).build());
-        assertThat(flow.src.task.taskId).isEqualTo("web1");
+        assertThat(flow.src.task.taskId).isEqualTo("batch1");
         assertThat(flow.src.attribution).isEqualTo(AttributionMethod.IP_TIME);
     }
 

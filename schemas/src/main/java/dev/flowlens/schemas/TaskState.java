@@ -13,6 +13,14 @@ public class TaskState {
     public String lastStatus;
     /** When the newest merged observation was made (event time or reconciliation time), epoch millis. */
     public long observedAt;
+    /**
+     * Whether this is the reconciler's observation of the task's <em>current</em> state ({@code observedAt} is then
+     * the wall-clock time of the pass), not an event of the metadata history. Such an observation is evidence that
+     * the task held its addresses then, but it is not event time: the index never advances how far its metadata is
+     * complete ({@code knownUntil}), which holds back, releases and expires, by it, so a backfill with the
+     * reconciler on is not moved by "now".
+     */
+    public boolean current;
 
     public TaskState() {}
 
@@ -40,6 +48,8 @@ public class TaskState {
     }
 
     public TaskState copy() {
-        return of(identity.copy(), version, lastStatus, observedAt);
+        TaskState copy = of(identity.copy(), version, lastStatus, observedAt);
+        copy.current = current;
+        return copy;
     }
 }

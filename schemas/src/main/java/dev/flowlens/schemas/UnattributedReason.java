@@ -13,7 +13,14 @@ public enum UnattributedReason {
     /** The last owner had stopped and no newer owner is known. */
     AFTER_LAST_OWNER("after-last-owner"),
     /** The flow is newer than what the index knows: metadata may still be on its way. */
-    INDEX_BEHIND("index-behind");
+    INDEX_BEHIND("index-behind"),
+    /**
+     * Two tasks may have held the address then and the evidence cannot tell which: the older owner's stop is
+     * unknown (its STOPPED event lost) and the flow falls between its last evidence and the time the newer owner
+     * certainly held the address; or the record contradicts the index (an interface no metadata names recorded an
+     * address the index gives to another dedicated ENI).
+     */
+    OWNER_UNCERTAIN("owner-uncertain");
 
     private final String wireName;
 

@@ -105,7 +105,7 @@ final class EcsEvents {
             detail.put("containerInstanceArn", arnBase + "container-instance/" + cluster + "/"
                     + task.trunkEniId.substring(4));
         }
-        detail.put("createdAt", Instant.ofEpochSecond(task.createdAt).toString());
+        detail.put("createdAt", Instant.ofEpochSecond(task.reportedCreatedAt).toString());
         detail.put("desiredStatus", status.equals("STOPPED") ? "STOPPED" : "RUNNING");
         detail.put("group", task.standalone ? "family:" + task.service : "service:" + task.service);
         detail.put("launchType", task.trunkEniId != null ? "EC2" : "FARGATE");
@@ -143,7 +143,7 @@ final class EcsEvents {
             t.put("desiredStatus", "RUNNING");
             t.put("launchType", task.trunkEniId != null ? "EC2" : "FARGATE");
             t.put("availabilityZone", config.region() + (char) ('a' + task.az));
-            t.put("createdAt", (double) task.createdAt);
+            t.put("createdAt", (double) task.reportedCreatedAt);
             t.put("startedAt", (double) task.createdAt + 20);
             t.put("version", 3);
             ObjectNode eni = t.putArray("attachments").addObject();

@@ -114,6 +114,38 @@ final class Fleet {
         }
     }
 
+    /**
+     * Makes some reused addresses' next owners created before the previous owner stopped, as in ECS: a task is
+     * created (its {@code createdAt}) and waits in PROVISIONING while the stopping task still holds the address it
+     * will get; it gets the address the moment that owner frees it ({@code holdsFrom}) and sends traffic from its
+     * {@code createdAt} as before, so the flows are unchanged; its reported {@code createdAt} moves earlier. Draws from its own random numbers, so the rest of the history is as before.
+     */
+    void overlapClaims(Random random) {
+        java.util.Map<String, List<SimTask>> byAddress = new java.util.HashMap<>();
+        for (SimTask task : tasks) {
+            byAddress.computeIfAbsent(task.ip, k -> new ArrayList<>()).add(task);
+        }
+        for (SimTask task : tasks) { // in launch order, so the draws are deterministic
+            List<SimTask> holders = byAddress.get(task.ip);
+            SimTask previous = null;
+            for (SimTask other : holders) {
+                if (other != task && other.stoppedAt >= 0 && other.stoppedAt <= task.createdAt
+                        && (previous == null || other.stoppedAt > previous.stoppedAt)) {
+                    previous = other;
+                }
+            }
+            if (previous != null && random.nextDouble() < OVERLAP_SHARE) {
+                task.reportedCreatedAt = Math.max(previous.createdAt + 1, previous.stoppedAt - 1 - random.nextInt(90));
+                task.overlapsPrevious = true;
+                task.holdsFrom = previous.stoppedAt;
+                previous.overlappedByNext = true;
+            }
+        }
+    }
+
+    /** Share of reused addresses whose next owner is created before the previous owner stopped. */
+    static final double OVERLAP_SHARE = 0.5;
+
     private void deploy(int service, long at) {
         for (SimTask old : runningOf(service, at)) {
             long stopAt = at + 30 + random.nextInt(180);
@@ -174,7 +206,7 @@ final class Fleet {
             }
         }
         for (SimTask task : byIp.getOrDefault(ip, List.of())) {
-            if (task.liveAt(t)) {
+            if (task.holdsAt(t)) {
                 return task;
             }
         }

@@ -10,8 +10,20 @@ final class SimTask {
     final String eniId;
     /** The trunk ENI whose id flow logs carry for a trunked (branch ENI) task, else {@code null}. */
     final String trunkEniId;
+    /** When its ENI got the address: the start of its hold. */
     final long createdAt;
+    /**
+     * ECS's {@code createdAt}: no later than {@link #createdAt}, earlier when the task was created (PROVISIONING)
+     * while the address's previous owner still held it, so its claim overlaps that owner's last seconds.
+     */
+    long reportedCreatedAt;
     long stoppedAt = -1;
+    /** Its reported creation precedes the previous owner's stop; the next owner's precedes its stop. */
+    boolean overlapsPrevious;
+    /** When its ENI got the address, for an {@link #overlapsPrevious} task: the moment the previous owner freed it
+     * (it was reserved for this task); it sends traffic from {@link #createdAt}. Else {@link #createdAt}. */
+    long holdsFrom;
+    boolean overlappedByNext;
     /** The task IP had another owner before (within the simulated history). */
     final boolean reusedIp;
 
@@ -25,6 +37,8 @@ final class SimTask {
         this.eniId = eniId;
         this.trunkEniId = trunkEniId;
         this.createdAt = createdAt;
+        this.reportedCreatedAt = createdAt;
+        this.holdsFrom = createdAt;
         this.reusedIp = reusedIp;
     }
 
@@ -43,6 +57,11 @@ final class SimTask {
 
     boolean liveAt(long t) {
         return createdAt <= t && (stoppedAt < 0 || t < stoppedAt);
+    }
+
+    /** Whether its ENI held the address at {@code t} (from {@link #holdsFrom}, which may precede its traffic). */
+    boolean holdsAt(long t) {
+        return holdsFrom <= t && (stoppedAt < 0 || t < stoppedAt);
     }
 
     /** The interface id that flow logs record for this task's ENI. */

@@ -51,6 +51,7 @@ public final class Simulation {
         this.config = config;
         this.fleet = new Fleet(config, new Random(config.seed()));
         fleet.build();
+        fleet.overlapClaims(new Random(config.seed() * 7 + 11));
         for (SimTask task : fleet.tasks) {
             byId.put(task.id, task);
         }
@@ -62,6 +63,9 @@ public final class Simulation {
             }
             if (task.trunkEniId != null) {
                 tags.append(tags.length() == 0 ? "" : ",").append("trunked");
+            }
+            if (task.overlapsPrevious || task.overlappedByNext) {
+                tags.append(tags.length() == 0 ? "" : ",").append("overlapping-claim");
             }
             if (events.lost(task.id)) {
                 tags.append(tags.length() == 0 ? "" : ",").append("lost-event");

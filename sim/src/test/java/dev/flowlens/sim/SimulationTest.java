@@ -49,13 +49,35 @@ class SimulationTest {
                     SimTask b = holders.get(j);
                     long aEnd = a.stoppedAt < 0 ? Long.MAX_VALUE : a.stoppedAt;
                     long bEnd = b.stoppedAt < 0 ? Long.MAX_VALUE : b.stoppedAt;
-                    assertThat(a.createdAt < bEnd && b.createdAt < aEnd).as(a.ip).isFalse();
+                    assertThat(a.holdsFrom < bEnd && b.holdsFrom < aEnd).as(a.ip).isFalse();
+                    assertThat(a.holdsFrom).isLessThanOrEqualTo(a.createdAt);
                 }
             }
         }
         assertThat(reused).as("addresses held by more than one task").isGreaterThan(20);
         assertThat(sim.fleet.tasks.stream().filter(t -> t.trunkEniId != null)).isNotEmpty();
         assertThat(sim.fleet.tasks.stream().filter(t -> t.standalone)).isNotEmpty();
+    }
+
+    @Test
+    void someTasksAreCreatedWhileTheAddressTheyWillGetIsStillHeld() {
+        Simulation sim = new Simulation(CONFIG);
+        int overlaps = 0;
+        for (SimTask task : sim.fleet.tasks) {
+            assertThat(task.reportedCreatedAt).isLessThanOrEqualTo(task.holdsFrom);
+            if (!task.overlapsPrevious) {
+                assertThat(task.reportedCreatedAt).isEqualTo(task.createdAt);
+                continue;
+            }
+            SimTask previous = sim.fleet.tasks.stream()
+                    .filter(t -> t.ip.equals(task.ip) && t.stoppedAt == task.holdsFrom).findFirst().orElseThrow();
+            // ECS's claim (createdAt) overlaps the previous owner's hold; the true hold starts at its stop
+            assertThat(task.reportedCreatedAt).isLessThan(previous.stoppedAt);
+            assertThat(sim.fleet.ownerAt(task.ip, previous.stoppedAt - 1)).isSameAs(previous);
+            assertThat(sim.fleet.ownerAt(task.ip, previous.stoppedAt)).isSameAs(task);
+            overlaps++;
+        }
+        assertThat(overlaps).isGreaterThan(10);
     }
 
     @Test

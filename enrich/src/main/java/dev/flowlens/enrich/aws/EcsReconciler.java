@@ -69,6 +69,10 @@ public final class EcsReconciler implements AutoCloseable {
     /** Subnet id → its IPv4 and IPv6 CIDRs; VPC id → its CIDRs. Neither changes while it exists. */
     private final Cache<String, List<String>> subnetCidrs;
     private final Cache<String, List<String>> vpcCidrs;
+    /** The tasks the last complete pass listed as not stopped, as seen then: bounded by what ECS lists. */
+    private Map<String, TaskState> lastSeenRunning = new HashMap<>();
+    /** {@code region:account} of the clusters the last complete pass listed: what "no longer listed" can speak for. */
+    private Set<String> listedScopes = Set.of();
     private volatile ReconcileStatus status = new ReconcileStatus(null, null, "not run yet", 0, 0);
 
     /** What EC2 says about an ENI. */
@@ -135,21 +139,36 @@ public final class EcsReconciler implements AutoCloseable {
         return new EcsReconciler(ecsBuilder.build(), ec2Builder.build(), attempts, settings, clock);
     }
 
-    /** Runs one reconciliation and merges its result into {@code index} if it completed. */
+    /**
+     * Runs one reconciliation and merges its result into {@code index} if it completed; then closes the tasks of
+     * the listed clusters' accounts and regions that ECS no longer lists at all (neither running nor among the
+     * recently stopped), at their last evidence ({@link AttributionIndex#closeUnlisted}): a task whose STOPPED event
+     * was lost does not hold its address, nor stay in the index, forever. The pass does not advance the index's
+     * {@link AttributionIndex#knownUntil}: its observations are of current state at wall-clock time, not event time
+     * (see {@link TaskState#current}).
+     */
     public ReconcileStatus reconcile(AttributionIndex index) {
         List<TaskState> observed = observe();
         if (status.lastError() == null) {
-            for (TaskState task : observed) {
+            Set<String> listed = new java.util.HashSet<>();
+            for (int i = 0; i < observed.size(); i++) {
+                TaskState task = observed.get(i);
                 index.apply(task);
+                if (i < status.tasksSeen()) { // the rest are closings of tasks listed before
+                    listed.add(task.identity.taskArn);
+                }
             }
-            index.advanceKnownUntil(status.lastAttempt().toEpochMilli());
+            index.closeUnlisted(listed, listedScopes);
         }
         return status;
     }
 
     /**
-     * Runs one reconciliation: every task ECS reports, as observed now. Empty when the pass did not complete
-     * ({@link #status} says why), since a partial answer would look like tasks that vanished.
+     * Runs one reconciliation: every task ECS reports, as observed now ({@link TaskState#current}), followed by a
+     * closing for each task the previous pass listed running that ECS now lists neither running nor stopped: an
+     * observation stamped at the time the reconciler last saw it, {@code STOPPED} with {@code stoppedAt} then (also
+     * {@code current}: wall-clock time, not event time). Empty when the pass did not complete ({@link #status} says why), since
+     * a partial answer would look like tasks that vanished.
      */
     public List<TaskState> observe() {
         Instant started = clock.instant();
@@ -158,7 +177,26 @@ public final class EcsReconciler implements AutoCloseable {
             List<TaskState> observed = describeAll(started.toEpochMilli());
             status = new ReconcileStatus(started, started, null, observed.size(),
                     attempts.get() - attemptsBefore);
-            return observed;
+            Map<String, TaskState> seen = new HashMap<>();
+            for (TaskState task : observed) {
+                task.current = true;
+                if (!"STOPPED".equals(task.lastStatus) && task.identity.stoppedAt == null) {
+                    seen.put(task.identity.taskArn, task.copy());
+                }
+            }
+            Set<String> listedNow = new java.util.HashSet<>();
+            observed.forEach(task -> listedNow.add(task.identity.taskArn));
+            List<TaskState> result = new ArrayList<>(observed);
+            for (TaskState last : lastSeenRunning.values()) {
+                if (!listedNow.contains(last.identity.taskArn)) {
+                    TaskState closing = last.copy();
+                    closing.lastStatus = "STOPPED";
+                    closing.identity.stoppedAt = last.observedAt;
+                    result.add(closing);
+                }
+            }
+            lastSeenRunning = seen;
+            return result;
         } catch (SdkException | IllegalStateException | IllegalArgumentException e) {
             status = new ReconcileStatus(started, status.lastSuccess(), oneLine(e), status.tasksSeen(),
                     attempts.get() - attemptsBefore);
@@ -173,7 +211,12 @@ public final class EcsReconciler implements AutoCloseable {
     private List<TaskState> describeAll(long observedAt) {
         List<TaskState> observed = new ArrayList<>();
         Map<String, TaskIdentity> running = new HashMap<>();
+        Set<String> scopes = new LinkedHashSet<>();
         for (String cluster : ecs.listClustersPaginator(b -> { }).clusterArns()) {
+            String[] arn = cluster.split(":", 6);
+            if (arn.length == 6) {
+                scopes.add(arn[3] + ":" + arn[4]);
+            }
             Set<String> arns = new LinkedHashSet<>();
             for (DesiredStatus desired : new DesiredStatus[] {DesiredStatus.RUNNING, DesiredStatus.STOPPED}) {
                 ecs.listTasksPaginator(b -> b.cluster(cluster).desiredStatus(desired)).taskArns().forEach(arns::add);
@@ -211,6 +254,7 @@ public final class EcsReconciler implements AutoCloseable {
                 task.securityGroups = groups == null ? new ArrayList<>() : new ArrayList<>(groups);
             }
         }
+        listedScopes = Set.copyOf(scopes);
         return observed;
     }
 

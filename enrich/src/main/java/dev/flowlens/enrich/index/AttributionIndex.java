@@ -21,13 +21,17 @@ import java.util.Map;
 public final class AttributionIndex {
     private final long retentionMillis;
     private final Map<String, TaskState> tasks = new HashMap<>();
-    private final Ipv4Table byIpv4 = new Ipv4Table();
-    private final Map<Ipv6Key, Holds> byIpv6 = new HashMap<>();
+    /**
+     * The address holds per account: organisations reuse the same CIDRs in every account, so an address names a
+     * task only within its account ({@code ""} for tasks whose account is unknown).
+     */
+    private final Map<String, Scope> scopes = new HashMap<>();
     /** ENIs are created for one task and deleted with it, so each has a single hold. */
     private final Map<String, EniHold> byEni = new HashMap<>();
     /** Out-value of {@link Holds#ownerAt}; the index is single-threaded. */
-    private final int[] position = new int[1];
+    private final int[] position = new int[2];
     private long knownUntil = Long.MIN_VALUE;
+    private long lastExpiry = Long.MIN_VALUE;
     private int intervals;
 
     /** What {@link #apply} did. */
@@ -45,7 +49,9 @@ public final class AttributionIndex {
         if (observed.identity == null || observed.identity.taskArn == null) {
             throw new IllegalArgumentException("an observation must name its task ARN");
         }
-        knownUntil = Math.max(knownUntil, observed.observedAt);
+        if (!observed.current) { // a reconciler's observation of now is not event time (see TaskState.current)
+            knownUntil = Math.max(knownUntil, observed.observedAt);
+        }
         String arn = observed.identity.taskArn;
         TaskState existing = tasks.get(arn);
         if (existing == null) {
@@ -76,25 +82,74 @@ public final class AttributionIndex {
         return knownUntil;
     }
 
-    /** The task that held {@code address} (IPv4 or IPv6 text) at {@code epochMillis}, or why none did. */
+    /**
+     * The task that held {@code address} (IPv4 or IPv6 text) at {@code epochMillis} in any account, or why none
+     * did; {@code owner-uncertain} when tasks of several accounts did (the address alone cannot tell them apart).
+     */
     public Lookup lookup(String address, long epochMillis) {
+        return lookup(null, address, epochMillis);
+    }
+
+    /**
+     * The task of account {@code accountId} (or of an unknown account) that held {@code address} at
+     * {@code epochMillis}; {@code accountId} {@code null} looks in every account, as {@link #lookup(String, long)}.
+     */
+    public Lookup lookup(String accountId, String address, long epochMillis) {
         if (address == null) {
             return Lookup.unknown(UnattributedReason.NO_ADDRESS);
         }
         long v4 = IpKeys.ipv4(address);
         if (v4 != IpKeys.NOT_IPV4) {
-            return lookupIpv4((int) v4, epochMillis);
+            return lookupIpv4(accountId, (int) v4, epochMillis);
         }
         long[] v6 = IpKeys.ipv6(address);
         if (v6 == null) {
             return Lookup.unknown(UnattributedReason.NEVER_SEEN);
         }
-        return find(byIpv6.get(new Ipv6Key(v6[0], v6[1])), epochMillis);
+        Ipv6Key key = new Ipv6Key(v6[0], v6[1]);
+        return across(accountId, scope -> find(scope.byIpv6.get(key), epochMillis), epochMillis);
     }
 
-    /** {@link #lookup} for an IPv4 address given as its 32 bits. */
+    /** {@link #lookup} for an IPv4 address given as its 32 bits, in every account. */
     public Lookup lookupIpv4(int address, long epochMillis) {
-        return find(byIpv4.get(address), epochMillis);
+        return lookupIpv4(null, address, epochMillis);
+    }
+
+    /** {@link #lookup(String, String, long)} for an IPv4 address given as its 32 bits. */
+    public Lookup lookupIpv4(String accountId, int address, long epochMillis) {
+        return across(accountId, scope -> find(scope.byIpv4.get(address), epochMillis), epochMillis);
+    }
+
+    /**
+     * The answer over the scopes a lookup may look in: the account's and that of tasks whose account is unknown,
+     * or all when the account is not given. One owner found is the answer; owners in several scopes are
+     * {@code owner-uncertain}; none, the first reason other than {@code never-seen}.
+     */
+    private Lookup across(String accountId, java.util.function.Function<Scope, Lookup> find, long t) {
+        if (scopes.size() == 1) {
+            Map.Entry<String, Scope> only = scopes.entrySet().iterator().next();
+            if (accountId == null || only.getKey().isEmpty() || only.getKey().equals(accountId)) {
+                return find.apply(only.getValue());
+            }
+            return find(null, t);
+        }
+        Lookup found = null;
+        Lookup reason = null;
+        for (Map.Entry<String, Scope> scope : scopes.entrySet()) {
+            if (accountId != null && !scope.getKey().isEmpty() && !scope.getKey().equals(accountId)) {
+                continue;
+            }
+            Lookup answer = find.apply(scope.getValue());
+            if (answer.isFound()) {
+                if (found != null) {
+                    return Holds.UNCERTAIN;
+                }
+                found = answer;
+            } else if (reason == null || reason.reason() == UnattributedReason.NEVER_SEEN) {
+                reason = answer;
+            }
+        }
+        return found != null ? found : reason != null ? reason : find(null, t);
     }
 
     /** The task whose ENI {@code eniId} was at {@code epochMillis}, or why none was. */
@@ -109,6 +164,11 @@ public final class AttributionIndex {
             return Lookup.unknown(UnattributedReason.INDEX_BEHIND);
         }
         return Lookup.unknown(reason);
+    }
+
+    /** Whether some task's metadata names this ENI. */
+    public boolean knowsEni(String eniId) {
+        return byEni.containsKey(eniId);
     }
 
     /** The current identity of a task by ARN, or {@code null}. */
@@ -136,9 +196,8 @@ public final class AttributionIndex {
             if (owner != null) {
                 return owner;
             }
-            int newestBefore = position[0];
-            reason = newestBefore < 0 ? UnattributedReason.BEFORE_FIRST_OWNER
-                    : newestBefore == holds.size() - 1 ? UnattributedReason.AFTER_LAST_OWNER
+            reason = position[0] < 0 ? UnattributedReason.BEFORE_FIRST_OWNER
+                    : position[1] == 1 ? UnattributedReason.AFTER_LAST_OWNER
                     : UnattributedReason.GAP_BETWEEN_OWNERS;
         }
         if (t > knownUntil && reason != UnattributedReason.GAP_BETWEEN_OWNERS
@@ -148,19 +207,84 @@ public final class AttributionIndex {
         return Lookup.unknown(reason);
     }
 
-    /** Drops tasks that stopped more than the retention before {@code nowMillis}; returns their task ARNs. */
+    /**
+     * Drops tasks whose hold ended more than the retention before {@code nowMillis}; returns their task ARNs. A
+     * hold ends at the task's {@code stoppedAt} or, when that is unknown (its STOPPED event lost), where a newer
+     * owner of its address superseded it: past that point the index answers the newer owner or
+     * {@code owner-uncertain}, never this task, so keeping it longer than the retention serves nothing.
+     * {@code nowMillis} is event time: the metadata's ({@link #knownUntil}) in a stream, the flows' in a bounded run
+     * ({@link #advanceFlowTime}); never the wall clock of a backfill.
+     */
     public List<String> expire(long nowMillis) {
         long horizon = nowMillis - retentionMillis;
         List<String> expired = new ArrayList<>();
         for (TaskState state : tasks.values()) {
-            if (state.identity.stoppedAt != null && state.identity.stoppedAt < horizon) {
+            long end = state.identity.stoppedAt != null ? state.identity.stoppedAt : supersededAt(state);
+            if (end < horizon) {
                 expired.add(state.identity.taskArn);
             }
         }
         for (String arn : expired) {
             unindex(tasks.remove(arn));
         }
+        lastExpiry = Math.max(lastExpiry, nowMillis);
         return expired;
+    }
+
+    /**
+     * Bounded runs: the flows' event time has reached {@code flowMillis}. Expires (see {@link #expire}) once that
+     * time has moved a minute past the last expiry, so the index holds what the retention says and no more; a flow
+     * later than the retention behind the newest one may then miss a task, as in a stream.
+     */
+    public List<String> advanceFlowTime(long flowMillis) {
+        if (lastExpiry != Long.MIN_VALUE && flowMillis < lastExpiry + 60_000) {
+            return List.of();
+        }
+        return expire(flowMillis);
+    }
+
+    /**
+     * Closes the tasks ECS no longer lists: every task of the given scopes ({@code region:account}, the ones the
+     * reconciler listed) whose end is unknown and whose ARN is not in {@code listedArns} (neither running nor among
+     * the recently stopped) gets {@code stoppedAt} at its last evidence (its newest observation or start): where
+     * its hold is last known, so no flow after that is given to it. Returns the closed ARNs.
+     */
+    public List<String> closeUnlisted(java.util.Set<String> listedArns, java.util.Set<String> scopes) {
+        List<String> closed = new ArrayList<>();
+        for (TaskState state : List.copyOf(tasks.values())) {
+            TaskIdentity task = state.identity;
+            if (task.stoppedAt != null || listedArns.contains(task.taskArn)
+                    || !scopes.contains(task.region + ":" + task.accountId)) {
+                continue;
+            }
+            unindex(state);
+            task.stoppedAt = lastEvidence(state);
+            state.lastStatus = "STOPPED";
+            index(state);
+            closed.add(task.taskArn);
+        }
+        return closed;
+    }
+
+    /** Where a newer claim cut this task's unknown end on its addresses, or {@link Holds#OPEN}. */
+    private long supersededAt(TaskState state) {
+        TaskIdentity task = state.identity;
+        long end = Holds.OPEN;
+        Scope scope = scopes.get(scopeOf(task));
+        if (scope == null) {
+            return end;
+        }
+        long v4 = task.privateIpv4 == null ? IpKeys.NOT_IPV4 : IpKeys.ipv4(task.privateIpv4);
+        if (v4 != IpKeys.NOT_IPV4) {
+            Holds holds = scope.byIpv4.get((int) v4);
+            end = holds == null ? end : Math.min(end, holds.supersededAt(task.taskArn));
+        }
+        long[] v6 = task.ipv6 == null ? null : IpKeys.ipv6(task.ipv6);
+        if (v6 != null) {
+            Holds holds = scope.byIpv6.get(new Ipv6Key(v6[0], v6[1]));
+            end = holds == null ? end : Math.min(end, holds.supersededAt(task.taskArn));
+        }
+        return end;
     }
 
     /** A copy of what the index holds about one task (after merging), or {@code null}. */
@@ -202,15 +326,19 @@ public final class AttributionIndex {
         Lookup owner = Lookup.found(task);
         long from = state.holdsFrom();
         long until = state.holdsUntil();
+        long evidence = lastEvidence(state);
+        long certainFrom = task.startedAt != null ? task.startedAt : from;
         long v4 = task.privateIpv4 == null ? IpKeys.NOT_IPV4 : IpKeys.ipv4(task.privateIpv4);
+        Scope scope = v4 == IpKeys.NOT_IPV4 && task.ipv6 == null ? null
+                : scopes.computeIfAbsent(scopeOf(task), key -> new Scope());
         if (v4 != IpKeys.NOT_IPV4) {
-            byIpv4.getOrCreate((int) v4).add(from, until, owner, task.taskArn);
+            scope.byIpv4.getOrCreate((int) v4).add(from, until, evidence, certainFrom, owner, task.taskArn);
             intervals++;
         }
         long[] v6 = task.ipv6 == null ? null : IpKeys.ipv6(task.ipv6);
         if (v6 != null) {
-            byIpv6.computeIfAbsent(new Ipv6Key(v6[0], v6[1]), key -> new Holds(0))
-                    .add(from, until, owner, task.taskArn);
+            scope.byIpv6.computeIfAbsent(new Ipv6Key(v6[0], v6[1]), key -> new Holds(0))
+                    .add(from, until, evidence, certainFrom, owner, task.taskArn);
             intervals++;
         }
         if (task.eniId != null) {
@@ -219,21 +347,32 @@ public final class AttributionIndex {
         }
     }
 
+    /** The newest time the task is known to have held its addresses: its newest observation, start or creation. */
+    private static long lastEvidence(TaskState state) {
+        TaskIdentity task = state.identity;
+        long evidence = state.observedAt;
+        if (task.startedAt != null) {
+            evidence = Math.max(evidence, task.startedAt);
+        }
+        return Math.max(evidence, state.holdsFrom());
+    }
+
     private void unindex(TaskState state) {
         TaskIdentity task = state.identity;
+        Scope scope = scopes.get(scopeOf(task));
         long v4 = task.privateIpv4 == null ? IpKeys.NOT_IPV4 : IpKeys.ipv4(task.privateIpv4);
-        if (v4 != IpKeys.NOT_IPV4) {
-            Holds holds = byIpv4.get((int) v4);
+        if (scope != null && v4 != IpKeys.NOT_IPV4) {
+            Holds holds = scope.byIpv4.get((int) v4);
             if (holds != null) {
                 intervals -= holds.remove(task.taskArn);
                 if (holds.size() == 0) {
-                    byIpv4.remove((int) v4);
+                    scope.byIpv4.remove((int) v4);
                 }
             }
         }
         long[] v6 = task.ipv6 == null ? null : IpKeys.ipv6(task.ipv6);
-        if (v6 != null) {
-            removeFrom(byIpv6, new Ipv6Key(v6[0], v6[1]), task.taskArn);
+        if (scope != null && v6 != null) {
+            removeFrom(scope.byIpv6, new Ipv6Key(v6[0], v6[1]), task.taskArn);
         }
         if (task.eniId != null) {
             EniHold hold = byEni.get(task.eniId);
@@ -256,6 +395,16 @@ public final class AttributionIndex {
 
     /** The one hold of an ENI: {@code [from, until)} by its task. */
     private record EniHold(long from, long until, Lookup owner, String taskArn) {}
+
+    private static String scopeOf(TaskIdentity task) {
+        return task.accountId == null ? "" : task.accountId;
+    }
+
+    /** One account's address holds. */
+    private static final class Scope {
+        final Ipv4Table byIpv4 = new Ipv4Table();
+        final Map<Ipv6Key, Holds> byIpv6 = new HashMap<>();
+    }
 
     /** An IPv6 address as a map key. */
     private record Ipv6Key(long high, long low) {}

@@ -29,11 +29,14 @@ final class TaskMerge {
         }
         merged.version = Math.max(existing.version, observed.version);
         merged.observedAt = Math.max(existing.observedAt, observed.observedAt);
+        // whether that newest observation was the reconciler's, at wall-clock time (not event time)
+        merged.current = observed.observedAt >= existing.observedAt ? observed.current : existing.current;
         return merged;
     }
 
     static boolean same(TaskState a, TaskState b) {
-        return a.version == b.version && a.observedAt == b.observedAt && Objects.equals(a.lastStatus, b.lastStatus)
+        return a.version == b.version && a.observedAt == b.observedAt && a.current == b.current
+                && Objects.equals(a.lastStatus, b.lastStatus)
                 && a.identity.equals(b.identity);
     }
 

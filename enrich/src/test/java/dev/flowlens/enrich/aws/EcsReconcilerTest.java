@@ -110,6 +110,48 @@ class EcsReconcilerTest {
     }
 
     @Test
+    void tasksEcsNoLongerListsAreClosedWhereTheyWereLastSeenAndNowIsNotEventTime() {
+        long t0 = (long) (T0 * 1000);
+        // known from events only: RUNNING at T0+60 s, its STOPPED lost long ago; ECS lists it no more
+        TaskState lost = dev.flowlens.testkit.TaskStates.task("lost").service("api").ip("10.0.7.7")
+                .createdAt(t0).version(2).observedAt(t0 + 60_000).build();
+        // another account's task: this reconciler cannot speak for it
+        TaskState foreign = dev.flowlens.testkit.TaskStates.task("foreign").service("api").ip("10.0.7.8")
+                .createdAt(t0).version(2).observedAt(t0 + 60_000).build();
+        foreign.identity.accountId = "444455556666";
+        foreign.identity.taskArn = foreign.identity.taskArn.replace("111122223333", "444455556666");
+        index.apply(lost);
+        index.apply(foreign);
+        long eventTime = index.knownUntil();
+
+        assertThat(reconciler.reconcile(index).succeeded()).isTrue();
+        long firstPass = now.get().toEpochMilli();
+        assertThat(index.knownUntil()).as("a pass at wall-clock time moves no event time").isEqualTo(eventTime);
+        assertThat(index.lookup("10.0.7.7", t0 + 30_000).task().taskId).isEqualTo("lost");
+        assertThat(index.lookup("10.0.7.7", t0 + 120_000).isFound()).as("closed at its last evidence").isFalse();
+        assertThat(index.snapshotOf(lost.identity.taskArn).identity.stoppedAt).isEqualTo(t0 + 60_000);
+        assertThat(index.snapshotOf(foreign.identity.taskArn).identity.stoppedAt).isNull();
+        assertThat(index.lookup("10.0.0.10", firstPass).task().taskId).isEqualTo("web0");
+
+        // web0 vanishes from ECS's lists (neither running nor recently stopped) before the next pass
+        aws.tasks.get(CLUSTER).removeIf(task -> task.get("taskArn").asText().endsWith("/web0"));
+        now.set(now.get().plus(Duration.ofMinutes(5)));
+        List<TaskState> observed = reconciler.observe();
+        TaskState closing = observed.stream().filter(t -> t.identity.taskArn.endsWith("/web0")).findFirst()
+                .orElseThrow();
+        assertThat(closing.lastStatus).isEqualTo("STOPPED");
+        assertThat(closing.identity.stoppedAt).as("where the reconciler last saw it").isEqualTo(firstPass);
+        assertThat(closing.current).isTrue();
+        observed.forEach(index::apply);
+        assertThat(index.lookup("10.0.0.10", firstPass - 1).task().taskId).isEqualTo("web0");
+        assertThat(index.lookup("10.0.0.10", firstPass + 60_000).isFound()).isFalse();
+        assertThat(index.knownUntil()).isEqualTo(eventTime);
+        // and retention, by event time, removes both closed tasks a day after their ends
+        assertThat(index.expire(firstPass + 86_400_001L)).contains(lost.identity.taskArn, closing.identity.taskArn)
+                .doesNotContain(foreign.identity.taskArn);
+    }
+
+    @Test
     void throttlingIsRetriedWithBackoffAndSucceeds() {
         aws.throttleEcs.set(3);
         aws.throttleEc2.set(2);
@@ -142,7 +184,8 @@ class EcsReconcilerTest {
         ReconcileStatus recovered = reconciler.reconcile(index);
         assertThat(recovered.succeeded()).isTrue();
         assertThat(recovered.staleness(now.get())).isZero();
-        assertThat(index.knownUntil()).isEqualTo(now.get().toEpochMilli());
+        // observations of current state at wall-clock time are not event time: completeness is the metadata's
+        assertThat(index.knownUntil()).isEqualTo(Long.MIN_VALUE);
     }
 
     @Test

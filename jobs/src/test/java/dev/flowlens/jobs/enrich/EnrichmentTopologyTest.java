@@ -40,14 +40,21 @@ class EnrichmentTopologyTest {
     private static final long T0 = 1_700_000_000_000L;
     private static final long T0_SECOND = T0 / 1000;
 
+    private static TaskState onEc2(TaskState task) {
+        task.identity.launchType = "EC2";
+        task.identity.interfaceType = null; // EC2 not asked: it may be a trunk's branch
+        return task;
+    }
+
     @Test
     void eachFlowNamesTheTaskThatHeldItsAddressesThen() throws Exception {
         // 10.0.1.5 goes from checkout to payments a second after checkout's task stopped
         List<TaskState> tasks = List.of(
                 task("old").service("checkout").ip("10.0.1.5").eni("eni-old").createdAt(T0).stoppedAt(T0 + HOUR)
                         .build(),
-                task("new").service("payments").ip("10.0.1.5").eni("eni-new").createdAt(T0 + HOUR + 1000)
-                        .observedAt(T0 + 3 * HOUR).build(),
+                // an EC2 task, whose traffic a trunk ENI may record (ENI trunking is for the EC2 launch type only)
+                onEc2(task("new").service("payments").ip("10.0.1.5").eni("eni-new").createdAt(T0 + HOUR + 1000)
+                        .observedAt(T0 + 3 * HOUR).build()),
                 task("api").service("api").ip("10.0.2.20").eni("eni-api").createdAt(T0).observedAt(T0 + 3 * HOUR)
                         .build());
         // the source port tells the flows apart

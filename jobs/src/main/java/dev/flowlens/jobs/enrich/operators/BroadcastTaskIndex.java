@@ -46,7 +46,9 @@ public final class BroadcastTaskIndex implements Serializable {
             long knownUntil = Long.MIN_VALUE;
             for (Map.Entry<String, TaskState> entry : tasks.immutableEntries()) {
                 restored.add(entry.getValue());
-                knownUntil = Math.max(knownUntil, entry.getValue().observedAt);
+                if (!entry.getValue().current) { // a reconciler's wall-clock observation is not event time
+                    knownUntil = Math.max(knownUntil, entry.getValue().observedAt);
+                }
             }
             index = AttributionIndex.restore(restored, knownUntil, settings.retention().toMillis());
             attributor = new FlowAttributor(index, new PeerClassifier(settings.vpcCidrs(), AwsIpRanges.bundled(),
