@@ -1,5 +1,6 @@
 package dev.flowlens.cli;
 
+import dev.flowlens.enrich.aws.AccountExports;
 import dev.flowlens.jobs.enrich.BoundedEnrichment;
 import dev.flowlens.jobs.enrich.EnrichmentOptions;
 import dev.flowlens.jobs.enrich.EnrichmentSettings;
@@ -80,7 +81,9 @@ final class DemoCommand implements Callable<Integer> {
                         scenario.resolve("metadata/snapshot.json"), enriched, parquet, deadLetters),
                 new EnrichmentSettings(simulation.format().toAwsFormatString(), "metadata/events.jsonl",
                         new IndexSettings(EnrichmentOptions.RETENTION.defaultValue(), simulation.vpcCidrs(),
-                                Map.of("deny", simulation.denyList()))));
+                                Map.of("deny", simulation.denyList())))
+                        .withExports(AccountExports.read(scenario.resolve("metadata/network-interfaces.json"),
+                                scenario.resolve("metadata/services.json"))));
         double jobSeconds = (System.nanoTime() - jobStarted) / 1e9;
 
         long deadLetterCount = countLines(filesIn(deadLetters));

@@ -17,6 +17,7 @@ import dev.flowlens.jobs.readers.ReadAnnouncedObjects;
 import dev.flowlens.jobs.readers.ReadFlowLogFile;
 import dev.flowlens.jobs.readers.ReadFlowLogMessage;
 import dev.flowlens.jobs.readers.ReadS3Object;
+import dev.flowlens.enrich.aws.AccountExports;
 import dev.flowlens.schemas.DeadLetter;
 import dev.flowlens.schemas.EnrichedFlow;
 import dev.flowlens.schemas.FlowRecord;
@@ -110,6 +111,11 @@ public final class EnrichmentTopology {
                     .uid("parse-task-events").name("parse task events");
             tasks = tasks == null ? events : tasks.union(events);
             deadLetters.add(events.getSideOutput(DeadLetters.TAG));
+        }
+        if (settings.exports() != null && !settings.exports().isEmpty()) {
+            AccountExports exports = settings.exports();
+            tasks = tasks.map(exports::fill).returns(TaskState.class).setParallelism(1)
+                    .uid("task-security-groups").name("security groups from account exports");
         }
         EnrichmentSettings.Streaming streaming = settings.streaming();
         SingleOutputStreamOperator<EnrichedFlow> enriched;

@@ -69,7 +69,7 @@ public final class EnrichedFlowColumns {
             string(columns, side + "_eni_id", "ENI of that task (a branch ENI on a trunked instance)",
                     f -> task(at, f, t -> t.eniId));
             string(columns, side + "_security_groups", "security groups of that task's ENI, comma-separated",
-                    f -> task(at, f, t -> t.securityGroups.isEmpty() ? null : String.join(",", t.securityGroups)));
+                    f -> task(at, f, t -> t.securityGroups == null ? null : String.join(",", t.securityGroups)));
             string(columns, side + "_attribution",
                     "how the " + end + " end was attributed: v7-fields, eni, ip-time or unattributed:<reason>",
                     f -> at.apply(f).attributionLabel());

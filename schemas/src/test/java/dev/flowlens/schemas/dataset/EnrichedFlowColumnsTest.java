@@ -112,7 +112,7 @@ class EnrichedFlowColumnsTest {
         task.launchType = "EC2";
         task.availabilityZone = "us-east-1a";
         task.eniId = "eni-1";
-        task.securityGroups.addAll(List.of("sg-1", "sg-2"));
+        task.securityGroups = new java.util.ArrayList<>(List.of("sg-1", "sg-2"));
         FlowEndpoint end = new FlowEndpoint();
         end.address = "10.0.0.1";
         end.task = task;

@@ -216,7 +216,7 @@ class EnrichedFlowParquetTest {
         task.launchType = "FARGATE";
         task.availabilityZone = "us-east-1a";
         task.eniId = "eni-0a1b2c3d";
-        task.securityGroups.addAll(List.of("sg-1", "sg-2"));
+        task.securityGroups = new java.util.ArrayList<>(List.of("sg-1", "sg-2"));
         FlowEndpoint src = new FlowEndpoint();
         src.address = "10.0.1.5";
         src.task = task;
