@@ -107,6 +107,11 @@ final class DemoCommand implements Callable<Integer> {
                 evaluation.flowlens.share(evaluation.flowlens.wrong()),
                 evaluation.flowlens.share(evaluation.flowlens.unattributed()),
                 evaluation.naive.share(evaluation.naive.correct()), evaluation.naive.share(evaluation.naive.wrong()));
+        Evaluation.Counts groups = evaluation.securityGroups;
+        out.printf("groups      %.2f%% of task ends have security groups (from the account's describe-network-interfaces"
+                + " and describe-services exports); against the truth: %.2f%% correct, %.2f%% wrong, %.2f%% unknown%n",
+                evaluation.groupsKnownShare(), groups.share(groups.correct()), groups.share(groups.wrong()),
+                groups.share(groups.outcomes.getOrDefault("unknown", 0L)));
         out.printf("files       enriched flows, Parquet (dt=/hour= partitions): %s%n"
                 + "            enriched flows, JSON lines: %s%n            dead letters: %s%n"
                 + "            scenario, metadata and truth: %s%n", parquet, enriched,
