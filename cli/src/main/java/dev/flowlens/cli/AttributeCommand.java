@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowlens.enrich.FlowAttributor;
+import dev.flowlens.enrich.aws.AccountExports;
 import dev.flowlens.enrich.events.InvalidEventException;
 import dev.flowlens.enrich.events.TaskStateChangeEvents;
 import dev.flowlens.enrich.index.AttributionIndex;
@@ -20,6 +21,7 @@ import dev.flowlens.schemas.DeadLetter;
 import dev.flowlens.schemas.DeadLetterReason;
 import dev.flowlens.schemas.FlowRecord;
 import dev.flowlens.schemas.Origin;
+import dev.flowlens.schemas.TaskState;
 import dev.flowlens.schemas.json.EnrichedFlowJson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,6 +67,15 @@ final class AttributeCommand implements Callable<Integer> {
             description = "DescribeTasks output (JSON with a 'tasks' array) to start the index from, as a"
                     + " reconciliation would: covers tasks whose events were lost.")
     Path snapshot;
+
+    @Option(names = "--network-interfaces", paramLabel = "FILE",
+            description = "'aws ec2 describe-network-interfaces' output: each task ENI's security groups")
+    Path networkInterfaces;
+
+    @Option(names = "--services", paramLabel = "FILE",
+            description = "'aws ecs describe-services' output: each service's awsvpc security groups, for tasks"
+                    + " whose ENI is not described")
+    Path services;
 
     @Option(names = "--vpc-cidr", paramLabel = "CIDR",
             description = "A CIDR of the VPC (repeatable): non-task addresses inside it are 'same-vpc'.")
@@ -158,13 +169,15 @@ final class AttributeCommand implements Callable<Integer> {
             throw new Flowlens.UsageException("cannot read events '" + events + "': no such file");
         }
         TaskStateChangeEvents parser = new TaskStateChangeEvents();
+        AccountExports exports = exports();
+        java.util.function.Consumer<TaskState> apply = state -> index.apply(exports.fill(state));
         int bad = 0;
         if (snapshot != null) {
             if (!Files.isRegularFile(snapshot)) {
                 throw new Flowlens.UsageException("cannot read snapshot '" + snapshot + "': no such file");
             }
             try {
-                parser.parseDescribeTasks(Files.readAllBytes(snapshot), 0L).forEach(index::apply);
+                parser.parseDescribeTasks(Files.readAllBytes(snapshot), 0L).forEach(apply);
             } catch (InvalidEventException e) {
                 bad++;
                 JsonLines.deadLetter(errJson, DeadLetter.of("", Origin.of(snapshot.toString()),
@@ -186,7 +199,7 @@ final class AttributeCommand implements Callable<Integer> {
                 continue;
             }
             try {
-                index.apply(parser.parse(items.get(i).getBytes(StandardCharsets.UTF_8)));
+                apply.accept(parser.parse(items.get(i).getBytes(StandardCharsets.UTF_8)));
             } catch (InvalidEventException e) {
                 bad++;
                 JsonLines.deadLetter(errJson, DeadLetter.of(items.get(i), Origin.of(events.toString()).atLine(i + 1L),
@@ -194,6 +207,19 @@ final class AttributeCommand implements Callable<Integer> {
             }
         }
         return bad;
+    }
+
+    private AccountExports exports() throws IOException {
+        for (Path file : new Path[] {networkInterfaces, services}) {
+            if (file != null && !Files.isRegularFile(file)) {
+                throw new Flowlens.UsageException("cannot read '" + file + "': no such file");
+            }
+        }
+        try {
+            return AccountExports.read(networkInterfaces, services);
+        } catch (IOException e) {
+            throw new Flowlens.UsageException(e.getMessage());
+        }
     }
 
     private AwsIpRanges ranges() throws IOException {

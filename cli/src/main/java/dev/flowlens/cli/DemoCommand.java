@@ -1,5 +1,6 @@
 package dev.flowlens.cli;
 
+import dev.flowlens.enrich.aws.AccountExports;
 import dev.flowlens.jobs.enrich.BoundedEnrichment;
 import dev.flowlens.jobs.enrich.EnrichmentOptions;
 import dev.flowlens.jobs.enrich.EnrichmentSettings;
@@ -80,7 +81,9 @@ final class DemoCommand implements Callable<Integer> {
                         scenario.resolve("metadata/snapshot.json"), enriched, parquet, deadLetters),
                 new EnrichmentSettings(simulation.format().toAwsFormatString(), "metadata/events.jsonl",
                         new IndexSettings(EnrichmentOptions.RETENTION.defaultValue(), simulation.vpcCidrs(),
-                                Map.of("deny", simulation.denyList()))));
+                                Map.of("deny", simulation.denyList())))
+                        .withExports(AccountExports.read(scenario.resolve("metadata/network-interfaces.json"),
+                                scenario.resolve("metadata/services.json"))));
         double jobSeconds = (System.nanoTime() - jobStarted) / 1e9;
 
         long deadLetterCount = countLines(filesIn(deadLetters));
@@ -104,6 +107,11 @@ final class DemoCommand implements Callable<Integer> {
                 evaluation.flowlens.share(evaluation.flowlens.wrong()),
                 evaluation.flowlens.share(evaluation.flowlens.unattributed()),
                 evaluation.naive.share(evaluation.naive.correct()), evaluation.naive.share(evaluation.naive.wrong()));
+        Evaluation.Counts groups = evaluation.securityGroups;
+        out.printf("groups      %.2f%% of task ends have security groups (from the account's describe-network-interfaces"
+                + " and describe-services exports); against the truth: %.2f%% correct, %.2f%% wrong, %.2f%% unknown%n",
+                evaluation.groupsKnownShare(), groups.share(groups.correct()), groups.share(groups.wrong()),
+                groups.share(groups.outcomes.getOrDefault("unknown", 0L)));
         out.printf("files       enriched flows, Parquet (dt=/hour= partitions): %s%n"
                 + "            enriched flows, JSON lines: %s%n            dead letters: %s%n"
                 + "            scenario, metadata and truth: %s%n", parquet, enriched,

@@ -76,6 +76,11 @@ final class EvaluateCommand implements Callable<Integer> {
         out.printf("%-28s %10s %9s %9s %13s%n", "join", "ends", "correct", "wrong", "unattributed");
         row(out, "flowlens (IP x time)", evaluation.flowlens);
         row(out, "naive IP-only join", evaluation.naive);
+        Evaluation.Counts groups = evaluation.securityGroups;
+        out.printf("%nsecurity groups per end whose true owner is a task: %,d ends, %.2f%% correct, %.2f%% wrong,"
+                + " %.2f%% unknown; %.2f%% of the ends with a task have groups%n", groups.ends,
+                groups.share(groups.correct()), groups.share(groups.wrong()),
+                groups.share(groups.outcomes.getOrDefault("unknown", 0L)), evaluation.groupsKnownShare());
         out.printf("%nflowlens unattributed ends by reason:%n");
         for (Map.Entry<String, Long> outcome : evaluation.flowlens.outcomes.entrySet()) {
             if (outcome.getKey().startsWith("unattributed")) {

@@ -30,7 +30,9 @@ class GenerateEvaluateTest {
         Path enriched = dir.resolve("enriched.jsonl");
         Cli.Run attribute = Cli.run("", "attribute", "--events",
                 scenario.resolve("metadata/events.jsonl").toString(), "--snapshot",
-                scenario.resolve("metadata/snapshot.json").toString(), "--vpc-cidr", "10.0.0.0/16", "--threat-list",
+                scenario.resolve("metadata/snapshot.json").toString(), "--network-interfaces",
+                scenario.resolve("metadata/network-interfaces.json").toString(), "--services",
+                scenario.resolve("metadata/services.json").toString(), "--vpc-cidr", "10.0.0.0/16", "--threat-list",
                 "deny=" + scenario.resolve("deny-list.txt"), scenario.resolve("flowlogs").toString());
         assertThat(attribute.exitCode()).isZero();
         Files.writeString(enriched, attribute.outText());
@@ -53,6 +55,11 @@ class GenerateEvaluateTest {
         assertThat(flowlens).isGreaterThan(0.99);
         assertThat(flowlens).isGreaterThan(naive);
         assertThat(scores.path("flowlens").path("outcomes").path("wrong").asLong()).isZero();
+        // security groups from the exports: known for nearly every task end, and never another task's
+        assertThat(scores.path("taskEndsWithGroups").asDouble() / scores.path("taskEnds").asDouble())
+                .isGreaterThan(0.99);
+        assertThat(scores.path("securityGroups").path("outcomes").path("wrong").asLong()).isZero();
+        assertThat(scores.path("securityGroups").path("outcomes").path("correct").asLong()).isGreaterThan(1000);
         // under IP reuse the naive join names wrong tasks; Flowlens names none (what it cannot know, it says so)
         JsonNode reused = scores.path("flowlensBySituation").path("reused-ip");
         JsonNode naiveReused = scores.path("naiveBySituation").path("reused-ip");

@@ -32,8 +32,11 @@ public class TaskIdentity {
     public String macAddress;
     public String privateIpv4;
     public String ipv6;
-    /** Security groups of the task's ENI, from EC2 (ECS does not report them per task). */
-    public List<String> securityGroups = new ArrayList<>();
+    /**
+     * Security groups of the task's ENI, from EC2 (ECS does not report them per task) or the service's awsvpc
+     * configuration; {@code null} while no source has told them (unknown), empty only when the ENI has none.
+     */
+    public List<String> securityGroups;
     /** {@code interface}, or {@code branch} for a task on a trunked container instance. */
     public String interfaceType;
     public Long createdAt;
@@ -64,7 +67,7 @@ public class TaskIdentity {
         copy.macAddress = macAddress;
         copy.privateIpv4 = privateIpv4;
         copy.ipv6 = ipv6;
-        copy.securityGroups = securityGroups == null ? new ArrayList<>() : new ArrayList<>(securityGroups);
+        copy.securityGroups = securityGroups == null ? null : new ArrayList<>(securityGroups);
         copy.interfaceType = interfaceType;
         copy.createdAt = createdAt;
         copy.startedAt = startedAt;

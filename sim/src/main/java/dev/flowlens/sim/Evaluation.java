@@ -42,6 +42,21 @@ public final class Evaluation {
     public final Map<String, Counts> naiveBySituation = new TreeMap<>();
     /** Ends of the enriched flows by attribution method ({@code eni}, {@code ip-time}, ..., {@code unattributed}). */
     public final Map<String, Long> attributionMethods = new TreeMap<>();
+    /**
+     * Security groups of the ends whose true owner is a task, against that task's true groups: {@code correct} (the
+     * same set), {@code wrong} (another set, or groups on an end that is no task), {@code unknown} (no groups: the end
+     * has no task, or its task's groups are {@code null}).
+     */
+    public final Counts securityGroups = new Counts();
+    /** Ends of the enriched flows with a task, and those of them whose task has groups (not {@code null}). */
+    public long taskEnds;
+    public long taskEndsWithGroups;
+
+    /** The share of task ends whose groups are known, in percent. */
+    public double groupsKnownShare() {
+        return taskEnds == 0 ? 0 : 100.0 * taskEndsWithGroups / taskEnds;
+    }
+
     /** Truth records with no enriched flow, and enriched flows with no truth record. */
     public long missing;
     public long unexpected;

@@ -32,6 +32,7 @@ public final class Evaluator {
     public Evaluation evaluate(Path scenario, List<Path> enriched) throws IOException {
         Map<String, Truth> truth = readTruth(scenario.resolve("truth/flows.tsv"));
         Map<String, String> naiveOwner = naiveOwners(scenario.resolve("metadata"));
+        Map<String, Set<String>> trueGroups = readGroups(scenario.resolve("truth/tasks.tsv"));
         Evaluation evaluation = new Evaluation();
         evaluation.records = truth.size();
         Set<String> seen = new HashSet<>();
@@ -57,6 +58,8 @@ public final class Evaluator {
                             naiveOwner.get(text(record, "srcaddr")));
                     score(evaluation, expected, flow.path("dst"), expected.dstTask(),
                             naiveOwner.get(text(record, "dstaddr")));
+                    scoreGroups(evaluation, flow.path("src"), trueGroups.get(expected.srcTask()));
+                    scoreGroups(evaluation, flow.path("dst"), trueGroups.get(expected.dstTask()));
                 }
             }
         }
@@ -115,6 +118,61 @@ public final class Evaluator {
                 evaluation.naiveBySituation.computeIfAbsent(tag, t -> new Evaluation.Counts()).add(naiveOutcome);
             }
         }
+    }
+
+    /** Scores an end's groups against its true task's ({@code null}: the end is no task). */
+    private static void scoreGroups(Evaluation evaluation, JsonNode end, Set<String> expected) {
+        JsonNode task = end.path("task");
+        JsonNode groups = task.isObject() ? task.get("security-groups") : null;
+        boolean known = groups != null && groups.isArray();
+        if (task.isObject()) {
+            evaluation.taskEnds++;
+            if (known) {
+                evaluation.taskEndsWithGroups++;
+            }
+        }
+        if (expected == null) {
+            if (known) {
+                evaluation.securityGroups.add("wrong"); // groups on an end that is no task
+            }
+            return;
+        }
+        if (!known) {
+            evaluation.securityGroups.add("unknown");
+            return;
+        }
+        Set<String> found = new HashSet<>();
+        groups.forEach(group -> found.add(group.asText()));
+        evaluation.securityGroups.add(found.equals(expected) ? "correct" : "wrong");
+    }
+
+    /** Each task's true security groups, from {@code truth/tasks.tsv}; empty when the truth has no such column. */
+    private static Map<String, Set<String>> readGroups(Path file) throws IOException {
+        Map<String, Set<String>> groups = new HashMap<>();
+        if (!Files.isRegularFile(file)) {
+            return groups;
+        }
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String header = reader.readLine();
+            int column = header == null ? -1 : List.of(header.split("\t", -1)).indexOf("security_groups");
+            if (column < 0) {
+                return groups;
+            }
+            String line;
+            while ((line = reader.readLine()) != null) {
+                String[] columns = line.split("\t", -1);
+                if (columns.length > column) {
+                    Set<String> of = new HashSet<>();
+                    for (String group : columns[column].split(",")) {
+                        if (!group.isEmpty()) {
+                            of.add(group);
+                        }
+                    }
+                    groups.put(columns[0], of);
+                }
+            }
+        }
+        return groups;
     }
 
     private static Map<String, Truth> readTruth(Path file) throws IOException {

@@ -26,6 +26,11 @@ final class Fleet {
     final int[][] downstream;
     final boolean[] trunked;
     final String[][] trunkEnis;
+    /** Each service's awsvpc security groups (one to three, some shared across services), and standalone tasks'. */
+    final List<List<String>> serviceGroups = new ArrayList<>();
+    final List<String> standaloneGroups;
+    /** Every security group's name, by id, in creation order. */
+    final java.util.Map<String, String> groupNames = new java.util.LinkedHashMap<>();
     private final Random random;
     private final List<Pool> pools = new ArrayList<>();
     private final Set<String> everHeld = new HashSet<>();
@@ -50,6 +55,22 @@ final class Fleet {
                 downstream[s][c] = s + 1 + random.nextInt(n - 1 - s);
             }
         }
+        // groups come from their own generator, so the fleet's history is the same with or without them
+        Random groups = new Random(config.seed() * 7_919L + 17);
+        String egress = group(groups, "common-egress");
+        String internal = group(groups, "internal-callers");
+        for (int s = 0; s < n; s++) {
+            List<String> of = new ArrayList<>();
+            of.add(group(groups, serviceNames[s] + "-sg"));
+            if (groups.nextDouble() < 0.7) {
+                of.add(egress);
+            }
+            if (s > 0 && groups.nextDouble() < 0.4) {
+                of.add(internal);
+            }
+            serviceGroups.add(List.copyOf(of));
+        }
+        standaloneGroups = List.of(group(groups, "batch-jobs"), egress);
         trunkEnis = new String[3][4]; // per AZ, four trunked container instances
         for (int az = 0; az < 3; az++) {
             pools.add(new Pool(az, config.subnetPrefix()));
@@ -57,6 +78,12 @@ final class Fleet {
                 trunkEnis[az][i] = String.format("eni-0%016x", random.nextLong() & 0xffffffffffffffL);
             }
         }
+    }
+
+    private String group(Random groups, String name) {
+        String id = String.format("sg-0%016x", groups.nextLong() & 0xffffffffffffffL);
+        groupNames.put(id, name);
+        return id;
     }
 
     static String subnetCidr(int az, int prefix) {
@@ -174,6 +201,7 @@ final class Fleet {
         String trunk = isTrunked ? trunkEnis[az][random.nextInt(4)] : null;
         String name = service >= 0 ? serviceNames[service] : "batch-" + (serial % 3);
         SimTask task = new SimTask(id, name, standalone, az, ip, eni, trunk, at, reused);
+        task.securityGroups = service >= 0 ? serviceGroups.get(service) : standaloneGroups;
         tasks.add(task);
         return task;
     }

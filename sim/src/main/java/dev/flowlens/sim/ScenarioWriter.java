@@ -27,7 +27,9 @@ import java.util.zip.GZIPOutputStream;
  *       ..._{yyyyMMddTHHmmZ}_....log.gz}, gzip, a header line, one object per five minutes), or one plain
  *       {@code flowlogs.log} of lines without header ({@code layout = lines});</li>
  *   <li>{@code metadata/events.jsonl} (ECS events in delivery order) and {@code metadata/snapshot.json}
- *       (DescribeTasks at the start);</li>
+ *       (DescribeTasks at the start); {@code metadata/network-interfaces.json} ({@code aws ec2
+ *       describe-network-interfaces} at the end: the ENIs that still exist then) and {@code metadata/services.json}
+ *       ({@code aws ecs describe-services}, with each service's awsvpc security groups);</li>
  *   <li>{@code truth/flows.tsv} (each record's key and true tasks, with situation tags),
  *       {@code truth/incidents.json}, {@code truth/tasks.tsv};</li>
  *   <li>{@code scenario.json} (format, VPC and subnet CIDRs) and {@code deny-list.txt}.</li>
@@ -102,6 +104,10 @@ public final class ScenarioWriter {
             }
         }
         Files.writeString(out.resolve("metadata/snapshot.json"), sim.events.snapshot());
+        Files.writeString(out.resolve("metadata/network-interfaces.json"), json.writerWithDefaultPrettyPrinter()
+                .writeValueAsString(networkInterfaces()));
+        Files.writeString(out.resolve("metadata/services.json"), json.writerWithDefaultPrettyPrinter()
+                .writeValueAsString(services()));
         ObjectNode scenario = json.createObjectNode();
         scenario.put("seed", sim.config.seed());
         scenario.put("account-id", sim.config.accountId());
@@ -122,6 +128,114 @@ public final class ScenarioWriter {
                 + String.join("\n", sim.denyList()) + "\n");
     }
 
+    /**
+     * {@code aws ec2 describe-network-interfaces} as a user would export it at the end of the run: the ENIs that exist
+     * then (a stopped task's ENI is deleted with it), the task ENIs ECS manages and the trunk ENIs of the container
+     * instances; ECS's branch ENIs are not listed (the reconciler gives trunked tasks their service's groups too).
+     */
+    private ObjectNode networkInterfaces() {
+        Fleet fleet = sim.fleet;
+        String account = sim.config.accountId();
+        String region = sim.config.region();
+        long end = sim.endSecond();
+        ObjectNode root = json.createObjectNode();
+        ArrayNode enis = root.putArray("NetworkInterfaces");
+        for (SimTask task : fleet.tasks) {
+            if (task.trunkEniId != null || (task.stoppedAt >= 0 && task.stoppedAt < end)) {
+                continue;
+            }
+            ObjectNode eni = networkInterface(enis, task.eniId, task.ip, task.az, "interface", true,
+                    task.securityGroups);
+            eni.put("Description", "arn:aws:ecs:" + region + ":" + account + ":attachment/"
+                    + java.util.UUID.nameUUIDFromBytes(task.eniId.getBytes(StandardCharsets.US_ASCII)));
+            ObjectNode attachment = eni.putObject("Attachment");
+            attachment.put("AttachTime", Instant.ofEpochSecond(task.createdAt).toString());
+            attachment.put("AttachmentId", "ela-attach-" + task.eniId.substring(4, 12) + task.id.substring(0, 9));
+            attachment.put("DeleteOnTermination", false);
+            attachment.put("DeviceIndex", 1);
+            attachment.put("NetworkCardIndex", 0);
+            attachment.put("InstanceOwnerId", "amazon-aws");
+            attachment.put("Status", "attached");
+            eni.put("RequesterId", "578734482556");
+        }
+        String instancesGroup = null;
+        for (int az = 0; az < fleet.trunkEnis.length; az++) {
+            for (int i = 0; i < fleet.trunkEnis[az].length; i++) {
+                String trunk = fleet.trunkEnis[az][i];
+                if (instancesGroup == null) {
+                    instancesGroup = "sg-0" + trunk.substring(5, 21);
+                    fleet.groupNames.putIfAbsent(instancesGroup, "ecs-container-instances");
+                }
+                ObjectNode eni = networkInterface(enis, trunk, Fleet.LOAD_BALANCERS[0].replace("250.10",
+                        (240 + az) + "." + (10 + i)), az, "trunk", false, java.util.List.of(instancesGroup));
+                eni.put("Description", "ECS trunk interface");
+                ObjectNode attachment = eni.putObject("Attachment");
+                attachment.put("AttachTime", sim.start().toString());
+                attachment.put("AttachmentId", "eni-attach-" + trunk.substring(5, 21));
+                attachment.put("DeleteOnTermination", true);
+                attachment.put("DeviceIndex", 1);
+                attachment.put("NetworkCardIndex", 0);
+                attachment.put("InstanceId", "i-0" + trunk.substring(5, 21));
+                attachment.put("InstanceOwnerId", account);
+                attachment.put("Status", "attached");
+            }
+        }
+        return root;
+    }
+
+    private ObjectNode networkInterface(ArrayNode enis, String id, String ip, int az, String type,
+            boolean requesterManaged, java.util.List<String> groups) {
+        ObjectNode eni = enis.addObject();
+        eni.put("AvailabilityZone", sim.config.region() + (char) ('a' + az));
+        ArrayNode groupNodes = eni.putArray("Groups");
+        for (String group : groups) {
+            groupNodes.addObject().put("GroupId", group).put("GroupName", sim.fleet.groupNames.get(group));
+        }
+        eni.put("InterfaceType", type);
+        eni.putArray("Ipv6Addresses");
+        eni.put("NetworkInterfaceId", id);
+        eni.put("OwnerId", sim.config.accountId());
+        String dns = "ip-" + ip.replace('.', '-') + "." + sim.config.region() + ".compute.internal";
+        eni.put("PrivateDnsName", dns);
+        eni.put("PrivateIpAddress", ip);
+        eni.putArray("PrivateIpAddresses").addObject().put("Primary", true).put("PrivateDnsName", dns)
+                .put("PrivateIpAddress", ip);
+        eni.put("RequesterManaged", requesterManaged);
+        eni.put("SourceDestCheck", true);
+        eni.put("Status", "in-use");
+        eni.put("SubnetId", Fleet.subnetId(az));
+        eni.putArray("TagSet");
+        eni.put("VpcId", Simulation.VPC_ID);
+        return eni;
+    }
+
+    /** {@code aws ecs describe-services} of the services cluster, with each service's awsvpc configuration. */
+    private ObjectNode services() {
+        Fleet fleet = sim.fleet;
+        String arnBase = "arn:aws:ecs:" + sim.config.region() + ":" + sim.config.accountId() + ":";
+        ObjectNode root = json.createObjectNode();
+        ArrayNode services = root.putArray("services");
+        for (int s = 0; s < fleet.serviceNames.length; s++) {
+            String name = fleet.serviceNames[s];
+            ObjectNode service = services.addObject();
+            service.put("serviceArn", arnBase + "service/prod/" + name);
+            service.put("serviceName", name);
+            service.put("clusterArn", arnBase + "cluster/prod");
+            service.put("status", "ACTIVE");
+            service.put("launchType", fleet.trunked[s] ? "EC2" : "FARGATE");
+            ObjectNode awsvpc = service.putObject("networkConfiguration").putObject("awsvpcConfiguration");
+            ArrayNode subnets = awsvpc.putArray("subnets");
+            for (int az = 0; az < 3; az++) {
+                subnets.add(Fleet.subnetId(az));
+            }
+            ArrayNode groups = awsvpc.putArray("securityGroups");
+            fleet.serviceGroups.get(s).forEach(groups::add);
+            awsvpc.put("assignPublicIp", "DISABLED");
+        }
+        root.putArray("failures");
+        return root;
+    }
+
     private void writeTruthExtras() throws IOException {
         ArrayNode incidents = json.createArrayNode();
         for (Incident incident : sim.incidents()) { // by hand: the kind is its wire name, as alerts write it
@@ -135,11 +249,13 @@ public final class ScenarioWriter {
         Files.writeString(out.resolve("truth/incidents.json"), json.writerWithDefaultPrettyPrinter()
                 .writeValueAsString(incidents));
         try (Writer tasks = Files.newBufferedWriter(out.resolve("truth/tasks.tsv"), StandardCharsets.UTF_8)) {
-            tasks.write("task_id\tservice\tip\teni\trecorded_interface\tcreated_at\tstopped_at\treused_ip\n");
+            tasks.write("task_id\tservice\tip\teni\trecorded_interface\tcreated_at\tstopped_at\treused_ip"
+                    + "\tsecurity_groups\n");
             for (SimTask task : sim.fleet.tasks) {
                 tasks.write(task.id + "\t" + task.service + "\t" + task.ip + "\t" + task.eniId + "\t"
                         + task.recordedInterface() + "\t" + task.createdAt + "\t"
-                        + (task.stoppedAt < 0 ? "-" : Long.toString(task.stoppedAt)) + "\t" + task.reusedIp + "\n");
+                        + (task.stoppedAt < 0 ? "-" : Long.toString(task.stoppedAt)) + "\t" + task.reusedIp + "\t"
+                        + String.join(",", task.securityGroups) + "\n");
             }
         }
     }

@@ -42,6 +42,9 @@ final class SimTask {
         this.reusedIp = reusedIp;
     }
 
+    /** The security groups of the task's ENI (its service's awsvpc groups, or a standalone task's own). */
+    java.util.List<String> securityGroups = java.util.List.of();
+
     /** Fixed situation tags (reused-ip, trunked, lost-event), set once the events are known. */
     String fixedTags = "";
     /** When the task's RUNNING event was first delivered; -1 if never. */

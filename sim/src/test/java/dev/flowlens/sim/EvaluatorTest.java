@@ -64,6 +64,37 @@ class EvaluatorTest {
         assertThat(evaluation.attributionMethods).containsEntry("ip-time", 3L).containsEntry("unattributed", 3L);
     }
 
+    @Test
+    void scoresTheGroupsOfEachEndWhoseTrueOwnerIsATask() throws Exception {
+        Files.createDirectories(dir.resolve("truth"));
+        Files.createDirectories(dir.resolve("metadata"));
+        Files.writeString(dir.resolve("truth/flows.tsv"), "key\tsrc_task\tdst_task\ttags\n"
+                + "eni-a|10.0.0.5|40000|10.0.0.9|80|6|100\tA\tC\t-\n"
+                + "eni-b|10.0.0.5|40001|52.216.1.1|443|6|900\tB\t-\t-\n");
+        Files.writeString(dir.resolve("truth/tasks.tsv"), "task_id\tservice\tsecurity_groups\n"
+                + "A\tapi\tsg-1,sg-2\nB\tweb\tsg-3\nC\tdb\tsg-4\n");
+        Files.writeString(dir.resolve("metadata/snapshot.json"), "{\"tasks\":[]}");
+        Files.writeString(dir.resolve("metadata/events.jsonl"), "");
+        dev.flowlens.schemas.TaskIdentity unknown = task("C").identity();
+        unknown.securityGroups = null;
+        Path enriched = dir.resolve("enriched.jsonl");
+        Files.write(enriched, List.of(
+                json(EnrichedFlows.enriched(flow("eni-a", 40000, "10.0.0.9", 80, 100))
+                        .srcTask(task("A").securityGroups("sg-2", "sg-1").identity()).dstTask(unknown)),
+                json(EnrichedFlows.enriched(flow("eni-b", 40001, "52.216.1.1", 443, 900))
+                        .srcTask(task("B").securityGroups("sg-1").identity()))));
+
+        Evaluation evaluation = new Evaluator().evaluate(dir, List.of(enriched));
+
+        // A: the same set in another order; C: null, unknown; B: another set; the internet end is not scored
+        assertThat(evaluation.securityGroups.ends).isEqualTo(3);
+        assertThat(evaluation.securityGroups.correct()).isEqualTo(1);
+        assertThat(evaluation.securityGroups.wrong()).isEqualTo(1);
+        assertThat(evaluation.securityGroups.outcomes).containsEntry("unknown", 1L);
+        assertThat(evaluation.taskEnds).isEqualTo(3);
+        assertThat(evaluation.taskEndsWithGroups).isEqualTo(2);
+    }
+
     private static String event(String id, String ip, int minute) {
         return "{\"detail-type\":\"ECS Task State Change\",\"account\":\"1\",\"region\":\"r\",\"detail\":{"
                 + "\"taskArn\":\"arn:aws:ecs:r:1:task/c/" + id + "\",\"version\":2,\"lastStatus\":\"RUNNING\","

@@ -251,7 +251,7 @@ public final class EcsReconciler implements AutoCloseable {
                 task.interfaceType = eni.interfaceType();
             } else if (task.serviceName != null) {
                 List<String> groups = serviceGroups.getIfPresent(task.clusterArn + "/" + task.serviceName);
-                task.securityGroups = groups == null ? new ArrayList<>() : new ArrayList<>(groups);
+                task.securityGroups = groups == null ? null : new ArrayList<>(groups); // null: unknown, not none
             }
         }
         listedScopes = Set.copyOf(scopes);

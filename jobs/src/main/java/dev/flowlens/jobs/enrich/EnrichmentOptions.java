@@ -58,6 +58,11 @@ public final class EnrichmentOptions {
     public static final SqsOptions METADATA_SQS = SqsOptions.of("metadata", "ECS Task State Change events");
     public static final JobOption<String> SNAPSHOT = JobOption.key("metadata.snapshot")
             .text(null, "DescribeTasks output to start the index from");
+    public static final JobOption<String> NETWORK_INTERFACES = JobOption.key("metadata.network-interfaces")
+            .text(null, "'aws ec2 describe-network-interfaces' output: each task ENI's security groups");
+    public static final JobOption<String> SERVICES = JobOption.key("metadata.services")
+            .text(null, "'aws ecs describe-services' output: each service's awsvpc security groups, for tasks"
+                    + " whose ENI is not described");
     public static final JobOption<Duration> RECONCILE_INTERVAL = JobOption.key("metadata.reconcile.interval")
             .duration(null, "streaming: run the ECS/EC2 reconciler inside the job this often (e.g. PT5M; off"
                     + " when unset)");
@@ -105,7 +110,7 @@ public final class EnrichmentOptions {
                 FLOW_LOGS_OUT_OF_ORDERNESS, EVENTS));
         all.addAll(METADATA_KAFKA.all());
         all.addAll(METADATA_SQS.all());
-        all.addAll(List.of(SNAPSHOT, RECONCILE_INTERVAL, METADATA_OUT_OF_ORDERNESS, RETENTION, VPC_CIDRS,
+        all.addAll(List.of(SNAPSHOT, NETWORK_INTERFACES, SERVICES, RECONCILE_INTERVAL, METADATA_OUT_OF_ORDERNESS, RETENTION, VPC_CIDRS,
                 THREAT_LISTS, HOLD_BACK, MAX_HELD_PER_INTERFACE, IDLENESS));
         all.addAll(CheckpointOptions.ALL);
         all.addAll(List.of(ENRICHED_JSON, PARQUET, DEAD_LETTERS));

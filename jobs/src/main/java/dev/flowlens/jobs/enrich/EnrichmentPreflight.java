@@ -62,6 +62,11 @@ public final class EnrichmentPreflight {
         if (config.isSet(SNAPSHOT)) {
             existingFile(SNAPSHOT.key(), config.get(SNAPSHOT));
         }
+        for (JobOption<String> export : List.of(NETWORK_INTERFACES, SERVICES)) {
+            if (config.isSet(export)) {
+                existingFile(export.key(), config.get(export));
+            }
+        }
         if (config.get(SOURCE).equals("directory") && config.isSet(DIRECTORY)) {
             flowLogDirectory(config.get(DIRECTORY), config.isSet(WATCH_INTERVAL)).ifPresent(warnings::add);
         }

@@ -1,5 +1,6 @@
 package dev.flowlens.jobs.enrich;
 
+import dev.flowlens.enrich.aws.AccountExports;
 import dev.flowlens.ingest.s3.S3ObjectRef;
 import dev.flowlens.jobs.enrich.operators.AttributeFlowLogFiles;
 import dev.flowlens.jobs.enrich.operators.AttributeFlows;
@@ -124,6 +125,11 @@ public final class EnrichmentTopology {
                     .uid("parse-task-events").name("parse task events");
             tasks = tasks == null ? events : tasks.union(events);
             deadLetters.add(events.getSideOutput(DeadLetters.TAG));
+        }
+        if (settings.exports() != null && !settings.exports().isEmpty()) {
+            AccountExports exports = settings.exports();
+            tasks = tasks.map(exports::fill).returns(TaskState.class).setParallelism(1)
+                    .uid("task-security-groups").name("security groups from account exports");
         }
         EnrichmentSettings.Streaming streaming = settings.streaming();
         SingleOutputStreamOperator<EnrichedFlow> enriched;

@@ -2,6 +2,7 @@ package dev.flowlens.jobs.enrich;
 
 import static dev.flowlens.jobs.enrich.EnrichmentOptions.*;
 
+import dev.flowlens.enrich.aws.AccountExports;
 import dev.flowlens.enrich.peer.ThreatLists;
 import dev.flowlens.ingest.FlowLogFormat;
 import dev.flowlens.jobs.enrich.operators.HoldBackSettings;
@@ -76,7 +77,10 @@ public final class RunEnrichment {
                 || source.equals("directory") && config.isSet(WATCH_INTERVAL);
         EnrichmentSettings settings = new EnrichmentSettings(format, eventsSource(config),
                 new IndexSettings(config.get(RETENTION), config.get(VPC_CIDRS),
-                        ThreatLists.read(threatListFiles(config))));
+                        ThreatLists.read(threatListFiles(config))))
+                .withExports(AccountExports.read(
+                        config.isSet(NETWORK_INTERFACES) ? Path.of(config.get(NETWORK_INTERFACES)) : null,
+                        config.isSet(SERVICES) ? Path.of(config.get(SERVICES)) : null));
         if (streaming) {
             RuntimeModes.streaming(env, config);
             settings = settings.withStreaming(new EnrichmentSettings.Streaming(

@@ -95,7 +95,8 @@ class CloudFormationTest {
                 .forEach(column -> glue.put(column.path("Name").asText(), column.path("Type").asText()));
         Map<String, String> parquet = new LinkedHashMap<>();
         for (Type field : EnrichedFlowParquet.SCHEMA.getFields()) {
-            parquet.put(field.getName(), athenaType(field.asPrimitiveType()));
+            parquet.put(field.getName(), field.isPrimitive() ? athenaType(field.asPrimitiveType())
+                    : "array<" + athenaType(listElement(field)) + ">");
         }
         assertThat(glue).containsExactlyEntriesOf(parquet);
         assertThat(table.path("StorageDescriptor").path("SerdeInfo").path("SerializationLibrary").asText())
@@ -113,6 +114,12 @@ class CloudFormationTest {
         // the writer's layout (HivePartitions): dt=YYYY-MM-DD/hour=HH under sinks.parquet
         assertThat(parameters.path("storage.location.template").path("Fn::Join").get(1).toString())
                 .endsWith("\"/enriched-flows/dt=${dt}/hour=${hour}/\"]");
+    }
+
+    /** The element of a three-level LIST column. */
+    private static PrimitiveType listElement(Type field) {
+        assertThat(field.getLogicalTypeAnnotation()).as(field.getName()).isEqualTo(LogicalTypeAnnotation.listType());
+        return field.asGroupType().getType("list").asGroupType().getType("element").asPrimitiveType();
     }
 
     private static String athenaType(PrimitiveType type) {

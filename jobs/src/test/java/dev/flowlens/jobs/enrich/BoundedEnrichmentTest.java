@@ -34,6 +34,36 @@ class BoundedEnrichmentTest {
     Path dir;
 
     @Test
+    void aBoundedRunTakesSecurityGroupsFromTheAccountExports() throws Exception {
+        Path scenario = dir.resolve("scenario");
+        Simulation simulation = new Simulation(SimConfig.defaults().withDuration(10).withSeed(5));
+        new ScenarioWriter(simulation, scenario, ScenarioWriter.Layout.S3).write();
+        Path enriched = dir.resolve("enriched");
+        Path parquet = dir.resolve("parquet");
+        BoundedEnrichment.run(StreamExecutionEnvironment.getExecutionEnvironment(),
+                new BoundedEnrichment.Inputs(scenario.resolve("flowlogs"), scenario.resolve("metadata/events.jsonl"),
+                        scenario.resolve("metadata/snapshot.json"), enriched, parquet, dir.resolve("dead-letters")),
+                new EnrichmentSettings(simulation.format().toAwsFormatString(), "events.jsonl", new IndexSettings(
+                        Duration.ofHours(24), List.of("10.0.0.0/16"), Map.of()))
+                        .withExports(dev.flowlens.enrich.aws.AccountExports.read(
+                                scenario.resolve("metadata/network-interfaces.json"),
+                                scenario.resolve("metadata/services.json"))));
+
+        Evaluation evaluation = new Evaluator().evaluate(scenario, files(enriched));
+        assertThat(evaluation.groupsKnownShare()).isGreaterThan(99.0);
+        assertThat(evaluation.securityGroups.wrong()).isZero();
+        assertThat(evaluation.securityGroups.correct()).isPositive();
+        try (java.sql.Connection duckdb = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                java.sql.Statement sql = duckdb.createStatement()) {
+            java.sql.ResultSet row = sql.executeQuery("select count(*) filter (where list_contains("
+                    + "src_security_groups, src_security_groups[1])), count(src_task_id) from read_parquet('"
+                    + parquet + "/**/*.parquet', hive_partitioning = true)");
+            row.next();
+            assertThat(row.getLong(1)).isPositive().isGreaterThan(row.getLong(2) * 99 / 100);
+        }
+    }
+
+    @Test
     void attributesEveryFlowAndDeadLettersEveryBadInput() throws Exception {
         Path scenario = dir.resolve("scenario");
         long records = new ScenarioWriter(new Simulation(SimConfig.defaults().withDuration(10).withSeed(3)), scenario,
@@ -86,7 +116,7 @@ class BoundedEnrichmentTest {
                     .containsEntry("bytes", "BIGINT").containsEntry("srcport", "INTEGER")
                     .containsEntry("src_service", "VARCHAR").containsEntry("same_az", "BOOLEAN");
             java.sql.ResultSet deny = sql.executeQuery("select count(*) from " + dataset
-                    + " where dst_threat_lists = 'deny'");
+                    + " where list_contains(dst_threat_lists, 'deny')");
             deny.next();
             assertThat(deny.getLong(1)).isPositive(); // the threat-list-match incident
         }

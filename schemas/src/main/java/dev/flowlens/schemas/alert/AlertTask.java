@@ -14,8 +14,8 @@ public class AlertTask {
     public String eniId;
     /** The task's address in the flows in evidence. */
     public String address;
-    /** Security groups of the task's ENI. */
-    public List<String> securityGroups = new ArrayList<>();
+    /** Security groups of the task's ENI; {@code null} when unknown. */
+    public List<String> securityGroups;
 
     public AlertTask() {}
 
@@ -27,7 +27,7 @@ public class AlertTask {
         alerted.taskDefinition = task.taskDefinition;
         alerted.eniId = task.eniId;
         alerted.address = address;
-        alerted.securityGroups = task.securityGroups == null ? new ArrayList<>() : new ArrayList<>(task.securityGroups);
+        alerted.securityGroups = task.securityGroups == null ? null : new ArrayList<>(task.securityGroups);
         return alerted;
     }
 }

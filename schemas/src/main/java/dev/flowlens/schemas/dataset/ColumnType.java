@@ -13,7 +13,13 @@ public enum ColumnType {
     /** Parquet {@code int64}, no annotation. */
     INT64("INT64", null, Long.class),
     /** Parquet {@code binary} annotated {@code STRING}: UTF-8 text. */
-    STRING("BINARY", "STRING", String.class);
+    STRING("BINARY", "STRING", String.class),
+    /**
+     * A list of UTF-8 strings: Parquet's three-level {@code LIST} ({@code optional group NAME (LIST) { repeated group
+     * list { optional binary element (STRING) } }}), {@code LIST<VARCHAR>} in DuckDB, {@code array<string>} in Athena;
+     * the primitive and annotation are the elements'. Values are {@code List<String>}.
+     */
+    STRING_LIST("BINARY", "STRING", java.util.List.class);
 
     private final String parquetPrimitive;
     private final String parquetLogical;

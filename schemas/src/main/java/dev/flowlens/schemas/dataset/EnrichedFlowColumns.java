@@ -68,8 +68,9 @@ public final class EnrichedFlowColumns {
                     f -> task(at, f, t -> t.availabilityZone));
             string(columns, side + "_eni_id", "ENI of that task (a branch ENI on a trunked instance)",
                     f -> task(at, f, t -> t.eniId));
-            string(columns, side + "_security_groups", "security groups of that task's ENI, comma-separated",
-                    f -> task(at, f, t -> t.securityGroups.isEmpty() ? null : String.join(",", t.securityGroups)));
+            list(columns, side + "_security_groups",
+                    "security groups of that task's ENI; null when no source knows them, empty when it has none",
+                    f -> task(at, f, t -> t.securityGroups == null ? null : List.copyOf(t.securityGroups)));
             string(columns, side + "_attribution",
                     "how the " + end + " end was attributed: v7-fields, eni, ip-time or unattributed:<reason>",
                     f -> at.apply(f).attributionLabel());
@@ -78,9 +79,8 @@ public final class EnrichedFlowColumns {
                     f -> at.apply(f).peerClass == null ? null : at.apply(f).peerClass.wireName());
             string(columns, side + "_aws_service", "AWS service of an aws-service " + end + " end (S3, DYNAMODB, ...)",
                     f -> at.apply(f).awsService);
-            string(columns, side + "_threat_lists",
-                    "threat lists that contain the " + end + " address, comma-separated",
-                    f -> at.apply(f).threatLists.isEmpty() ? null : String.join(",", at.apply(f).threatLists));
+            list(columns, side + "_threat_lists", "threat lists that contain the " + end + " address; null for none",
+                    f -> at.apply(f).threatLists.isEmpty() ? null : List.copyOf(at.apply(f).threatLists));
         }
         string(columns, "direction", "egress, ingress, east-west or unknown, relative to the tasks at the ends",
                 f -> f.direction == null ? null : f.direction.wireName());
@@ -97,8 +97,13 @@ public final class EnrichedFlowColumns {
         columns.add(new EnrichedFlowColumn(name, ColumnType.STRING, true, meaning, value));
     }
 
+    private static void list(List<EnrichedFlowColumn> columns, String name, String meaning,
+            Function<EnrichedFlow, Object> value) {
+        columns.add(new EnrichedFlowColumn(name, ColumnType.STRING_LIST, true, meaning, value));
+    }
+
     private static Object task(Function<EnrichedFlow, FlowEndpoint> end, EnrichedFlow flow,
-            Function<TaskIdentity, String> field) {
+            Function<TaskIdentity, Object> field) {
         TaskIdentity identity = end.apply(flow).task;
         return identity == null ? null : field.apply(identity);
     }

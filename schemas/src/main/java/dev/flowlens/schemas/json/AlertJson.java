@@ -62,7 +62,11 @@ public final class AlertJson {
             json.writeStringField("task-definition", task.taskDefinition);
             json.writeStringField("eni-id", task.eniId);
             json.writeStringField("address", task.address);
-            strings(json, "security-groups", task.securityGroups);
+            if (task.securityGroups == null) {
+                json.writeNullField("security-groups");
+            } else {
+                strings(json, "security-groups", task.securityGroups);
+            }
             json.writeEndObject();
         }
         json.writeEndArray();
@@ -170,7 +174,8 @@ public final class AlertJson {
                     case "task-definition" -> task.taskDefinition = string(json, field);
                     case "eni-id" -> task.eniId = string(json, field);
                     case "address" -> task.address = string(json, field);
-                    case "security-groups" -> task.securityGroups = strings(json, field);
+                    case "security-groups" -> task.securityGroups = json.currentToken() == JsonToken.VALUE_NULL ? null
+                            : strings(json, field);
                     default -> throw new JsonParseException(json, "unknown task field '" + field + "'");
                 }
             }

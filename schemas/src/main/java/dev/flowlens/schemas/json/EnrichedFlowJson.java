@@ -86,11 +86,15 @@ public final class EnrichedFlowJson {
         json.writeStringField("subnet-id", task.subnetId);
         json.writeStringField("eni-id", task.eniId);
         json.writeStringField("interface-type", task.interfaceType);
-        json.writeArrayFieldStart("security-groups");
-        for (String group : task.securityGroups) {
-            json.writeString(group);
+        if (task.securityGroups == null) {
+            json.writeNullField("security-groups"); // unknown: no source has told them, which [] would deny
+        } else {
+            json.writeArrayFieldStart("security-groups");
+            for (String group : task.securityGroups) {
+                json.writeString(group);
+            }
+            json.writeEndArray();
         }
-        json.writeEndArray();
         json.writeEndObject();
     }
 }

@@ -67,7 +67,7 @@ class AlertTypesTest {
         identity.taskId = "t1";
         identity.taskDefinition = "api:3";
         identity.eniId = "eni-1";
-        identity.securityGroups.add("sg-1");
+        identity.securityGroups = new java.util.ArrayList<>(List.of("sg-1"));
         AlertTask task = AlertTask.of(identity, "10.0.1.5");
         identity.securityGroups.add("sg-2");
         assertThat(task.taskArn).isEqualTo("arn");

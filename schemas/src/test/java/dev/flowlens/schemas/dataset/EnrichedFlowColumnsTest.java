@@ -61,12 +61,19 @@ class EnrichedFlowColumnsTest {
     }
 
     @Test
-    void listsAreCommaSeparatedAndEmptyOnesNull() {
+    void listsAreListsUnknownGroupsNullAndNoThreatListNull() {
         EnrichedFlow flow = flow();
         flow.dst.threatLists.clear();
-        assertThat(value("src_security_groups", flow)).isEqualTo("sg-1,sg-2");
-        assertThat(value("src_threat_lists", flow)).isEqualTo("deny,feed");
+        assertThat(EnrichedFlowColumns.ALL.stream().filter(c -> c.type() == ColumnType.STRING_LIST)
+                .map(EnrichedFlowColumn::name)).containsExactly("src_security_groups", "src_threat_lists",
+                        "dst_security_groups", "dst_threat_lists");
+        assertThat(value("src_security_groups", flow)).isEqualTo(List.of("sg-1", "sg-2"));
+        assertThat(value("src_threat_lists", flow)).isEqualTo(List.of("deny", "feed"));
         assertThat(value("dst_threat_lists", flow)).isNull();
+        flow.src.task.securityGroups = new java.util.ArrayList<>();
+        assertThat(value("src_security_groups", flow)).isEqualTo(List.of()); // known: none
+        flow.src.task.securityGroups = null;
+        assertThat(value("src_security_groups", flow)).isNull(); // unknown
         flow.dst.task = null;
         assertThat(value("dst_task_id", flow)).isNull();
         assertThat(value("dst_attribution", flow)).isEqualTo("eni");
@@ -112,7 +119,7 @@ class EnrichedFlowColumnsTest {
         task.launchType = "EC2";
         task.availabilityZone = "us-east-1a";
         task.eniId = "eni-1";
-        task.securityGroups.addAll(List.of("sg-1", "sg-2"));
+        task.securityGroups = new java.util.ArrayList<>(List.of("sg-1", "sg-2"));
         FlowEndpoint end = new FlowEndpoint();
         end.address = "10.0.0.1";
         end.task = task;

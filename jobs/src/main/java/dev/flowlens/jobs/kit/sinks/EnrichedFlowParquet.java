@@ -63,8 +63,14 @@ public final class EnrichedFlowParquet {
                 case INT64 -> schema.primitive(PrimitiveTypeName.INT64, repetition);
                 case STRING -> schema.primitive(PrimitiveTypeName.BINARY, repetition)
                         .as(LogicalTypeAnnotation.stringType());
+                case STRING_LIST -> null;
             };
-            type.named(column.name());
+            if (type == null) { // the standard three-level LIST: optional group (LIST) { repeated group list { element } }
+                schema.list(repetition).optionalElement(PrimitiveTypeName.BINARY)
+                        .as(LogicalTypeAnnotation.stringType()).named(column.name());
+            } else {
+                type.named(column.name());
+            }
         }
         return schema.named(EnrichedFlowColumns.DATASET);
     }
@@ -125,6 +131,25 @@ public final class EnrichedFlowParquet {
             return binary;
         }
 
+        /** A list's group: no repeated {@code list} field when empty, which reads back as an empty list. */
+        private void strings(java.util.List<?> values) {
+            consumer.startGroup();
+            if (!values.isEmpty()) {
+                consumer.startField("list", 0);
+                for (Object value : values) {
+                    consumer.startGroup();
+                    if (value != null) {
+                        consumer.startField("element", 0);
+                        consumer.addBinary(binary((String) value));
+                        consumer.endField("element", 0);
+                    }
+                    consumer.endGroup();
+                }
+                consumer.endField("list", 0);
+            }
+            consumer.endGroup();
+        }
+
         private void put(int index, Object value) {
             if (value == null) {
                 return;
@@ -136,6 +161,7 @@ public final class EnrichedFlowParquet {
                 case INT32 -> consumer.addInteger((Integer) value);
                 case INT64 -> consumer.addLong((Long) value);
                 case STRING -> consumer.addBinary(binary((String) value));
+                case STRING_LIST -> strings((java.util.List<?>) value);
                 default -> throw new AssertionError(TYPES[index]);
             }
             consumer.endField(name, index);

@@ -11,6 +11,7 @@ import dev.flowlens.schemas.FlowRecord;
 import dev.flowlens.schemas.PeerClass;
 import dev.flowlens.schemas.TaskIdentity;
 import dev.flowlens.schemas.UnattributedReason;
+import dev.flowlens.schemas.dataset.ColumnType;
 import dev.flowlens.schemas.dataset.EnrichedFlowColumn;
 import dev.flowlens.schemas.dataset.EnrichedFlowColumns;
 import java.nio.file.Path;
@@ -19,9 +20,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageTypeParser;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
@@ -32,7 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 class EnrichedFlowParquetTest {
     /**
      * The schema as the writer produced it before the columns became a contract in schemas (commit 156497f), with
-     * the version 11 and transit-gateway columns added since (issue 10) after {@code encryption_status}.
+     * the version 11 and transit-gateway columns added since (issue 10) after {@code encryption_status}, and the
+     * security-group and threat-list columns changed from comma-separated text to three-level lists of strings (issue
+     * 10), so {@code list_contains} and Athena's {@code contains} work on them.
      */
     private static final String SCHEMA_BEFORE_THE_CONTRACT = """
             message enriched_flow {
@@ -116,11 +121,19 @@ class EnrichedFlowParquetTest {
               optional binary src_launch_type (STRING);
               optional binary src_availability_zone (STRING);
               optional binary src_eni_id (STRING);
-              optional binary src_security_groups (STRING);
+              optional group src_security_groups (LIST) {
+                repeated group list {
+                  optional binary element (STRING);
+                }
+              }
               optional binary src_attribution (STRING);
               optional binary src_peer_class (STRING);
               optional binary src_aws_service (STRING);
-              optional binary src_threat_lists (STRING);
+              optional group src_threat_lists (LIST) {
+                repeated group list {
+                  optional binary element (STRING);
+                }
+              }
               optional binary dst_task_id (STRING);
               optional binary dst_task_arn (STRING);
               optional binary dst_service (STRING);
@@ -129,11 +142,19 @@ class EnrichedFlowParquetTest {
               optional binary dst_launch_type (STRING);
               optional binary dst_availability_zone (STRING);
               optional binary dst_eni_id (STRING);
-              optional binary dst_security_groups (STRING);
+              optional group dst_security_groups (LIST) {
+                repeated group list {
+                  optional binary element (STRING);
+                }
+              }
               optional binary dst_attribution (STRING);
               optional binary dst_peer_class (STRING);
               optional binary dst_aws_service (STRING);
-              optional binary dst_threat_lists (STRING);
+              optional group dst_threat_lists (LIST) {
+                repeated group list {
+                  optional binary element (STRING);
+                }
+              }
               optional binary direction (STRING);
               optional boolean same_az;
               optional boolean v7_mismatch;
@@ -156,8 +177,18 @@ class EnrichedFlowParquetTest {
         assertThat(fields).hasSameSizeAs(EnrichedFlowColumns.ALL);
         for (int i = 0; i < fields.size(); i++) {
             EnrichedFlowColumn column = EnrichedFlowColumns.ALL.get(i);
-            PrimitiveType field = fields.get(i).asPrimitiveType();
-            assertThat(field.getName()).isEqualTo(column.name());
+            Type declared = fields.get(i);
+            assertThat(declared.getName()).isEqualTo(column.name());
+            if (column.type() == ColumnType.STRING_LIST) {
+                assertThat(declared.getLogicalTypeAnnotation()).isEqualTo(LogicalTypeAnnotation.listType());
+                assertThat(declared.getRepetition()).isEqualTo(Type.Repetition.OPTIONAL);
+                Type list = declared.asGroupType().getType(0);
+                assertThat(list.getName()).isEqualTo("list");
+                assertThat(list.getRepetition()).isEqualTo(Type.Repetition.REPEATED);
+                declared = list.asGroupType().getType(0);
+                assertThat(declared.getName()).isEqualTo("element");
+            }
+            PrimitiveType field = declared.asPrimitiveType();
             assertThat(field.getPrimitiveTypeName().name()).as(column.name())
                     .isEqualTo(column.type().parquetPrimitive());
             assertThat(field.getLogicalTypeAnnotation() == null ? null : field.getLogicalTypeAnnotation().toString())
@@ -186,12 +217,58 @@ class EnrichedFlowParquetTest {
                 EnrichedFlowColumn column = EnrichedFlowColumns.ALL.get(i);
                 assertThat(columns.getColumnName(i + 1)).isEqualTo(column.name());
                 Object expected = column.value().apply(flow);
-                assertThat(row.getObject(i + 1)).as(column.name()).isEqualTo(expected);
+                Object actual = row.getObject(i + 1);
+                if (actual instanceof java.sql.Array array) {
+                    actual = List.of((Object[]) array.getArray());
+                }
+                assertThat(actual).as(column.name()).isEqualTo(expected);
                 nulls += expected == null ? 1 : 0;
             }
             // the destination is not a task: its 9 task columns are null, and nothing else is
             assertThat(nulls).isEqualTo(9);
             assertThat(row.next()).isFalse();
+        }
+    }
+
+    @Test
+    void groupAndThreatListColumnsAreListsThatListContainsQueries() throws Exception {
+        EnrichedFlow known = flowWithEveryFieldSet();
+        known.record.srcPort = 1;
+        EnrichedFlow none = flowWithEveryFieldSet();
+        none.record.srcPort = 2;
+        none.src.task = none.src.task.copy();
+        none.src.task.securityGroups = new java.util.ArrayList<>();
+        EnrichedFlow unknown = flowWithEveryFieldSet();
+        unknown.record.srcPort = 3;
+        unknown.src.task = unknown.src.task.copy();
+        unknown.src.task.securityGroups = null;
+        Path file = dir.resolve("lists.parquet");
+        try (ParquetWriter<EnrichedFlow> writer =
+                EnrichedFlowParquet.builder().createWriter(new LocalOutputFile(file))) {
+            writer.write(known);
+            writer.write(none);
+            writer.write(unknown);
+        }
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+                Statement sql = duckdb.createStatement()) {
+            try (ResultSet types = sql.executeQuery("SELECT typeof(src_security_groups), typeof(dst_threat_lists)"
+                    + " FROM read_parquet('" + file + "') LIMIT 1")) {
+                assertThat(types.next()).isTrue();
+                assertThat(types.getString(1)).isEqualTo("VARCHAR[]");
+                assertThat(types.getString(2)).isEqualTo("VARCHAR[]");
+            }
+            try (ResultSet rows = sql.executeQuery("SELECT srcport, list_contains(src_security_groups, 'sg-2'),"
+                    + " src_security_groups IS NULL, len(src_security_groups), list_contains(dst_threat_lists, 'feed')"
+                    + " FROM read_parquet('" + file + "') ORDER BY srcport")) {
+                List<String> seen = new ArrayList<>();
+                while (rows.next()) {
+                    seen.add(rows.getInt(1) + " " + rows.getObject(2) + " " + rows.getBoolean(3) + " "
+                            + rows.getObject(4) + " " + rows.getObject(5));
+                }
+                // sg-2 in [sg-1, sg-2]; an empty list claims none; null stays unknown
+                assertThat(seen).containsExactly(
+                        "1 true false 2 true", "2 false false 0 true", "3 null true null true");
+            }
         }
     }
 
@@ -216,7 +293,7 @@ class EnrichedFlowParquetTest {
         task.launchType = "FARGATE";
         task.availabilityZone = "us-east-1a";
         task.eniId = "eni-0a1b2c3d";
-        task.securityGroups.addAll(List.of("sg-1", "sg-2"));
+        task.securityGroups = new java.util.ArrayList<>(List.of("sg-1", "sg-2"));
         FlowEndpoint src = new FlowEndpoint();
         src.address = "10.0.1.5";
         src.task = task;
