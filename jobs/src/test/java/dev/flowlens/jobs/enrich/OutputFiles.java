@@ -5,6 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,5 +53,29 @@ final class OutputFiles {
             }
         }
         return lines;
+    }
+
+    /** Committed Parquet rows, counted by DuckDB, polled until {@code expected} (committers run after checkpoints). */
+    static long awaitParquetRows(Path dataset, long expected, Duration timeout) throws Exception {
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        long rows = 0;
+        while (System.currentTimeMillis() < deadline) {
+            try (Stream<Path> walk = Files.walk(dataset)) {
+                if (walk.anyMatch(p -> p.toString().endsWith(".parquet"))) {
+                    try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+                            Statement sql = duckdb.createStatement();
+                            ResultSet result = sql.executeQuery("select count(*) from read_parquet('"
+                                    + dataset + "/**/*.parquet')")) {
+                        result.next();
+                        rows = result.getLong(1);
+                    }
+                }
+            }
+            if (rows >= expected) {
+                return rows;
+            }
+            Thread.sleep(300);
+        }
+        return rows;
     }
 }

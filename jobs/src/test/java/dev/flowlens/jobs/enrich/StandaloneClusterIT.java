@@ -18,10 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -132,7 +128,8 @@ class StandaloneClusterIT {
                     Duration.ofSeconds(90));
             assertThat(enriched).hasSize(lines.size() + 1);
             Judged.everyFlowOnceNoneWrong(scenario, enriched, dir); // nothing lost, nothing duplicated, none wrong
-            assertThat(awaitParquetRows(dir.resolve("parquet"), lines.size() + 1)).isEqualTo(lines.size() + 1);
+            assertThat(OutputFiles.awaitParquetRows(dir.resolve("parquet"), lines.size() + 1,
+                    Duration.ofSeconds(30))).isEqualTo(lines.size() + 1);
             // each kill restored at least once (awaited above); a slow replacement may cost a further restart attempt
             assertThat(checkpoints(jobId).path("counts").path("restored").asInt()).isGreaterThanOrEqualTo(KILLS);
             assertThat(jobManager.isAlive()).isTrue();
@@ -339,27 +336,4 @@ class StandaloneClusterIT {
         }
     }
 
-    /** Committed Parquet rows, counted by DuckDB, polled until {@code expected} (committers run after checkpoints). */
-    private static long awaitParquetRows(Path dataset, long expected) throws Exception {
-        long deadline = System.currentTimeMillis() + 30_000;
-        long rows = 0;
-        while (System.currentTimeMillis() < deadline) {
-            try (Stream<Path> walk = Files.walk(dataset)) {
-                if (walk.anyMatch(p -> p.toString().endsWith(".parquet"))) {
-                    try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
-                            Statement sql = duckdb.createStatement();
-                            ResultSet result = sql.executeQuery("select count(*) from read_parquet('" + dataset
-                                    + "/**/*.parquet')")) {
-                        result.next();
-                        rows = result.getLong(1);
-                    }
-                }
-            }
-            if (rows >= expected) {
-                return rows;
-            }
-            Thread.sleep(300);
-        }
-        return rows;
-    }
 }

@@ -170,7 +170,8 @@ class StreamingEnrichmentTest {
                     OUTPUT_TIMEOUT);
             assertThat(enriched).hasSize(lines.size() + 1);
             Judged.everyFlowOnceNoneWrong(scenario, enriched, dir); // nothing duplicated by the replay
-            assertThat(awaitParquetRows(dir.resolve("parquet"), lines.size() + 1)).isEqualTo(lines.size() + 1);
+            assertThat(OutputFiles.awaitParquetRows(dir.resolve("parquet"), lines.size() + 1,
+                    Duration.ofSeconds(20))).isEqualTo(lines.size() + 1);
             // Not only as many rows: the same rows as the Kafka output just judged, each once.
             assertThat(parquetRows(dir.resolve("parquet")))
                     .containsExactlyInAnyOrderElementsOf(enriched.stream().map(StreamingEnrichmentTest::row).toList());
@@ -271,29 +272,6 @@ class StreamingEnrichmentTest {
         }
     }
 
-    /** Committed Parquet rows, by DuckDB, polled until {@code expected} or the timeout (committers run async). */
-    private static long awaitParquetRows(Path dataset, long expected) throws Exception {
-        long deadline = System.currentTimeMillis() + 20_000;
-        long rows = 0;
-        while (System.currentTimeMillis() < deadline) {
-            try (Stream<Path> walk = Files.walk(dataset)) {
-                if (walk.anyMatch(p -> p.toString().endsWith(".parquet"))) {
-                    try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
-                            Statement sql = duckdb.createStatement();
-                            ResultSet result = sql.executeQuery("select count(*) from read_parquet('" + dataset
-                                    + "/**/*.parquet')")) {
-                        result.next();
-                        rows = result.getLong(1);
-                    }
-                }
-            }
-            if (rows >= expected) {
-                return rows;
-            }
-            Thread.sleep(300);
-        }
-        return rows;
-    }
 
     /** The enriched JSON lines of the bounded job over the scenario's lines and events, as the streaming job has. */
     private List<String> boundedRun(Path scenario) throws Exception {
