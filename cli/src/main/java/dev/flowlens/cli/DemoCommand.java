@@ -13,10 +13,14 @@ import dev.flowlens.sim.Simulation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -34,8 +38,13 @@ import picocli.CommandLine.Spec;
                     + " on an embedded Flink mini-cluster, score the result against the truth and print a summary.",
             "Everything is written under --out."})
 final class DemoCommand implements Callable<Integer> {
-    /** Left in --out: the directory is a demo's, whose folders a later demo may replace. */
+    /**
+     * Left in --out: the directory is a demo's. It lists every file the demo wrote, so a later demo removes exactly
+     * those and refuses when anything else is in its folders.
+     */
     static final String MARKER = ".flowlens-demo";
+    private static final String MARKER_HEADER = "# Written by flowlens demo: the files it wrote, which the next demo"
+            + " into this directory removes (and nothing else).";
     /** What a demo writes under --out, and all that a later demo replaces. */
     private static final List<String> FOLDERS = List.of("scenario", "enriched", "parquet", "dead-letters");
 
@@ -43,7 +52,8 @@ final class DemoCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--out", defaultValue = "flowlens-out", paramLabel = "DIR",
-            description = "Output directory (default: ${DEFAULT-VALUE}); its previous demo output is replaced.")
+            description = "Output directory (default: ${DEFAULT-VALUE}); the files a previous demo wrote there are"
+                    + " replaced, nothing else.")
     Path out;
 
     @Option(names = "--minutes", defaultValue = "30", description = "Simulated time (default: ${DEFAULT-VALUE}).")
@@ -59,10 +69,18 @@ final class DemoCommand implements Callable<Integer> {
             throw new Flowlens.UsageException("--minutes must be at least 1");
         }
         claim(this.out);
-        Path scenario = out(this.out.resolve("scenario"));
-        Path enriched = out(this.out.resolve("enriched"));
-        Path deadLetters = out(this.out.resolve("dead-letters"));
-        Path parquet = out(this.out.resolve("parquet"));
+        try {
+            return run(out);
+        } finally {
+            recordWritten(this.out); // also after a failed run, so the next demo may remove what this one left
+        }
+    }
+
+    private int run(PrintWriter out) throws Exception {
+        Path scenario = this.out.resolve("scenario");
+        Path enriched = this.out.resolve("enriched");
+        Path deadLetters = this.out.resolve("dead-letters");
+        Path parquet = this.out.resolve("parquet");
         long started = System.nanoTime();
 
         SimConfig config = SimConfig.defaults().withSeed(seed).withDuration(minutes);
@@ -125,8 +143,10 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * Makes {@code dir} the demo's: a new or empty directory gets the marker; one with the marker is an earlier
-     * demo's, whose folders are replaced; anything else is the user's, and the demo refuses to touch it.
+     * Makes {@code dir} the demo's. A new or empty directory gets the marker. One with the marker is an earlier
+     * demo's: the files it lists are removed, and if anything else stands in the demo's folders (a user's file, or
+     * one a crashed demo left unlisted) the demo refuses, naming it, before removing anything. Any other directory
+     * is the user's, and the demo refuses to touch it.
      */
     private static void claim(Path dir) throws IOException {
         Outputs.directory("--out", dir);
@@ -138,21 +158,66 @@ final class DemoCommand implements Callable<Integer> {
                             + " marker); give a new or empty directory, or an earlier demo's output");
                 }
             }
-            Files.writeString(marker, "Written by flowlens demo: the next demo into this directory replaces its"
-                    + " folders " + String.join(", ", FOLDERS) + " and nothing else.\n");
+            Files.writeString(marker, MARKER_HEADER + "\n");
+            return;
+        }
+        Set<String> written = new HashSet<>(Files.readAllLines(marker));
+        List<Path> present = filesUnder(dir);
+        for (Path file : present) {
+            if (!written.contains(dir.relativize(file).toString())) {
+                throw new Flowlens.UsageException("--out '" + dir + "': '" + file + "' was not written by the"
+                        + " previous demo; move it away, or give a new or empty directory");
+            }
+        }
+        for (Path file : present) {
+            Files.delete(file);
+        }
+        for (String folder : FOLDERS) {
+            removeEmptyDirectories(dir.resolve(folder));
         }
     }
 
-    /** An output subdirectory, emptied of a previous demo's files. */
-    private static Path out(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                for (Path path : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                    Files.delete(path);
+    /** Lists in the marker every file now in the demo's folders: what this demo wrote. */
+    private static void recordWritten(Path dir) throws IOException {
+        StringBuilder listing = new StringBuilder(MARKER_HEADER).append('\n');
+        for (Path file : filesUnder(dir)) {
+            listing.append(dir.relativize(file)).append('\n');
+        }
+        Files.writeString(dir.resolve(MARKER), listing);
+    }
+
+    /** The files (not directories) in the demo's folders under {@code dir}. */
+    private static List<Path> filesUnder(Path dir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (String folder : FOLDERS) {
+            Path root = dir.resolve(folder);
+            if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+                try (Stream<Path> walk = Files.walk(root)) {
+                    walk.filter(path -> !Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)).sorted()
+                            .forEach(files::add);
                 }
             }
         }
-        return dir;
+        return files;
+    }
+
+    /** Removes the directories under {@code root} (and it) that hold nothing: empty ones hold no one's data. */
+    private static void removeEmptyDirectories(Path root) throws IOException {
+        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        List<Path> directories;
+        try (Stream<Path> walk = Files.walk(root)) {
+            directories = walk.filter(path -> Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS))
+                    .sorted(Comparator.reverseOrder()).toList();
+        }
+        for (Path directory : directories) {
+            try (Stream<Path> entries = Files.list(directory)) {
+                if (entries.findAny().isEmpty()) {
+                    Files.delete(directory);
+                }
+            }
+        }
     }
 
     /** The sink's committed part files; a sink that received nothing writes no directory at all. */

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,12 +38,25 @@ class DemoCommandTest {
                 .doesNotContain(out.resolve("dead-letters").toString());
 
         // a second demo replaces what the first wrote, and only that
-        Files.writeString(out.resolve("enriched/stale-from-the-first-run"), "{}\n");
+        List<Path> firstRun;
+        try (Stream<Path> walk = Files.walk(out.resolve("enriched"))) {
+            firstRun = walk.filter(Files::isRegularFile).toList();
+        }
+        assertThat(firstRun).isNotEmpty();
         Files.writeString(out.resolve("notes.txt"), "mine\n");
         Cli.Run again = Cli.run("", "demo", "--out", out.toString(), "--minutes", "2", "--seed", "11");
         assertThat(again.exitCode()).as(again.errText()).isZero();
-        assertThat(out.resolve("enriched/stale-from-the-first-run")).doesNotExist();
+        assertThat(firstRun).allSatisfy(file -> assertThat(file).doesNotExist()); // part files are named per run
         assertThat(out.resolve("notes.txt")).hasContent("mine");
+
+        // a file the demos did not write, inside a demo's folder, is never removed: the demo refuses instead
+        Path users = Files.writeString(out.resolve("enriched/my-own-notes.txt"), "mine\n");
+        Cli.Run refused = Cli.run("", "demo", "--out", out.toString(), "--minutes", "2", "--seed", "11");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.errText()).isEqualTo("flowlens demo: --out '" + out + "': '" + users + "' was not written"
+                + " by the previous demo; move it away, or give a new or empty directory\n");
+        assertThat(users).hasContent("mine");
+        assertThat(out.resolve("scenario/truth/flows.tsv")).as("nothing removed before refusing").exists();
     }
 
     /** A directory the demo did not write is never emptied: the demo refuses it and touches nothing. */
