@@ -62,11 +62,7 @@ public final class AlertJson {
             json.writeStringField("task-definition", task.taskDefinition);
             json.writeStringField("eni-id", task.eniId);
             json.writeStringField("address", task.address);
-            if (task.securityGroups == null) {
-                json.writeNullField("security-groups");
-            } else {
-                strings(json, "security-groups", task.securityGroups);
-            }
+            JsonLists.stringsOrUnknown(json, "security-groups", task.securityGroups);
             json.writeEndObject();
         }
         json.writeEndArray();
@@ -80,7 +76,7 @@ public final class AlertJson {
             integer(json, "port", peer.port);
             integer(json, "protocol", peer.protocol);
             json.writeStringField("peer-class", peer.peerClass == null ? null : peer.peerClass.wireName());
-            strings(json, "threat-lists", peer.threatLists);
+            JsonLists.strings(json, "threat-lists", peer.threatLists);
             json.writeEndObject();
         }
         json.writeFieldName("evidence");
@@ -92,7 +88,7 @@ public final class AlertJson {
         json.writeNumberField("rejected", evidence.rejected);
         json.writeNumberField("distinct-ports", evidence.distinctPorts);
         json.writeNumberField("distinct-hosts", evidence.distinctHosts);
-        strings(json, "samples", evidence.samples);
+        JsonLists.strings(json, "samples", evidence.samples);
         json.writeEndObject();
         json.writeStringField("explanation", alert.explanation);
         json.writeStringField("suggested-response", alert.suggestedResponse);
@@ -287,15 +283,6 @@ public final class AlertJson {
         return values;
     }
 
-    private static void strings(JsonGenerator json, String field, List<String> values) throws IOException {
-        json.writeArrayFieldStart(field);
-        if (values != null) {
-            for (String value : values) {
-                json.writeString(value);
-            }
-        }
-        json.writeEndArray();
-    }
 
     private static void integer(JsonGenerator json, String field, Integer value) throws IOException {
         if (value == null) {

@@ -56,11 +56,7 @@ public final class EnrichedFlowJson {
         json.writeStringField("attribution", end.attributionLabel());
         json.writeStringField("peer-class", end.peerClass == null ? null : end.peerClass.wireName());
         json.writeStringField("aws-service", end.awsService);
-        json.writeArrayFieldStart("threat-lists");
-        for (String list : end.threatLists) {
-            json.writeString(list);
-        }
-        json.writeEndArray();
+        JsonLists.strings(json, "threat-lists", end.threatLists);
         json.writeFieldName("task");
         if (end.task == null) {
             json.writeNull();
@@ -86,15 +82,7 @@ public final class EnrichedFlowJson {
         json.writeStringField("subnet-id", task.subnetId);
         json.writeStringField("eni-id", task.eniId);
         json.writeStringField("interface-type", task.interfaceType);
-        if (task.securityGroups == null) {
-            json.writeNullField("security-groups"); // unknown: no source has told them, which [] would deny
-        } else {
-            json.writeArrayFieldStart("security-groups");
-            for (String group : task.securityGroups) {
-                json.writeString(group);
-            }
-            json.writeEndArray();
-        }
+        JsonLists.stringsOrUnknown(json, "security-groups", task.securityGroups);
         json.writeEndObject();
     }
 }
