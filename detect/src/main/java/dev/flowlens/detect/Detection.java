@@ -16,7 +16,12 @@ public final class Detection {
     public Detection(DetectionSettings settings) {
         this.settings = settings;
         this.book = new AlertBook(settings.updateInterval().toSeconds());
-        this.detectors = List.of();
+        this.detectors = List.of(
+                new PortScanDetector(settings.portScan()),
+                new NetworkSweepDetector(settings.networkSweep()),
+                new RejectStormDetector(settings.rejectStorm()),
+                new ThreatListDetector(settings.threatList()),
+                new UnknownWorkloadDetector(settings.unknownWorkload()));
     }
 
     /** Takes one flow of the service; opened and grown incidents go to {@code out}. */

@@ -10,6 +10,10 @@ public class ServiceState {
     /** Event time of the service's latest flow; the state is dropped when it has been quiet for the service TTL. */
     public long lastSeen = -1;
     public AlertBookState alerts = new AlertBookState();
+    public PortScanDetector.State portScan = new PortScanDetector.State();
+    public NetworkSweepDetector.State networkSweep = new NetworkSweepDetector.State();
+    public RejectStormDetector.State rejectStorm = new RejectStormDetector.State();
+    public UnknownWorkloadDetector.State unknownWorkload = new UnknownWorkloadDetector.State();
 
     public ServiceState() {}
 
