@@ -2,6 +2,8 @@ package dev.flowlens.jobs;
 
 import static org.apache.flink.types.PojoTestUtils.assertSerializedAsPojoWithoutKryo;
 
+import dev.flowlens.detect.ServiceState;
+import dev.flowlens.detect.TaskFlow;
 import dev.flowlens.ingest.s3.S3ObjectRef;
 import dev.flowlens.jobs.kit.kafka.KafkaMessage;
 import dev.flowlens.jobs.kit.sqs.QueueMessage;
@@ -26,5 +28,15 @@ class SerializationGuardTest {
     @Test
     void s3ObjectRefIsAPojo() { // from the S3 listing to the reading operator, rebalanced
         assertSerializedAsPojoWithoutKryo(S3ObjectRef.class);
+    }
+
+    @Test
+    void taskFlowIsAPojo() { // from the enriched flows to the detectors, keyed by service
+        assertSerializedAsPojoWithoutKryo(TaskFlow.class);
+    }
+
+    @Test
+    void serviceStateIsAPojo() { // the detectors' keyed state, checkpointed
+        assertSerializedAsPojoWithoutKryo(ServiceState.class);
     }
 }
