@@ -24,7 +24,8 @@ import java.util.Map;
 public final class UnknownWorkloadDetector implements Detector {
     /**
      * @param taskSubnets CIDRs of the subnets tasks run in; empty means the whole VPC
-     * @param allow CIDRs or addresses of known workloads that are not tasks
+     * @param allow CIDRs or addresses of known workloads that are not tasks (and the addresses of the ENIs an
+     *     account export describes)
      * @param flows records from one unknown address within the window that make an incident
      * @param window the window they are counted over
      * @param quiet an open incident closes after this long without traffic from the address

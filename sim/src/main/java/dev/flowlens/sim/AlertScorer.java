@@ -77,7 +77,12 @@ public final class AlertScorer {
         return false;
     }
 
+    /**
+     * The alerts of a file, one per incident: the records of one {@code id} (open, updated, closed) are one alert,
+     * with the widest window and every task they name.
+     */
     private static List<Alert> read(Path file) throws IOException {
+        Map<String, Alert> byId = new java.util.LinkedHashMap<>();
         List<Alert> alerts = new ArrayList<>();
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
@@ -87,10 +92,23 @@ public final class AlertScorer {
                 if (line.isBlank()) {
                     continue;
                 }
+                Alert alert;
                 try {
-                    alerts.add(AlertJson.parse(line));
+                    alert = AlertJson.parse(line);
                 } catch (IOException e) {
                     throw new IOException(file + ":" + number + ": " + e.getMessage(), e);
+                }
+                Alert first = alert.id == null ? null : byId.putIfAbsent(alert.id, alert);
+                if (first == null) {
+                    alerts.add(alert);
+                } else {
+                    first.start = Math.min(first.start, alert.start);
+                    first.end = Math.max(first.end, alert.end);
+                    for (AlertTask task : alert.tasks) {
+                        if (!blames(first, task.taskId)) {
+                            first.tasks.add(task);
+                        }
+                    }
                 }
             }
         }

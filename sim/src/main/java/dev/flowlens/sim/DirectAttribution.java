@@ -12,6 +12,7 @@ import dev.flowlens.ingest.FlowLogFiles;
 import dev.flowlens.ingest.ReaderLimits;
 import dev.flowlens.ingest.RecordConsumer;
 import dev.flowlens.schemas.DeadLetter;
+import dev.flowlens.schemas.EnrichedFlow;
 import dev.flowlens.schemas.FlowRecord;
 import dev.flowlens.schemas.json.EnrichedFlowJson;
 import java.io.BufferedWriter;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A scenario attributed by the plain-Java path, without Flink: the scenario written as files, the index built from
@@ -35,8 +37,31 @@ public final class DirectAttribution {
 
     /** Writes the scenario under {@code dir}, attributes it and scores it. */
     public static Evaluation run(SimConfig config, Path dir) throws IOException {
-        Simulation sim = new Simulation(config);
         Path scenario = dir.resolve("scenario");
+        Path enriched = dir.resolve("enriched.jsonl");
+        try (BufferedWriter writer = Files.newBufferedWriter(enriched, StandardCharsets.UTF_8);
+                JsonGenerator json = new JsonFactory().createGenerator(writer)) {
+            json.setRootValueSeparator(null);
+            attribute(new Simulation(config), scenario, flow -> {
+                try {
+                    EnrichedFlowJson.write(json, flow);
+                    json.flush();
+                    writer.write('\n');
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return new Evaluator().evaluate(scenario, List.of(enriched));
+    }
+
+    /**
+     * Writes {@code sim}'s scenario to {@code scenario} and gives every record of it, attributed, to {@code out}, in
+     * the order of the flow-log file.
+     */
+    public static void attribute(Simulation sim, Path scenario, Consumer<EnrichedFlow> out) throws IOException {
         new ScenarioWriter(sim, scenario, ScenarioWriter.Layout.LINES).write();
         AttributionIndex index = new AttributionIndex(Duration.ofHours(24).toMillis());
         TaskStateChangeEvents parser = new TaskStateChangeEvents();
@@ -53,35 +78,21 @@ public final class DirectAttribution {
         }
         FlowAttributor attributor = new FlowAttributor(index,
                 new PeerClassifier(sim.vpcCidrs(), AwsIpRanges.bundled(), Map.of("deny", sim.denyList())));
-        Path enriched = dir.resolve("enriched.jsonl");
-        try (BufferedWriter writer = Files.newBufferedWriter(enriched, StandardCharsets.UTF_8);
-                JsonGenerator json = new JsonFactory().createGenerator(writer)) {
-            json.setRootValueSeparator(null);
-            new FlowLogFiles(sim.format(), ReaderLimits.DEFAULT).read(scenario.resolve("flowlogs.log"),
-                    new RecordConsumer() {
-                        @Override
-                        public void record(FlowRecord record) {
-                            if (record.start != null) {
-                                index.advanceFlowTime(record.start * 1000); // as flowlens attribute does
-                            }
-                            try {
-                                EnrichedFlowJson.write(json, attributor.enrich(record));
-                                json.flush();
-                                writer.write('\n');
-                            } catch (IOException e) {
-                                throw new UncheckedIOException(e);
-                            }
+        new FlowLogFiles(sim.format(), ReaderLimits.DEFAULT).read(scenario.resolve("flowlogs.log"),
+                new RecordConsumer() {
+                    @Override
+                    public void record(FlowRecord record) {
+                        if (record.start != null) {
+                            index.advanceFlowTime(record.start * 1000); // as flowlens attribute does
                         }
+                        out.accept(attributor.enrich(record));
+                    }
 
-                        @Override
-                        public void deadLetter(DeadLetter letter) {
-                            throw new IllegalStateException("the simulator wrote a bad record: " + letter.reason);
-                        }
-                    });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-        return new Evaluator().evaluate(scenario, List.of(enriched));
+                    @Override
+                    public void deadLetter(DeadLetter letter) {
+                        throw new IllegalStateException("the simulator wrote a bad record: " + letter.reason);
+                    }
+                });
     }
 
     /** {@code DirectAttribution FIRST LAST [DIR]}: scores seeds FIRST..LAST of the default scenario, one line each. */

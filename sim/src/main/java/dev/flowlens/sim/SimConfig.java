@@ -57,6 +57,12 @@ public record SimConfig(long seed, String accountId, String region, Instant star
                 crashesPerHour, eventDelaySeconds, eventDuplicateRate, eventLossRate, incidents);
     }
 
+    public SimConfig withoutIncidents() {
+        return new SimConfig(seed, accountId, region, start, durationMinutes, services, minTasks, maxTasks,
+                trunkedShare, standaloneTasks, subnetPrefix, reuseCooldownSeconds, windowSeconds, format,
+                deploymentsPerHour, crashesPerHour, eventDelaySeconds, eventDuplicateRate, eventLossRate, false);
+    }
+
     public SimConfig withFormat(String newFormat) {
         return new SimConfig(seed, accountId, region, start, durationMinutes, services, minTasks, maxTasks,
                 trunkedShare, standaloneTasks, subnetPrefix, reuseCooldownSeconds, windowSeconds, newFormat,

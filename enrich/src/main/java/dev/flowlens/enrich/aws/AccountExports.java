@@ -25,10 +25,26 @@ public final class AccountExports implements Serializable {
     private final Map<String, List<String>> groupsByEni;
     /** By {@code clusterArn + "/" + serviceName}. */
     private final Map<String, List<String>> groupsByService;
+    /** Every private address (IPv4 and IPv6) of every described ENI, whatever the ENI is for. */
+    private final List<String> interfaceAddresses;
 
     public AccountExports(Map<String, List<String>> groupsByEni, Map<String, List<String>> groupsByService) {
+        this(groupsByEni, groupsByService, List.of());
+    }
+
+    public AccountExports(Map<String, List<String>> groupsByEni, Map<String, List<String>> groupsByService,
+            List<String> interfaceAddresses) {
         this.groupsByEni = new HashMap<>(groupsByEni);
         this.groupsByService = new HashMap<>(groupsByService);
+        this.interfaceAddresses = List.copyOf(interfaceAddresses);
+    }
+
+    /**
+     * The addresses of the ENIs the export describes: workloads the account knows (tasks, load balancers, NAT
+     * gateways, instances), so traffic from them is not from an unknown workload even when no task event names them.
+     */
+    public List<String> interfaceAddresses() {
+        return interfaceAddresses;
     }
 
     /** No exports: every task's groups stay as its observations have them. */
@@ -45,6 +61,7 @@ public final class AccountExports implements Serializable {
         ObjectMapper json = new ObjectMapper();
         Map<String, List<String>> byEni = new HashMap<>();
         Map<String, List<String>> byService = new HashMap<>();
+        List<String> addresses = new ArrayList<>();
         if (networkInterfaces != null) {
             JsonNode root = tree(json, networkInterfaces);
             JsonNode enis = root.get("NetworkInterfaces");
@@ -65,6 +82,9 @@ public final class AccountExports implements Serializable {
                     }
                     byEni.put(id, List.copyOf(ids));
                 }
+                addText(addresses, eni.get("PrivateIpAddress"));
+                eni.path("PrivateIpAddresses").forEach(a -> addText(addresses, a.get("PrivateIpAddress")));
+                eni.path("Ipv6Addresses").forEach(a -> addText(addresses, a.get("Ipv6Address")));
             }
         }
         if (services != null) {
@@ -86,7 +106,13 @@ public final class AccountExports implements Serializable {
                 }
             }
         }
-        return new AccountExports(byEni, byService);
+        return new AccountExports(byEni, byService, addresses);
+    }
+
+    private static void addText(List<String> into, JsonNode value) {
+        if (value != null && value.isTextual() && !into.contains(value.asText())) {
+            into.add(value.asText());
+        }
     }
 
     private static JsonNode tree(ObjectMapper json, Path file) throws IOException {

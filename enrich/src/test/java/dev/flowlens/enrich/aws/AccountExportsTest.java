@@ -49,6 +49,13 @@ class AccountExportsTest {
     }
 
     @Test
+    void everyAddressOfEveryDescribedInterfaceIsKnown() throws IOException {
+        assertThat(AccountExports.read(enis(), null).interfaceAddresses())
+                .containsExactly("10.0.1.5", "10.0.1.6", "10.0.1.7", "2600:1f18::7");
+        assertThat(AccountExports.read(null, services()).interfaceAddresses()).isEmpty();
+    }
+
+    @Test
     void somethingElseThanTheCommandsOutputIsRefused() throws IOException {
         Path wrong = Files.writeString(dir.resolve("x.json"), "{\"tasks\": []}");
         assertThatThrownBy(() -> AccountExports.read(wrong, null)).hasMessageContaining("NetworkInterfaces");
@@ -61,7 +68,10 @@ class AccountExportsTest {
                   {"NetworkInterfaceId": "eni-1", "InterfaceType": "interface", "RequesterManaged": true,
                    "Groups": [{"GroupId": "sg-eni-a", "GroupName": "a"}, {"GroupId": "sg-egress", "GroupName": "e"}],
                    "PrivateIpAddress": "10.0.1.5", "Status": "in-use"},
-                  {"NetworkInterfaceId": "eni-2", "Groups": []}
+                  {"NetworkInterfaceId": "eni-2", "Groups": [], "PrivateIpAddress": "10.0.1.6",
+                   "PrivateIpAddresses": [{"PrivateIpAddress": "10.0.1.6", "Primary": true},
+                                          {"PrivateIpAddress": "10.0.1.7", "Primary": false}],
+                   "Ipv6Addresses": [{"Ipv6Address": "2600:1f18::7"}]}
                 ]}""");
     }
 
