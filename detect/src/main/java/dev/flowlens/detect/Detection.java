@@ -16,7 +16,11 @@ public final class Detection {
     public Detection(DetectionSettings settings) {
         this.settings = settings;
         this.book = new AlertBook(settings.updateInterval().toSeconds());
-        this.detectors = List.of();
+        this.detectors = List.of(
+                new NewExternalDestinationDetector(settings),
+                new ExfiltrationDetector(settings),
+                new UnusualPortDetector(settings),
+                new BeaconingDetector(settings));
     }
 
     /** Takes one flow of the service; opened and grown incidents go to {@code out}. */
