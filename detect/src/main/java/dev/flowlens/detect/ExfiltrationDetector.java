@@ -16,11 +16,13 @@ import java.util.Map;
  * {@code exfiltration}: bytes out to internet peers far above the service's own usual volume. Bytes are summed per
  * task and per service in event-time buckets and over a longer horizon; each sum is judged against a robust baseline
  * of the same measure (an exponentially weighted level and mean absolute deviation, per hour of day once a day of
- * history exists; anomalous buckets do not update it and others are clipped, so an attacker cannot teach it quickly).
+ * history exists; values are clipped before they update it, so an attacker cannot teach it quickly, while a lasting
+ * change is absorbed over the half-life).
  * A sum is excessive when it is above a minimum volume, above {@code ratio} times the level and above level plus
  * {@code deviations} deviations. The bucket catches bursts, the horizon a moderate excess spread over hours, the
  * service sums exfiltration spread over several tasks (then the subject is the service, unless a task explains it).
- * Before the warm-up, a task is compared with its siblings in the same bucket when the service has enough of them.
+ * Before the warm-up, a task that jumps above its own earlier buckets is compared with its siblings in the same
+ * bucket when the service has enough of them.
  * Judged when event time passes a bucket's end.
  */
 public final class ExfiltrationDetector implements Detector {
@@ -55,7 +57,8 @@ public final class ExfiltrationDetector implements Detector {
      * @param minSiblings before the warm-up, siblings are compared only when at least this many tasks sent bytes
      * @param halfLife how fast the baselines forget: a bucket this old weighs half as much as a new one
      * @param retention the baselines of a service that sent nothing for this long are dropped
-     * @param quiet an alert closes after this long without an excessive bucket
+     * @param quiet an alert closes after this long without an excessive bucket (at least the horizon, so one
+     *     incident measured over the horizon stays one alert)
      */
     public record Settings(Duration bucket, Duration horizon, double bucketRatio, double horizonRatio,
             double deviations, long minBucketBytes, long minHorizonBytes, double siblingRatio, int minSiblings,
@@ -83,7 +86,7 @@ public final class ExfiltrationDetector implements Detector {
 
         public static Settings defaults() {
             return new Settings(Duration.ofMinutes(5), Duration.ofHours(1), 5, 3, 6, 20_000_000L, 100_000_000L, 5,
-                    3, Duration.ofDays(1), Duration.ofDays(7), Duration.ofMinutes(30));
+                    3, Duration.ofDays(1), Duration.ofDays(7), Duration.ofHours(1));
         }
     }
 
@@ -178,35 +181,34 @@ public final class ExfiltrationDetector implements Detector {
         double siblingMedian = median(taskValues);
         boolean siblingsComparable = taskValues.size() >= settings.minSiblings();
         boolean anyTaskAlerted = false;
-        double alpha = alpha(own.taskBucket) / bucket.tasks.size();
+        List<Double> learnedBuckets = new ArrayList<>();
+        List<Double> learnedHorizons = new ArrayList<>();
         for (Map.Entry<String, TaskVolume> entry : bucket.tasks.entrySet()) {
             String taskId = entry.getKey();
             TaskVolume task = entry.getValue();
             VolumeHistory history = own.taskHistory.computeIfAbsent(taskId, id -> new VolumeHistory());
+            double priorMean = history.bytes.isEmpty() ? -1 : (double) sum(history) / history.bytes.size();
             append(history, bucket.start, task.bytes);
             long horizonBytes = sum(history);
             boolean fullHorizon = history.firstStart <= end - horizonSeconds;
             String finding = null;
-            boolean bucketExcess = false;
-            boolean horizonExcess = false;
             if (warm) {
                 Usual usual = usual(own.taskBucket, hour, dayOfHistory);
                 if (excessive(task.bytes, usual, settings.bucketRatio(), settings.minBucketBytes())) {
-                    bucketExcess = true;
                     finding = "sent " + size(task.bytes) + " to the internet in " + minutes(bucketSeconds) + ", "
                             + times(task.bytes, usual.level) + "a task's usual " + size(usual.level) + " for it";
                 } else if (own.taskHorizon.samples >= MIN_HORIZON_SAMPLES) {
                     Usual usualHorizon = usual(own.taskHorizon, hour, dayOfHistory);
                     if (excessive(horizonBytes, usualHorizon, settings.horizonRatio(), settings.minHorizonBytes())) {
-                        horizonExcess = true;
                         finding = "sent " + size(horizonBytes) + " to the internet in " + minutes(horizonSeconds)
                                 + ", " + times(horizonBytes, usualHorizon.level) + "a task's usual "
                                 + size(usualHorizon.level) + " for it";
                     }
                 }
             } else if (siblingsComparable && task.bytes >= settings.minBucketBytes()
-                    && task.bytes > settings.siblingRatio() * siblingMedian) {
-                bucketExcess = true;
+                    && task.bytes > settings.siblingRatio() * siblingMedian && priorMean >= 0
+                    && task.bytes > settings.siblingRatio() * priorMean) {
+                // a jump above its siblings and its own earlier buckets: a task that always sends more is a leader
                 finding = "sent " + size(task.bytes) + " to the internet in " + minutes(bucketSeconds) + ", "
                         + times(task.bytes, siblingMedian) + "the median " + size(siblingMedian) + " of its "
                         + (taskValues.size() - 1) + " sibling tasks";
@@ -218,30 +220,27 @@ public final class ExfiltrationDetector implements Detector {
                         + NewExternalDestinationDetector.unitName(task.largest.get(0)) + " " + finding
                         + peerClause(alert) + ".";
             }
-            if (!bucketExcess) {
-                learn(own.taskBucket, task.bytes, alpha, hour);
-            }
-            if (!horizonExcess && !bucketExcess && fullHorizon) {
-                learn(own.taskHorizon, horizonBytes, alpha(own.taskHorizon) / bucket.tasks.size(), hour);
+            // excessive values are learned too, clipped: a lasting change is absorbed over the half-life
+            learnedBuckets.add((double) task.bytes);
+            if (fullHorizon) {
+                learnedHorizons.add((double) horizonBytes);
             }
         }
+        learn(own.taskBucket, learnedBuckets, hour);
+        learn(own.taskHorizon, learnedHorizons, hour);
         append(own.serviceHistory, bucket.start, serviceBytes);
         long serviceHorizonBytes = sum(own.serviceHistory);
         boolean serviceFullHorizon = own.serviceHistory.firstStart <= end - horizonSeconds;
-        boolean serviceBucketExcess = false;
-        boolean serviceHorizonExcess = false;
         String finding = null;
         if (warm) {
             Usual usual = usual(own.serviceBucket, hour, dayOfHistory);
             if (excessive(serviceBytes, usual, settings.bucketRatio(), settings.minBucketBytes())) {
-                serviceBucketExcess = true;
                 finding = "sent " + size(serviceBytes) + " to the internet in " + minutes(bucketSeconds) + ", "
                         + times(serviceBytes, usual.level) + "its usual " + size(usual.level);
             } else if (own.serviceHorizon.samples >= MIN_HORIZON_SAMPLES) {
                 Usual usualHorizon = usual(own.serviceHorizon, hour, dayOfHistory);
                 if (excessive(serviceHorizonBytes, usualHorizon, settings.horizonRatio(),
                         settings.minHorizonBytes())) {
-                    serviceHorizonExcess = true;
                     finding = "sent " + size(serviceHorizonBytes) + " to the internet in "
                             + minutes(horizonSeconds) + ", " + times(serviceHorizonBytes, usualHorizon.level)
                             + "its usual " + size(usualHorizon.level);
@@ -256,11 +255,9 @@ public final class ExfiltrationDetector implements Detector {
                     + NewExternalDestinationDetector.unitName(tasks.get(0).largest.get(0)) + " together " + finding
                     + ", none of them alone far above a task's usual" + peerClause(alert) + ".";
         }
-        if (!serviceBucketExcess) {
-            learn(own.serviceBucket, serviceBytes, alpha(own.serviceBucket), hour);
-        }
-        if (!serviceBucketExcess && !serviceHorizonExcess && serviceFullHorizon) {
-            learn(own.serviceHorizon, serviceHorizonBytes, alpha(own.serviceHorizon), hour);
+        learn(own.serviceBucket, List.of((double) serviceBytes), hour);
+        if (serviceFullHorizon) {
+            learn(own.serviceHorizon, List.of((double) serviceHorizonBytes), hour);
         }
     }
 
@@ -344,29 +341,51 @@ public final class ExfiltrationDetector implements Detector {
                 && bytes > usual.level + settings.deviations() * usual.deviation;
     }
 
-    /** A running mean at first, then the half-life's weight. */
-    private double alpha(VolumeBaseline baseline) {
-        return Math.max(1.0 / (baseline.samples + 1), minAlpha);
-    }
-
-    /** Updates the overall level and the hour's with a value clipped to what the baseline finds plausible. */
-    private void learn(VolumeBaseline baseline, double value, double alpha, int hour) {
+    /**
+     * Learns one bucket's values (the service's total, or each of its tasks' bytes): the level moves toward their
+     * mean and the deviation toward their mean distance from the level, by a running mean's weight at first and the
+     * half-life's later; values are clipped first to what the baseline finds plausible, overall and for the hour.
+     */
+    private void learn(VolumeBaseline baseline, List<Double> values, int hour) {
+        if (values.isEmpty()) {
+            return;
+        }
         if (baseline.hours.isEmpty()) {
             for (int h = 0; h < 24; h++) {
                 baseline.hours.add(new BaselineSlot());
             }
         }
-        double ceiling = baseline.level + settings.deviations() * baseline.deviation;
-        double clipped = baseline.samples >= MIN_SAMPLES_TO_CLIP ? Math.min(value, Math.max(ceiling,
-                settings.bucketRatio() * baseline.level)) : value;
-        baseline.deviation += alpha * (Math.abs(clipped - baseline.level) - baseline.deviation);
-        baseline.level += alpha * (clipped - baseline.level);
+        double ceiling = Math.max(baseline.level + settings.deviations() * baseline.deviation,
+                settings.bucketRatio() * baseline.level);
+        boolean clip = baseline.samples >= MIN_SAMPLES_TO_CLIP;
+        double sum = 0;
+        boolean clipped = false;
+        for (double value : values) {
+            clipped |= clip && value > ceiling;
+            sum += clip ? Math.min(value, ceiling) : value;
+        }
+        double mean = sum / values.size();
+        // a clipped bucket weighs only as the half-life says, even while the running mean would weigh it more
+        double alpha = clipped ? minAlpha : Math.max(1.0 / (baseline.samples + 1), minAlpha);
+        double distance = meanDistance(values, baseline.samples == 0 ? mean : baseline.level, clip, ceiling);
+        baseline.deviation += alpha * (distance - baseline.deviation);
+        baseline.level += alpha * (mean - baseline.level);
         baseline.samples++;
         BaselineSlot slot = baseline.hours.get(hour);
-        double slotAlpha = Math.max(1.0 / (slot.samples + 1), Math.min(1, minAlpha * 24));
-        slot.deviation += slotAlpha * (Math.abs(clipped - slot.level) - slot.deviation);
-        slot.level += slotAlpha * (clipped - slot.level);
+        double slotAlpha = clipped ? Math.min(1, minAlpha * 24)
+                : Math.max(1.0 / (slot.samples + 1), Math.min(1, minAlpha * 24));
+        double slotDistance = meanDistance(values, slot.samples == 0 ? mean : slot.level, clip, ceiling);
+        slot.deviation += slotAlpha * (slotDistance - slot.deviation);
+        slot.level += slotAlpha * (mean - slot.level);
         slot.samples++;
+    }
+
+    private static double meanDistance(List<Double> values, double level, boolean clip, double ceiling) {
+        double sum = 0;
+        for (double value : values) {
+            sum += Math.abs((clip ? Math.min(value, ceiling) : value) - level);
+        }
+        return sum / values.size();
     }
 
     private void append(VolumeHistory history, long start, long bytes) {
