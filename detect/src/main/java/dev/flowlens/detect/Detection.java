@@ -17,6 +17,10 @@ public final class Detection {
         this.settings = settings;
         this.book = new AlertBook(settings.updateInterval().toSeconds());
         this.detectors = List.of(
+                new NewExternalDestinationDetector(settings),
+                new ExfiltrationDetector(settings),
+                new UnusualPortDetector(settings),
+                new BeaconingDetector(settings),
                 new PortScanDetector(settings.portScan()),
                 new NetworkSweepDetector(settings.networkSweep()),
                 new RejectStormDetector(settings.rejectStorm()),

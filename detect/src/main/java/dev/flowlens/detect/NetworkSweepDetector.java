@@ -125,8 +125,8 @@ public final class NetworkSweepDetector implements Detector {
             }
         }
         long memory = now - settings.memory().toSeconds();
-        sweeps.knownHosts.values().removeIf(seen -> seen < memory);
-        sweeps.knownPeerServices.values().removeIf(seen -> seen < memory);
+        sweeps.knownHosts.values().removeIf(seen -> seen <= memory);
+        sweeps.knownPeerServices.values().removeIf(seen -> seen <= memory);
         Bounded.evictOldest(sweeps.knownHosts, settings.maxKnown(), seen -> seen);
         Bounded.evictOldest(sweeps.knownPeerServices, settings.maxKnown(), seen -> seen);
     }

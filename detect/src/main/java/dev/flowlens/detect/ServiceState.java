@@ -10,6 +10,10 @@ public class ServiceState {
     /** Event time of the service's latest flow; the state is dropped when it has been quiet for the service TTL. */
     public long lastSeen = -1;
     public AlertBookState alerts = new AlertBookState();
+    public NewDestinationState newDestinations = new NewDestinationState();
+    public ExfiltrationState exfiltration = new ExfiltrationState();
+    public UnusualPortState unusualPorts = new UnusualPortState();
+    public BeaconingState beaconing = new BeaconingState();
     public PortScanDetector.State portScan = new PortScanDetector.State();
     public NetworkSweepDetector.State networkSweep = new NetworkSweepDetector.State();
     public RejectStormDetector.State rejectStorm = new RejectStormDetector.State();

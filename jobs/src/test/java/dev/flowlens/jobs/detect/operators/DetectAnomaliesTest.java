@@ -26,10 +26,7 @@ import org.junit.jupiter.api.Test;
 class DetectAnomaliesTest {
     private static final long T0 = 1_700_000_000L;
     private static final TaskIdentity WEB = task("web1").service("web").ip("10.0.1.5").identity();
-    private static final DetectionSettings SETTINGS = new DetectionSettings(Duration.ofHours(1), Duration.ofHours(2),
-            Duration.ofMinutes(5), DetectionSettings.defaults().portScan(), DetectionSettings.defaults().networkSweep(),
-            DetectionSettings.defaults().rejectStorm(), DetectionSettings.defaults().threatList(),
-            DetectionSettings.defaults().unknownWorkload());
+    private static final DetectionSettings SETTINGS = DetectionSettings.defaults().withServiceTtl(Duration.ofHours(2));
 
     private KeyedOneInputStreamOperatorTestHarness<String, TaskFlow, Alert> harness;
 

@@ -1,0 +1,124 @@
+package dev.flowlens.detect;
+
+import dev.flowlens.schemas.PeerClass;
+import dev.flowlens.schemas.alert.AlertKind;
+import dev.flowlens.schemas.alert.AlertPeer;
+import dev.flowlens.schemas.alert.AlertSeverity;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@code new-external-destination}: a service's tasks reach an internet prefix the service did not use while it
+ * learned. The baseline is per service (tasks and their addresses come and go; the service's dependencies stay) and
+ * per prefix (/24, /64), since a provider's endpoints move within its blocks; it learns from connections the tasks
+ * opened to internet peers (AWS service ranges are classed {@code aws-service} upstream, so they never count). After
+ * the warm-up an ACCEPTed connection to a prefix outside the baseline and the allow-list opens one alert per prefix,
+ * naming every task that uses it while the alert is open; the prefix joins the baseline at once, so a new dependency
+ * alerts once. Peers on a threat list are left to {@code threat-list-match}, which says more.
+ */
+public final class NewExternalDestinationDetector implements Detector {
+    private final Settings settings;
+    private final long warmUpSeconds;
+    private final List<AddressBlocks.Cidr> allowed;
+
+    /**
+     * @param retention a prefix not used for this long leaves the baseline (and alerts again when it comes back)
+     * @param maxPrefixes the most prefixes kept per service; the least recently used one is forgotten first
+     * @param allowedCidrs internet blocks that never alert (partners, your own public ranges)
+     * @param quiet an alert closes when no task has used its prefix for this long
+     */
+    public record Settings(Duration retention, int maxPrefixes, List<String> allowedCidrs, Duration quiet) {
+        static final String OPTION = "detection.new-external-destination.";
+
+        public Settings {
+            SettingChecks.requirePositive(retention, OPTION + "retention");
+            SettingChecks.requireAtLeast(maxPrefixes, 1, OPTION + "max-prefixes");
+            SettingChecks.requireNotNull(allowedCidrs, OPTION + "allowed-cidrs");
+            SettingChecks.requirePositive(quiet, OPTION + "quiet");
+            allowedCidrs = List.copyOf(allowedCidrs);
+            for (String cidr : allowedCidrs) {
+                try {
+                    AddressBlocks.Cidr.parse(cidr);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(OPTION + "allowed-cidrs: " + e.getMessage(), e);
+                }
+            }
+        }
+
+        public static Settings defaults() {
+            return new Settings(Duration.ofDays(7), 2000, List.of(), Duration.ofMinutes(30));
+        }
+    }
+
+    NewExternalDestinationDetector(DetectionSettings settings) {
+        this.settings = settings.newExternalDestination();
+        this.warmUpSeconds = settings.warmUp().toSeconds();
+        this.allowed = AddressBlocks.Cidr.parseAll(this.settings.allowedCidrs());
+    }
+
+    @Override
+    public void onFlow(ServiceState state, TaskFlow flow, AlertBook book) {
+        if (!flow.peerIsInternet() || !flow.taskInitiated() || flow.rejected()
+                || !flow.peer().threatLists.isEmpty()) {
+            return;
+        }
+        String address = flow.peerAddress();
+        String prefix = AddressBlocks.prefixOf(address);
+        if (prefix == null || AddressBlocks.inAny(allowed, address)) {
+            return;
+        }
+        NewDestinationState own = state.newDestinations;
+        long now = flow.time();
+        boolean known = own.prefixLastSeen.containsKey(prefix);
+        int knownCount = own.prefixLastSeen.size();
+        LastSeen.touch(own.prefixLastSeen, prefix, now, settings.maxPrefixes());
+        OpenAlert open = book.open(state.alerts, AlertKind.NEW_EXTERNAL_DESTINATION, prefix);
+        if (known && open == null || !known && !state.warm(now, warmUpSeconds)) {
+            return;
+        }
+        OpenAlert alert = book.report(state.alerts, AlertKind.NEW_EXTERNAL_DESTINATION, prefix, AlertSeverity.LOW,
+                settings.quiet().toSeconds(), flow);
+        if (alert.peer == null) {
+            alert.peer = new AlertPeer();
+            alert.peer.address = address;
+            alert.peer.port = flow.reachedPort();
+            alert.peer.protocol = flow.protocol();
+            alert.peer.peerClass = PeerClass.INTERNET;
+            alert.explanation = "Task " + flow.task().taskId + " of " + unitName(flow) + " connected to " + address
+                    + ":" + flow.reachedPort() + " in " + prefix + ", an internet prefix none of the service's tasks"
+                    + " used in the last " + days(settings.retention()) + " (" + knownCount + " prefixes known).";
+            alert.suggestedResponse = Responses.review(flow.task(), "traffic to " + prefix);
+        } else {
+            if (!Objects.equals(alert.peer.address, address)) {
+                alert.peer.address = prefix;
+            }
+            if (!Objects.equals(alert.peer.port, flow.reachedPort())) {
+                alert.peer.port = null;
+            }
+            if (!Objects.equals(alert.peer.protocol, flow.protocol())) {
+                alert.peer.protocol = null;
+            }
+        }
+    }
+
+    @Override
+    public void onTime(ServiceState state, long now, AlertBook book) {
+        LastSeen.expire(state.newDestinations.prefixLastSeen, now, settings.retention().toSeconds());
+    }
+
+    @Override
+    public boolean isEmpty(ServiceState state) {
+        return state.newDestinations.prefixLastSeen.isEmpty();
+    }
+
+    static String unitName(TaskFlow flow) {
+        String service = flow.task().serviceName;
+        return service != null ? "service " + service : "task family " + ServiceKeys.family(flow.task());
+    }
+
+    private static String days(Duration retention) {
+        long hours = retention.toHours();
+        return hours % 24 == 0 ? hours / 24 + " days" : hours + " hours";
+    }
+}
