@@ -5,6 +5,7 @@ import static org.apache.flink.types.PojoTestUtils.assertSerializedAsPojoWithout
 import dev.flowlens.ingest.s3.S3ObjectRef;
 import dev.flowlens.jobs.kit.kafka.KafkaMessage;
 import dev.flowlens.jobs.kit.sqs.QueueMessage;
+import dev.flowlens.schemas.alert.Alert;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,5 +27,10 @@ class SerializationGuardTest {
     @Test
     void s3ObjectRefIsAPojo() { // from the S3 listing to the reading operator, rebalanced
         assertSerializedAsPojoWithoutKryo(S3ObjectRef.class);
+    }
+
+    @Test
+    void alertIsAPojo() { // from the detection operators to the alert sinks (AlertSinks), rebalanced to their writers
+        assertSerializedAsPojoWithoutKryo(Alert.class);
     }
 }
