@@ -94,8 +94,9 @@ public final class AlertSinkOptions {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException(WEBHOOK_URL.key() + ": '" + url + "' is not a URL (" + e.getReason()
                     + "); give one such as https://hooks.example.com/flowlens");
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(WEBHOOK_URL.key() + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) { // the URL or a header
+            String key = e.getMessage().startsWith("the webhook header") ? WEBHOOK_HEADERS.key() : WEBHOOK_URL.key();
+            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
         }
     }
 

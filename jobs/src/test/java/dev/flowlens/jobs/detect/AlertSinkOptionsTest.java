@@ -85,6 +85,11 @@ class AlertSinkOptionsTest {
                 alerts.webhook.url: http://localhost/hook
                 alerts.webhook.max-attempts: 0
                 """))).hasMessageStartingWith("alerts.webhook.max-attempts: 0 attempts would send nothing");
+        assertThatThrownBy(() -> AlertSinkOptions.from(config("""
+                alerts.webhook.url: http://localhost/hook
+                alerts.webhook.headers:
+                  Host: elsewhere
+                """))).hasMessageStartingWith("alerts.webhook.headers: the webhook header 'Host' cannot be sent");
         assertThatThrownBy(() -> AlertSinkOptions.from(config("alerts.webhook.max-attempts: 2")))
                 .hasMessageContaining("alerts.webhook.url is not");
         assertThatThrownBy(() -> AlertSinkOptions.from(config("alerts.kafka.topic: alerts")))

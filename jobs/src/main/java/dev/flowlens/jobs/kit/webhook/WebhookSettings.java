@@ -2,6 +2,7 @@ package dev.flowlens.jobs.kit.webhook;
 
 import java.io.Serializable;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,5 +32,13 @@ public record WebhookSettings(URI url, Map<String, String> headers, int maxAttem
             throw new IllegalArgumentException("the webhook timeout must be positive, not " + timeout);
         }
         headers = new LinkedHashMap<>(headers == null ? Map.of() : headers);
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            try { // now, not at the first alert: Java refuses some headers (Host, Content-Length, ...) and bad names
+                HttpRequest.newBuilder(url).setHeader(header.getKey(), header.getValue());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("the webhook header '" + header.getKey() + "' cannot be sent ("
+                        + e.getMessage() + "); remove it from the headers", e);
+            }
+        }
     }
 }

@@ -66,7 +66,7 @@ final class WebhookWriter<T> implements SinkWriter<T> {
         HttpRequest.Builder request = HttpRequest.newBuilder(settings.url()).timeout(settings.timeout())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body(record)));
-        settings.headers().forEach(request::header);
+        settings.headers().forEach(request::setHeader); // the configured ones win, Content-Type too
         HttpRequest post = request.build();
         for (int attempt = 1; ; attempt++) {
             Integer status = null;
