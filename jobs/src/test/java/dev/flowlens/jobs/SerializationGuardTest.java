@@ -7,6 +7,7 @@ import dev.flowlens.detect.TaskFlow;
 import dev.flowlens.ingest.s3.S3ObjectRef;
 import dev.flowlens.jobs.kit.kafka.KafkaMessage;
 import dev.flowlens.jobs.kit.sqs.QueueMessage;
+import dev.flowlens.schemas.alert.Alert;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,5 +39,10 @@ class SerializationGuardTest {
     @Test
     void serviceStateIsAPojo() { // the detectors' keyed state, checkpointed
         assertSerializedAsPojoWithoutKryo(ServiceState.class);
+    }
+
+    @Test
+    void alertIsAPojo() { // from the detection operators to the alert sinks (AlertSinks), rebalanced to their writers
+        assertSerializedAsPojoWithoutKryo(Alert.class);
     }
 }

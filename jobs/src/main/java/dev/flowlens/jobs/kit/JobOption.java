@@ -23,7 +23,8 @@ import java.util.function.Function;
 public record JobOption<T>(String key, Kind type, T defaultValue, String description, Function<String, T> parser) {
     /** The kinds of values a key takes. */
     public enum Kind {
-        TEXT("text"), BOOLEAN("true/false"), INTEGER("whole number"), DURATION("ISO-8601 duration"),
+        TEXT("text"), BOOLEAN("true/false"), INTEGER("whole number"), DECIMAL("decimal number"),
+        DURATION("ISO-8601 duration"),
         INSTANT("ISO-8601 instant"), LIST("list"), MAP("mapping");
 
         private final String label;
@@ -76,6 +77,7 @@ public record JobOption<T>(String key, Kind type, T defaultValue, String descrip
             case INSTANT -> "an ISO-8601 instant such as 2024-03-01T00:00:00Z";
             case BOOLEAN -> "true or false";
             case INTEGER -> "a whole number";
+            case DECIMAL -> "a number such as 2.5";
             default -> type.label();
         };
     }
@@ -103,6 +105,22 @@ public record JobOption<T>(String key, Kind type, T defaultValue, String descrip
 
         public JobOption<Integer> integer(Integer defaultValue, String description) {
             return new JobOption<>(key, Kind.INTEGER, defaultValue, description, Integer::parseInt);
+        }
+
+        /** A whole number too large for an int (a byte count). */
+        public JobOption<Long> longInteger(Long defaultValue, String description) {
+            return new JobOption<>(key, Kind.INTEGER, defaultValue, description, Long::parseLong);
+        }
+
+        /** A decimal number; not-a-number and infinities are refused. */
+        public JobOption<Double> decimal(Double defaultValue, String description) {
+            return new JobOption<>(key, Kind.DECIMAL, defaultValue, description, text -> {
+                double value = Double.parseDouble(text);
+                if (!Double.isFinite(value)) {
+                    throw new IllegalArgumentException(text);
+                }
+                return value;
+            });
         }
 
         /** A duration; negative ones are refused. */

@@ -5,8 +5,8 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A test class's {@link KafkaBroker}: started before its tests, stopped after them. */
-final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCallback {
+/** A test class's {@link KafkaBroker}: started before its tests, stopped after them (public for other jobs' tests). */
+public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCallback {
     private KafkaClusterTestKit kafka;
 
     @Override
@@ -19,7 +19,7 @@ final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCallback 
         kafka.close();
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return kafka.bootstrapServers();
     }
 }

@@ -10,7 +10,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
 /** The tests' Flink mini-cluster (one TaskManager; a failing job fails the test unless it asks for restarts). */
-final class MiniClusters {
+public final class MiniClusters {
     private MiniClusters() {}
 
     /** Starts the job a configuration file describes, without waiting for it to end. */
@@ -20,7 +20,7 @@ final class MiniClusters {
         return env.executeAsync(name);
     }
 
-    static MiniClusterExtension withSlots(int slots) {
+    public static MiniClusterExtension withSlots(int slots) {
         return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
                 .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(slots)
                 .setConfiguration(Configuration.fromMap(Map.of("restart-strategy.type", "none")))

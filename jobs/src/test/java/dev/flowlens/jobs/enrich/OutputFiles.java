@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Reads what a job's file sinks committed: visible files only (in-progress ones are hidden, named {@code .part-}). */
-final class OutputFiles {
+public final class OutputFiles {
     private OutputFiles() {}
 
     /** Every line of the committed files under {@code root} (none when it does not exist yet). */
-    static List<String> lines(Path root) throws IOException {
+    public static List<String> lines(Path root) throws IOException {
         while (true) {
             try {
                 return linesOnce(root);
@@ -30,7 +30,7 @@ final class OutputFiles {
     }
 
     /** As {@link #lines}, polled until there are {@code expected} lines or {@code timeout} passed. */
-    static List<String> awaitLines(Path root, long expected, Duration timeout) throws Exception {
+    public static List<String> awaitLines(Path root, long expected, Duration timeout) throws Exception {
         long deadline = System.currentTimeMillis() + timeout.toMillis();
         List<String> lines = lines(root);
         while (lines.size() < expected && System.currentTimeMillis() < deadline) {
@@ -56,7 +56,7 @@ final class OutputFiles {
     }
 
     /** Committed Parquet rows, counted by DuckDB, polled until {@code expected} (committers run after checkpoints). */
-    static long awaitParquetRows(Path dataset, long expected, Duration timeout) throws Exception {
+    public static long awaitParquetRows(Path dataset, long expected, Duration timeout) throws Exception {
         long deadline = System.currentTimeMillis() + timeout.toMillis();
         long rows = 0;
         while (System.currentTimeMillis() < deadline) {

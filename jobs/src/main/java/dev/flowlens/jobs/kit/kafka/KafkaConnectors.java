@@ -2,11 +2,13 @@ package dev.flowlens.jobs.kit.kafka;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.flowlens.jobs.kit.sinks.FileSinks;
 import dev.flowlens.schemas.EnrichedFlow;
 import dev.flowlens.schemas.TaskIdentity;
 import dev.flowlens.schemas.json.EnrichedFlowJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,8 +29,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The Kafka ends of the enrichment job: a source of raw flow-log messages (with their topic, partition and offset,
- * for dead-letter origins) and an exactly-once sink of enriched flows as JSON, keyed by service so that one
- * service's flows stay in order.
+ * for dead-letter origins) and exactly-once sinks of JSON records: enriched flows keyed by service so that one
+ * service's flows stay in order, and any other record by a key of its own (alerts by their id).
  */
 public final class KafkaConnectors {
     /** Kafka's transactions must not outlive the broker's limit; 15 minutes is the default maximum. */
@@ -77,16 +79,33 @@ public final class KafkaConnectors {
     /** Enriched flows as JSON to {@code topic}, exactly once (transactions under {@code transactionalIdPrefix}). */
     public static KafkaSink<EnrichedFlow> enrichedSink(String bootstrapServers, String topic,
             String transactionalIdPrefix, Properties properties) {
+        return jsonSink(bootstrapServers, topic, transactionalIdPrefix, properties, EnrichedFlowJson::write,
+                KafkaConnectors::serviceKey);
+    }
+
+    /**
+     * Records as JSON to {@code topic}, one per message, keyed by {@code key} (records with one key stay in order in
+     * one partition), exactly once: in Kafka transactions under {@code transactionalIdPrefix}, committed on
+     * checkpoints, with {@code transaction.timeout.ms} within the broker's limit.
+     */
+    public static <T> KafkaSink<T> jsonSink(String bootstrapServers, String topic, String transactionalIdPrefix,
+            Properties properties, FileSinks.JsonEncoder<T> encoder, MessageKey<T> key) {
         Properties producer = new Properties();
         producer.putAll(properties);
         producer.setProperty("transaction.timeout.ms", Long.toString(TRANSACTION_TIMEOUT_MS));
-        return KafkaSink.<EnrichedFlow>builder()
+        return KafkaSink.<T>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setKafkaProducerConfig(producer)
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(transactionalIdPrefix)
-                .setRecordSerializer(new EnrichedSerializer(topic))
+                .setRecordSerializer(new JsonSerializer<>(topic, encoder, key))
                 .build();
+    }
+
+    /** The key of a record's message; {@code null} for none (Kafka then spreads such records over partitions). */
+    @FunctionalInterface
+    public interface MessageKey<T> extends Serializable {
+        String of(T record);
     }
 
     /** The service a flow belongs to for ordering: its source task's service, else its destination's. */
@@ -112,26 +131,32 @@ public final class KafkaConnectors {
         }
     }
 
-    private static final class EnrichedSerializer implements KafkaRecordSerializationSchema<EnrichedFlow> {
+    private static final class JsonSerializer<T> implements KafkaRecordSerializationSchema<T> {
         private final String topic;
+        private final FileSinks.JsonEncoder<T> encoder;
+        private final MessageKey<T> key;
         private transient JsonFactory json;
 
-        EnrichedSerializer(String topic) {
+        JsonSerializer(String topic, FileSinks.JsonEncoder<T> encoder, MessageKey<T> key) {
             this.topic = topic;
+            this.encoder = encoder;
+            this.key = key;
         }
 
         @Override
-        public ProducerRecord<byte[], byte[]> serialize(EnrichedFlow flow, KafkaSinkContext context, Long timestamp) {
+        public ProducerRecord<byte[], byte[]> serialize(T record, KafkaSinkContext context, Long timestamp) {
             if (json == null) {
                 json = new JsonFactory();
             }
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
             try (JsonGenerator generator = json.createGenerator(bytes)) {
-                EnrichedFlowJson.write(generator, flow);
+                encoder.write(generator, record);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return new ProducerRecord<>(topic, serviceKey(flow).getBytes(StandardCharsets.UTF_8), bytes.toByteArray());
+            String messageKey = key.of(record);
+            return new ProducerRecord<>(topic, messageKey == null ? null : messageKey.getBytes(StandardCharsets.UTF_8),
+                    bytes.toByteArray());
         }
     }
 }

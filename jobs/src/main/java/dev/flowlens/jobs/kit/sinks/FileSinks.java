@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.flowlens.schemas.DeadLetter;
 import dev.flowlens.schemas.EnrichedFlow;
+import dev.flowlens.schemas.alert.Alert;
 import dev.flowlens.schemas.json.EnrichedFlowJson;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,7 +19,8 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.
 
 /**
  * File outputs committed by Flink's FileSink: JSON lines (rolled on each checkpoint, so they become visible at
- * checkpoints in streaming jobs), the enriched Parquet dataset partitioned {@code dt=/hour=}, and dead letters.
+ * checkpoints in streaming jobs), the enriched and the alert Parquet datasets partitioned {@code dt=/hour=}, and dead
+ * letters.
  */
 public final class FileSinks {
     private static final JsonFactory JSON = new JsonFactory();
@@ -48,11 +50,21 @@ public final class FileSinks {
     public static void enrichedParquet(DataStream<EnrichedFlow> flows, String directory) {
         flows.sinkTo(FileSink.forBulkFormat(new Path(directory),
                         new ParquetWriterFactory<>(EnrichedFlowParquet.builder()))
-                .withBucketAssigner(new HivePartitions())
+                .withBucketAssigner(HivePartitions.byFlowStart())
                 .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("flows")
                         .withPartSuffix(".snappy.parquet").build())
                 .build())
                 .uid("enriched-parquet").name("enriched flows (Parquet)");
+    }
+
+    /** Alerts as their Parquet dataset ({@link AlertParquet}), partitioned {@code dt=/hour=} by the alert's start. */
+    public static void alertParquet(DataStream<Alert> alerts, String directory) {
+        alerts.sinkTo(FileSink.forBulkFormat(new Path(directory), new ParquetWriterFactory<>(AlertParquet.builder()))
+                .withBucketAssigner(HivePartitions.byAlertStart())
+                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("alerts")
+                        .withPartSuffix(".snappy.parquet").build())
+                .build())
+                .uid("alerts-parquet").name("alerts (Parquet)");
     }
 
     /** Dead letters as JSON lines: the error, its reason, the input's origin and the raw input. */

@@ -1,6 +1,8 @@
 package dev.flowlens.jobs.kit.sinks;
 
 import dev.flowlens.schemas.EnrichedFlow;
+import dev.flowlens.schemas.alert.Alert;
+import java.io.Serializable;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -9,16 +11,41 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.BucketAssigner;
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.SimpleVersionedStringSerializer;
 
 /**
- * Hive-style partitions {@code dt=YYYY-MM-DD/hour=HH} by the flow's capture start (UTC), so Athena, Glue and DuckDB
- * prune by time. Records without a time go to {@code dt=unknown/hour=unknown}.
+ * Hive-style partitions {@code dt=YYYY-MM-DD/hour=HH} by a record's event time (UTC), so Athena, Glue and DuckDB
+ * prune by time: a flow's capture start, an alert's window start. Records without a time go to
+ * {@code dt=unknown/hour=unknown}.
+ *
+ * @param <T> the record type
  */
-public final class HivePartitions implements BucketAssigner<EnrichedFlow, String> {
+public final class HivePartitions<T> implements BucketAssigner<T, String> {
     private static final DateTimeFormatter PARTITION = DateTimeFormatter.ofPattern("'dt='yyyy-MM-dd'/hour='HH")
             .withZone(ZoneOffset.UTC);
 
+    /** A record's event time in epoch seconds, or {@code null} when it has none. */
+    @FunctionalInterface
+    public interface EventSeconds<T> extends Serializable {
+        Long of(T record);
+    }
+
+    private final EventSeconds<T> time;
+
+    private HivePartitions(EventSeconds<T> time) {
+        this.time = time;
+    }
+
+    /** Flows by their capture start (their end when the start is absent). */
+    public static HivePartitions<EnrichedFlow> byFlowStart() {
+        return new HivePartitions<>(flow -> flow.record.start != null ? flow.record.start : flow.record.end);
+    }
+
+    /** Alerts by their window's start, so an alert lies in the partition of the flows it began with. */
+    public static HivePartitions<Alert> byAlertStart() {
+        return new HivePartitions<>(alert -> alert.start);
+    }
+
     @Override
-    public String getBucketId(EnrichedFlow flow, Context context) {
-        return partition(flow.record.start != null ? flow.record.start : flow.record.end);
+    public String getBucketId(T record, Context context) {
+        return partition(time.of(record));
     }
 
     static String partition(Long epochSeconds) {
