@@ -76,7 +76,7 @@ final class IncidentCatalogue {
     /** An incident with the script that makes its records ({@code null} for the base set's) and its random seed. */
     record Planned(Incident incident, Script script, long seed) {}
 
-    private static final int TRIES = 40;
+    private static final int TRIES = 200;
 
     private final Simulation sim;
     private final Random random;
@@ -108,16 +108,17 @@ final class IncidentCatalogue {
     }
 
     private Planned plan(Variant variant) {
-        int window = sim.config.windowSeconds();
-        long minutes = variant.minMinutes + random.nextInt(variant.maxMinutes - variant.minMinutes + 1);
-        long duration = Math.max(minutes * 60, (long) variant.minWindows * window);
-        duration = (duration + window - 1) / window * window;
-        long latest = sim.endSecond() - duration;
-        if (latest < sim.startSecond()) {
-            leftOut.add(variant.wireName + ": lasts " + duration / 60 + " min, longer than the period");
-            return null;
-        }
+        long drawn = variant.minMinutes + random.nextInt(variant.maxMinutes - variant.minMinutes + 1);
+        long duration = duration(variant, drawn);
         for (int attempt = 0; attempt < TRIES; attempt++) {
+            if (attempt == TRIES / 2) { // tasks rarely live for hours: the second half tries the shortest span
+                duration = duration(variant, variant.minMinutes);
+            }
+            long latest = sim.endSecond() - duration;
+            if (latest < sim.startSecond()) {
+                continue;
+            }
+            int window = sim.config.windowSeconds();
             long at = sim.startSecond() + (long) (random.nextDouble() * (latest - sim.startSecond() + 1));
             at -= (at - sim.startSecond()) % window;
             long until = at + duration;
@@ -141,9 +142,16 @@ final class IncidentCatalogue {
             }
             return planned;
         }
-        leftOut.add(variant.wireName + ": no task of a service lived through any of " + TRIES + " drawn "
-                + duration / 60 + "-minute spans with none of the other incidents");
+        leftOut.add(variant.wireName + ": no task of a service lived through any of " + TRIES + " drawn spans of "
+                + duration / 60 + " to " + duration(variant, drawn) / 60 + " minutes without another incident");
         return null;
+    }
+
+    /** {@code minutes}, at least the variant's windows, in whole capture windows. */
+    private long duration(Variant variant, long minutes) {
+        int window = sim.config.windowSeconds();
+        long duration = Math.max(minutes * 60, (long) variant.minWindows * window);
+        return (duration + window - 1) / window * window;
     }
 
     /**
@@ -290,10 +298,11 @@ final class IncidentCatalogue {
                         (50 + r.nextInt(351)) * (long) window / 60, -1);
             }
             case UNKNOWN_WORKLOAD_OTHER_SUBNET -> {
-                peer = sim.fleet.neverHeldAssignableAddress(random.nextInt(2)); // AZs 0 and 1: the base set uses 2
-                if (peer == null) {
-                    return null;
-                }
+                // AZ 0 or 1 (the base set's is in 2); if every assignable address there was held in the period,
+                // one AWS reserves for future use, which no task can hold
+                int az = random.nextInt(2);
+                String never = sim.fleet.neverHeldAssignableAddress(az);
+                peer = never != null ? never : Fleet.subnetAddress(az, 3);
                 int port = new int[] {22, 5432, 9090}[random.nextInt(3)];
                 String source = peer;
                 script = (ws, r, out) -> out.ingress(task, source, out.ephemeralPort(), port, 6, "ACCEPT",

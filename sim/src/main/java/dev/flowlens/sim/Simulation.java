@@ -163,6 +163,8 @@ public final class Simulation {
                     : at + Math.max(config.windowSeconds() * 3L, 180);
             List<SimTask> live = fleet.liveThrough(at, until);
             if (live.size() < 2) {
+                leftOut.add(Incident.BASE + " " + kinds[k].wireName() + ": fewer than two tasks lived through "
+                        + (until - at) / 60 + " minutes from its start");
                 continue;
             }
             SimTask task = live.get(random.nextInt(live.size()));
