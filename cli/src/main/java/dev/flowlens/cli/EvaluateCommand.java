@@ -103,12 +103,14 @@ final class EvaluateCommand implements Callable<Integer> {
                     : new AlertScorer().score(AlertScorer.incidents(truth), alerts).entrySet()) {
                 detection.put(kind.getKey().wireName(), kind.getValue());
             }
-            out.printf("%ndetection per kind:%n  %-26s %9s %9s %8s %10s%n", "kind", "incidents", "alerts",
-                    "recall", "precision");
+            // incidents and detected count the kind's own incidents; true alerts also those of incidents that imply it
+            out.printf("%ndetection per kind:%n  %-26s %9s %9s %8s %9s %9s %10s%n", "kind", "incidents", "detected",
+                    "recall", "alerts", "true", "precision");
             for (Map.Entry<String, AlertScorer.KindScore> kind : detection.entrySet()) {
                 AlertScorer.KindScore score = kind.getValue();
-                out.printf("  %-26s %9d %9d %7.0f%% %9.0f%%%n", kind.getKey(), score.incidents, score.alerts,
-                        100 * score.recall(), 100 * score.precision());
+                out.printf("  %-26s %9d %9d %7.0f%% %9d %9d %9.0f%%%n", kind.getKey(), score.incidents,
+                        score.detected, 100 * score.recall(), score.alerts, score.trueAlerts,
+                        100 * score.precision());
             }
         }
         out.flush();

@@ -55,6 +55,11 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--no-incidents", description = "Do not inject incidents.")
     boolean noIncidents;
 
+    @Option(names = "--incidents", paramLabel = "SET",
+            description = "Which incidents to inject: base (one of each kind, as always), variants (the catalogue's"
+                    + " other rates, ports, peers and spreads; needs --minutes 240 or more) or all (default base).")
+    String incidentSet;
+
     @Override
     public Integer call() throws IOException {
         SimConfig config;
@@ -78,10 +83,14 @@ final class GenerateCommand implements Callable<Integer> {
             if (noIncidents) {
                 overrides.put("incidents", false);
             }
+            if (incidentSet != null) {
+                overrides.put("incident-set", incidentSet);
+            }
             SimConfig base = configFile == null ? SimConfig.defaults() : SimConfigFile.read(configFile);
             config = SimConfigFile.apply(base, overrides);
         } catch (IllegalArgumentException e) {
-            throw new Flowlens.UsageException((configFile == null ? "" : configFile + ": ") + e.getMessage());
+            throw new Flowlens.UsageException((configFile == null ? "" : configFile + ": ")
+                    + e.getMessage().replace("incident-set: ", "--incidents: "));
         } catch (IOException e) {
             throw new Flowlens.UsageException("--config: cannot read '" + configFile + "': " + e.getMessage());
         }
@@ -100,6 +109,9 @@ final class GenerateCommand implements Callable<Integer> {
         long records = new ScenarioWriter(simulation, out, chosen).onProgress(progress.percent("writing")).write();
         progress.clear();
         double seconds = (System.nanoTime() - started) / 1e9;
+        for (String leftOut : simulation.leftOut()) { // a seed whose tasks did not live long enough for one
+            err.printf("flowlens generate: incident left out: %s%n", leftOut);
+        }
         err.printf("flowlens generate: %,d records, %d incidents, in %.1f s (%,.0f records/s) -> %s%n", records,
                 simulation.incidents().size(), seconds, records / seconds, out);
         err.flush();

@@ -102,7 +102,9 @@ class GenerateEvaluateTest {
                 "--alerts", alerts.toString());
 
         assertThat(evaluate.exitCode()).as(evaluate.errText()).isZero();
-        assertThat(evaluate.outText()).contains("port-scan", "threat-list-match", "new-external-destination");
+        assertThat(evaluate.outText()).contains("port-scan", "threat-list-match", "new-external-destination")
+                .containsPattern("kind +incidents +detected +recall +alerts +true +precision\n")
+                .containsPattern("port-scan +1 +1 +100% +1 +1 +100%\n");
         JsonNode detection = new ObjectMapper().readTree(scenario.resolve("evaluation.json").toFile())
                 .path("detection");
         for (Incident incident : incidents) {
@@ -112,6 +114,28 @@ class GenerateEvaluateTest {
         }
         assertThat(detection.path("new-external-destination").path("alerts").asLong()).isEqualTo(1);
         assertThat(detection.path("new-external-destination").path("trueAlerts").asLong()).isZero();
+    }
+
+    @Test
+    void generateInjectsTheChosenIncidentSet() throws Exception {
+        Path scenario = dir.resolve("variants");
+        Cli.Run generate = Cli.run("", "generate", "--out", scenario.toString(), "--minutes", "240", "--layout",
+                "lines", "--incidents", "variants");
+        assertThat(generate.exitCode()).as(generate.errText()).isZero();
+        assertThat(generate.errText()).doesNotContain("left out").contains(" 17 incidents");
+        JsonNode truth = new ObjectMapper().readTree(scenario.resolve("truth/incidents.json").toFile());
+        assertThat(truth).hasSize(17);
+        assertThat(truth).noneMatch(incident -> incident.path("variant").asText().equals("base"));
+        assertThat(truth).anyMatch(incident -> incident.path("taskIds").size() >= 3);
+        assertThat(truth).anyMatch(incident -> incident.path("implied").size() > 0);
+        assertThat(Files.readString(scenario.resolve("truth/flows.tsv"))).contains("variant:slow-port-scan");
+
+        Cli.Run tooShort = Cli.run("", "generate", "--out", dir.resolve("short").toString(), "--incidents", "all");
+        assertThat(tooShort.exitCode()).isEqualTo(2);
+        assertThat(tooShort.errText()).contains("needs at least 240 minutes").contains("--minutes");
+        Cli.Run unknown = Cli.run("", "generate", "--out", dir.resolve("unknown").toString(), "--incidents", "some");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.errText()).contains("--incidents: unknown incident set 'some': use base, variants or all");
     }
 
     /** Input that cannot be scored is a usage error naming what is wrong, never a table of zeros. */

@@ -15,13 +15,15 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Scores alerts against the injected incidents, per kind. The alerts file holds one alert per line in the JSON of
- * {@code schemas/alert.md} ({@link AlertJson}). An alert detects an incident of the same kind when one of its tasks
- * is the incident's task and its window overlaps the incident's; recall is the share of incidents detected,
- * precision the share of alerts that detect one.
+ * {@code schemas/alert.md} ({@link AlertJson}). An alert matches an incident when one of its tasks is one of the
+ * incident's tasks and its window overlaps the incident's. An alert is true when it matches an incident whose
+ * primary kind or one of whose implied kinds ({@link Incident#implied()}) is the alert's kind: a port scan's
+ * REJECTs truly are a reject storm. Recall per kind counts only the incidents whose primary kind it is, each
+ * detected by a matching alert of that kind; an alert of an implied kind is true, but detects nothing for recall.
+ * Precision is the share of a kind's alerts that are true.
  */
 public final class AlertScorer {
     /** Per-kind detection scores. */
@@ -54,10 +56,10 @@ public final class AlertScorer {
             boolean hit = false;
             for (int i = 0; i < incidents.size(); i++) {
                 Incident incident = incidents.get(i);
-                if (incident.kind() == alert.kind && blames(alert, incident.taskId())
+                if (incident.is(alert.kind) && blames(alert, incident.taskIds())
                         && alert.start < incident.end() && incident.start() < alert.end) {
                     hit = true;
-                    if (!detected[i]) {
+                    if (incident.kind() == alert.kind && !detected[i]) {
                         detected[i] = true;
                         score.detected++;
                     }
@@ -68,9 +70,9 @@ public final class AlertScorer {
         return scores;
     }
 
-    private static boolean blames(Alert alert, String taskId) {
+    private static boolean blames(Alert alert, List<String> taskIds) {
         for (AlertTask task : alert.tasks) {
-            if (Objects.equals(task.taskId, taskId)) {
+            if (task.taskId != null && taskIds.contains(task.taskId)) {
                 return true;
             }
         }
@@ -115,19 +117,38 @@ public final class AlertScorer {
         return alerts;
     }
 
-    /** The incidents of a generated scenario ({@code truth/incidents.json}). */
+    /**
+     * The incidents of a generated scenario ({@code truth/incidents.json}). A scenario written before incidents had
+     * several tasks and implied kinds names one {@code taskId} and nothing implied; it reads as such.
+     */
     public static List<Incident> incidents(Path scenario) throws IOException {
         List<Incident> incidents = new ArrayList<>();
         Path file = scenario.resolve("truth/incidents.json");
+        int number = 0;
         for (JsonNode node : new ObjectMapper().readTree(file.toFile())) {
-            AlertKind kind;
+            number++;
             try {
-                kind = AlertKind.fromWireName(node.path("kind").asText());
+                AlertKind kind = AlertKind.fromWireName(node.path("kind").asText());
+                List<String> tasks = new ArrayList<>();
+                if (node.has("taskIds")) {
+                    node.get("taskIds").forEach(id -> tasks.add(id.asText()));
+                } else if (node.hasNonNull("taskId")) {
+                    tasks.add(node.get("taskId").asText());
+                }
+                if (tasks.isEmpty()) {
+                    throw new IllegalArgumentException("it names no task (taskIds)");
+                }
+                List<AlertKind> implied = new ArrayList<>();
+                for (JsonNode other : node.path("implied")) {
+                    implied.add(AlertKind.fromWireName(other.asText()));
+                }
+                incidents.add(new Incident(kind, node.path("variant").asText(Incident.BASE), tasks,
+                        node.path("start").asLong(), node.path("end").asLong(), node.path("peer").asText(null),
+                        implied));
             } catch (IllegalArgumentException e) {
-                throw new IOException(file + ": " + e.getMessage(), e);
+                throw new IOException(file + ": incident " + number + ": " + e.getMessage()
+                        + "; regenerate the scenario with 'flowlens generate'", e);
             }
-            incidents.add(new Incident(kind, node.path("taskId").asText(null), node.path("start").asLong(),
-                    node.path("end").asLong(), node.path("peer").asText(null)));
         }
         return incidents;
     }

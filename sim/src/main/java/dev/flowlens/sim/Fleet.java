@@ -305,6 +305,32 @@ final class Fleet {
         return "10.0.47.254";
     }
 
+    /**
+     * The highest address of AZ {@code az}'s task subnet that a task could hold (not one AWS reserves) but none ever
+     * did, or {@code null} if every one was held.
+     */
+    String neverHeldAssignableAddress(int az) {
+        Pool pool = pools.get(az);
+        for (int i = pool.size - 2; i >= 4; i--) {
+            String ip = pool.address(i);
+            if (!everHeld.contains(ip)) {
+                return ip;
+            }
+        }
+        return null;
+    }
+
+    /** The address at {@code offset} in AZ {@code az}'s task subnet. */
+    static String subnetAddress(int az, int offset) {
+        int base = az * 16 * 256 + offset;
+        return "10.0." + (base >>> 8) + "." + (base & 255);
+    }
+
+    /** How many addresses AZ subnets hold (a power of two; AWS reserves the first four and the last). */
+    int subnetSize() {
+        return 1 << (32 - config.subnetPrefix());
+    }
+
     private int poisson(double mean) {
         int k = 0;
         double p = Math.exp(-mean);

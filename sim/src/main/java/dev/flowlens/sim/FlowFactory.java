@@ -86,6 +86,54 @@ final class FlowFactory {
         }
     }
 
+    /** The internet hosts (not AWS's) that {@link #windowOf} has tasks of every service call. */
+    static final java.util.Set<String> NORMAL_INTERNET_PEERS = java.util.Set.of(Simulation.INTERNET_APIS);
+
+    /**
+     * The destination ports {@link #windowOf} has {@code task} send to: 443 (S3, DynamoDB, internet APIs), 53 (the
+     * resolver), and 8080 when its service calls other services. What an incident does beyond them is unusual.
+     */
+    static java.util.Set<Integer> normalEgressPorts(Fleet fleet, SimTask task) {
+        int service = task.standalone ? -1 : fleet.serviceIndex(task.service);
+        return service >= 0 && fleet.downstream[service].length > 0 ? java.util.Set.of(443, 53, 8080)
+                : java.util.Set.of(443, 53);
+    }
+
+    /**
+     * The records of a catalogue variant's window, from its script, tagged {@code incident:<kind>} and
+     * {@code variant:<name>}. The script draws from a random of its own for the window, so a dry run (to judge the
+     * incident's implied kinds) makes the same records.
+     */
+    void scripted(IncidentCatalogue.Planned planned, long ws) {
+        Incident incident = planned.incident();
+        String tag = "incident:" + incident.kind().wireName() + ",variant:" + incident.variant();
+        Random own = new Random(planned.seed() * 1_000_003L + ws);
+        planned.script().window(ws, own, new IncidentCatalogue.IncidentFlows() {
+            @Override
+            public void egress(SimTask task, int sport, String dst, int dport, int protocol, String action,
+                    long packets, long at) {
+                SimTask owner = sim.fleet.ownerAt(dst, ws);
+                String dstTask = owner == null ? null : owner.id;
+                emit(task, true, task.ip, sport, dst, dport, protocol, action, ws, at, packets, task.id, dstTask,
+                        null, tag);
+            }
+
+            @Override
+            public void ingress(SimTask task, String src, int sport, int dport, int protocol, String action,
+                    long packets) {
+                SimTask owner = sim.fleet.ownerAt(src, ws);
+                String srcTask = owner == null ? null : owner.id;
+                emit(task, false, src, sport, task.ip, dport, protocol, action, ws, -1, packets, srcTask, task.id,
+                        null, tag);
+            }
+
+            @Override
+            public int ephemeralPort() {
+                return sim.nextEphemeralPort();
+            }
+        });
+    }
+
     void incident(Incident incident, long ws) {
         SimTask task = sim.task(incident.taskId());
         String tag = "incident:" + incident.kind().wireName();
@@ -162,6 +210,14 @@ final class FlowFactory {
 
     private void emit(SimTask local, boolean egress, String src, int sport, String dst, int dport, int protocol,
             String action, long ws, long packets, String srcTask, String dstTask, String awsService, String tag) {
+        emit(local, egress, src, sport, dst, dport, protocol, action, ws, -1, packets, srcTask, dstTask, awsService,
+                tag);
+    }
+
+    /** As above; {@code at}, when not -1, is the capture start within the window (a beacon's beat). */
+    private void emit(SimTask local, boolean egress, String src, int sport, String dst, int dport, int protocol,
+            String action, long ws, long at, long packets, String srcTask, String dstTask, String awsService,
+            String tag) {
         FlowRecord record = Simulation.base(sim.config.accountId());
         record.version = versionNumber();
         record.interfaceId = local.recordedInterface();
@@ -173,8 +229,14 @@ final class FlowFactory {
         record.packets = packets;
         record.bytes = packets * (60 + random.nextInt(1400));
         boolean incident = !tag.isEmpty();
-        record.start = incident ? ws : ws + random.nextInt(5); // incident peers' owners are looked up at ws
-        record.end = ws + sim.config.windowSeconds() - 1 - random.nextInt(5);
+        long last = ws + sim.config.windowSeconds() - 1;
+        if (at >= 0) {
+            record.start = at;
+            record.end = Math.min(last, at + 1 + random.nextInt(20));
+        } else {
+            record.start = incident ? ws : ws + random.nextInt(5); // incident peers' owners are looked up at ws
+            record.end = last - random.nextInt(5);
+        }
         record.action = action;
         record.logStatus = "OK";
         localFields(record, local, egress);

@@ -241,10 +241,15 @@ public final class ScenarioWriter {
         for (Incident incident : sim.incidents()) { // by hand: the kind is its wire name, as alerts write it
             ObjectNode node = incidents.addObject();
             node.put("kind", incident.kind().wireName());
-            node.put("taskId", incident.taskId());
+            node.put("variant", incident.variant());
+            node.put("taskId", incident.taskId()); // the first of taskIds, as scenarios with one task per incident had
+            ArrayNode tasks = node.putArray("taskIds");
+            incident.taskIds().forEach(tasks::add);
             node.put("start", incident.start());
             node.put("end", incident.end());
             node.put("peer", incident.peer());
+            ArrayNode implied = node.putArray("implied");
+            incident.implied().forEach(kind -> implied.add(kind.wireName()));
         }
         Files.writeString(out.resolve("truth/incidents.json"), json.writerWithDefaultPrettyPrinter()
                 .writeValueAsString(incidents));

@@ -18,16 +18,18 @@ import java.time.Instant;
  * @param eventDuplicateRate share of events delivered twice
  * @param eventLossRate share of events never delivered
  * @param incidents whether to inject the security incidents
+ * @param incidentSet which incidents: the base set, the catalogue's variants, or all; the variants need at least
+ *     {@link IncidentSet#VARIANTS_MINUTES} minutes
  */
 public record SimConfig(long seed, String accountId, String region, Instant start, int durationMinutes,
         int services, int minTasks, int maxTasks, double trunkedShare, int standaloneTasks, int subnetPrefix,
         int reuseCooldownSeconds, int windowSeconds, String format, double deploymentsPerHour,
         double crashesPerHour, int eventDelaySeconds, double eventDuplicateRate, double eventLossRate,
-        boolean incidents) {
+        boolean incidents, IncidentSet incidentSet) {
 
     public static SimConfig defaults() {
         return new SimConfig(42, "123456789012", "us-east-1", Instant.parse("2024-05-06T09:00:00Z"), 30, 12, 4, 40,
-                0.25, 8, 24, 5, 60, "v2", 8, 30, 30, 0.05, 0.01, true);
+                0.25, 8, 24, 5, 60, "v2", 8, 30, 30, 0.05, 0.01, true, IncidentSet.BASE);
     }
 
     public SimConfig {
@@ -43,18 +45,28 @@ public record SimConfig(long seed, String accountId, String region, Instant star
         if (subnetPrefix < 20 || subnetPrefix > 28) {
             throw new IllegalArgumentException("subnetPrefix must be between 20 and 28");
         }
+        if (incidentSet == null) {
+            throw new IllegalArgumentException("incidentSet must be base, variants or all");
+        }
+        if (incidents && incidentSet.hasVariants() && durationMinutes < IncidentSet.VARIANTS_MINUTES) {
+            throw new IllegalArgumentException("the '" + incidentSet.wireName() + "' incident set needs at least "
+                    + IncidentSet.VARIANTS_MINUTES + " minutes (its exfiltration spread over hours lasts up to 3 h),"
+                    + " not " + durationMinutes + ": raise the duration (duration-minutes, --minutes) or use the base set");
+        }
     }
 
     public SimConfig withSeed(long newSeed) {
         return new SimConfig(newSeed, accountId, region, start, durationMinutes, services, minTasks, maxTasks,
                 trunkedShare, standaloneTasks, subnetPrefix, reuseCooldownSeconds, windowSeconds, format,
-                deploymentsPerHour, crashesPerHour, eventDelaySeconds, eventDuplicateRate, eventLossRate, incidents);
+                deploymentsPerHour, crashesPerHour, eventDelaySeconds, eventDuplicateRate, eventLossRate, incidents,
+                incidentSet);
     }
 
     public SimConfig withDuration(int minutes) {
         return new SimConfig(seed, accountId, region, start, minutes, services, minTasks, maxTasks, trunkedShare,
                 standaloneTasks, subnetPrefix, reuseCooldownSeconds, windowSeconds, format, deploymentsPerHour,
-                crashesPerHour, eventDelaySeconds, eventDuplicateRate, eventLossRate, incidents);
+                crashesPerHour, eventDelaySeconds, eventDuplicateRate, eventLossRate, incidents,
+                incidentSet);
     }
 
     public SimConfig withoutIncidents() {
@@ -66,6 +78,14 @@ public record SimConfig(long seed, String accountId, String region, Instant star
     public SimConfig withFormat(String newFormat) {
         return new SimConfig(seed, accountId, region, start, durationMinutes, services, minTasks, maxTasks,
                 trunkedShare, standaloneTasks, subnetPrefix, reuseCooldownSeconds, windowSeconds, newFormat,
-                deploymentsPerHour, crashesPerHour, eventDelaySeconds, eventDuplicateRate, eventLossRate, incidents);
+                deploymentsPerHour, crashesPerHour, eventDelaySeconds, eventDuplicateRate, eventLossRate, incidents,
+                incidentSet);
+    }
+
+    public SimConfig withIncidentSet(IncidentSet set) {
+        return new SimConfig(seed, accountId, region, start, durationMinutes, services, minTasks, maxTasks,
+                trunkedShare, standaloneTasks, subnetPrefix, reuseCooldownSeconds, windowSeconds, format,
+                deploymentsPerHour, crashesPerHour, eventDelaySeconds, eventDuplicateRate, eventLossRate, incidents,
+                set);
     }
 }

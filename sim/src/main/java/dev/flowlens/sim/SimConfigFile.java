@@ -45,6 +45,7 @@ public final class SimConfigFile {
         double duplicates = base.eventDuplicateRate();
         double loss = base.eventLossRate();
         boolean incidents = base.incidents();
+        IncidentSet incidentSet = base.incidentSet();
         for (Iterator<Map.Entry<String, JsonNode>> it = overrides.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> entry = it.next();
             String key = entry.getKey();
@@ -81,12 +82,19 @@ public final class SimConfigFile {
                     }
                     incidents = value.asBoolean();
                     break;
+                case "incident-set":
+                    try {
+                        incidentSet = IncidentSet.fromWireName(text(key, value));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(key + ": " + e.getMessage());
+                    }
+                    break;
                 default: throw new IllegalArgumentException("unknown scenario key '" + key + "'");
             }
         }
         return new SimConfig(seed, accountId, region, start, minutes, services, minTasks, maxTasks, trunkedShare,
                 standalone, subnetPrefix, cooldown, window, format, deployments, crashes, eventDelay, duplicates,
-                loss, incidents);
+                loss, incidents, incidentSet);
     }
 
     private static Number number(String key, JsonNode value) {

@@ -42,7 +42,11 @@ public final class Simulation {
 
     final SimConfig config;
     final Fleet fleet;
+    /** Every injected incident, the base set's first, with its implied kinds. */
     final List<Incident> incidents = new ArrayList<>();
+    /** The catalogue variants among them, with their scripts. */
+    final List<IncidentCatalogue.Planned> variants = new ArrayList<>();
+    private final List<String> leftOut = new ArrayList<>();
     final EcsEvents events;
     private final Map<String, SimTask> byId = new HashMap<>();
     private int ephemeral;
@@ -75,7 +79,20 @@ public final class Simulation {
             task.fixedTags = tags.toString();
         }
         if (config.incidents()) {
-            planIncidents(new Random(config.seed() * 17 + 3));
+            if (config.incidentSet().hasBase()) {
+                planIncidents(new Random(config.seed() * 17 + 3));
+            }
+            if (config.incidentSet().hasVariants()) {
+                java.util.Set<String> used = new java.util.HashSet<>();
+                for (Incident incident : incidents) {
+                    used.addAll(incident.taskIds());
+                }
+                variants.addAll(new IncidentCatalogue(this, new Random(config.seed() * 19 + 13), used, leftOut).plan());
+                for (IncidentCatalogue.Planned planned : variants) {
+                    incidents.add(planned.incident());
+                }
+            }
+            judgeImpliedKinds();
         }
     }
 
@@ -92,6 +109,11 @@ public final class Simulation {
         return incidents;
     }
 
+    /** The catalogue variants that could not be placed (no task lived through a span), each with why. */
+    public List<String> leftOut() {
+        return leftOut;
+    }
+
     /** The VPC's CIDR blocks: every task, load balancer and resolver address of the fleet lies inside them. */
     public List<String> vpcCidrs() {
         return List.of(Fleet.VPC_CIDR);
@@ -102,7 +124,8 @@ public final class Simulation {
      * file holds them); {@link ScenarioWriter} writes it as {@code deny-list.txt}.
      */
     public List<String> denyList() {
-        return DENY_LIST;
+        return config.incidents() && config.incidentSet().hasVariants()
+                ? List.of(DENY_LIST.get(0), IncidentCatalogue.DENY_CIDR) : DENY_LIST;
     }
 
     /** The start of the simulated period: the first capture window's start. */
@@ -140,6 +163,8 @@ public final class Simulation {
                     : at + Math.max(config.windowSeconds() * 3L, 180);
             List<SimTask> live = fleet.liveThrough(at, until);
             if (live.size() < 2) {
+                leftOut.add(Incident.BASE + " " + kinds[k].wireName() + ": fewer than two tasks lived through "
+                        + (until - at) / 60 + " minutes from its start");
                 continue;
             }
             SimTask task = live.get(random.nextInt(live.size()));
@@ -157,6 +182,46 @@ public final class Simulation {
         }
     }
 
+    /**
+     * Fills in each incident's implied kinds from a dry run of its records ({@link ImpliedKinds}). The dry run has
+     * its own random numbers and ephemeral ports are reset per window, so the generated flows are unchanged.
+     */
+    private void judgeImpliedKinds() {
+        int window = config.windowSeconds();
+        for (int i = 0; i < incidents.size(); i++) {
+            Incident incident = incidents.get(i);
+            IncidentCatalogue.Planned planned = planOf(incident);
+            List<ImpliedKinds.Observed> records = new ArrayList<>();
+            FlowFactory dry = new FlowFactory(this, (record, srcTask, dstTask, tags) ->
+                    records.add(new ImpliedKinds.Observed(record, srcTask, dstTask)), new Random(0));
+            for (long ws = startSecond(); ws < endSecond(); ws += window) {
+                if (incident.start() <= ws && ws < incident.end()) {
+                    ephemeral = 0;
+                    if (planned == null) {
+                        dry.incident(incident, ws);
+                    } else {
+                        dry.scripted(planned, ws);
+                    }
+                }
+            }
+            Incident judged = incident.withImplied(ImpliedKinds.of(this, incident, records));
+            incidents.set(i, judged);
+            if (planned != null) {
+                variants.set(variants.indexOf(planned), new IncidentCatalogue.Planned(judged, planned.script(),
+                        planned.seed()));
+            }
+        }
+    }
+
+    private IncidentCatalogue.Planned planOf(Incident incident) {
+        for (IncidentCatalogue.Planned planned : variants) {
+            if (planned.incident() == incident) {
+                return planned;
+            }
+        }
+        return null;
+    }
+
     /** Emits every record of every capture window, in time order. */
     public void generate(FlowSink sink) {
         generate(sink, done -> { });
@@ -166,6 +231,8 @@ public final class Simulation {
     public void generate(FlowSink sink, java.util.function.DoubleConsumer progress) {
         Random random = new Random(config.seed() * 13 + 5);
         FlowFactory flows = new FlowFactory(this, sink, random);
+        // the variants' records have random numbers of their own, so the base set's records are the same with them
+        FlowFactory variantFlows = new FlowFactory(this, sink, new Random(config.seed() * 23 + 11));
         int window = config.windowSeconds();
         for (long ws = startSecond(); ws < endSecond(); ws += window) {
             ephemeral = 0;
@@ -176,8 +243,13 @@ public final class Simulation {
                 flows.windowOf(task, ws, diurnal);
             }
             for (Incident incident : incidents) {
-                if (incident.start() <= ws && ws < incident.end()) {
+                if (incident.variant().equals(Incident.BASE) && incident.start() <= ws && ws < incident.end()) {
                     flows.incident(incident, ws);
+                }
+            }
+            for (IncidentCatalogue.Planned planned : variants) {
+                if (planned.incident().start() <= ws && ws < planned.incident().end()) {
+                    variantFlows.scripted(planned, ws);
                 }
             }
             progress.accept((double) (ws + window - startSecond()) / (endSecond() - startSecond()));

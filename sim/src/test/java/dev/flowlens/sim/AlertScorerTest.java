@@ -55,6 +55,77 @@ class AlertScorerTest {
     }
 
     @Test
+    void anAlertOfAnImpliedKindIsTrueButDetectsNothingForRecall() throws Exception {
+        // a port scan whose REJECTs are also a reject storm, and a reject storm of its own on another task
+        List<Incident> incidents = List.of(
+                new Incident(AlertKind.PORT_SCAN, "fast-port-scan", List.of("t1"), 100, 200, "10.0.0.9",
+                        List.of(AlertKind.REJECT_STORM)),
+                new Incident(AlertKind.REJECT_STORM, Incident.BASE, List.of("t2"), 100, 200, null, List.of()));
+        Path alerts = dir.resolve("alerts.jsonl");
+        Files.writeString(alerts, String.join("\n",
+                alert("reject-storm", 150, 160, "t1"), // implied by the scan: true
+                alert("unusual-port", 150, 160, "t1"))); // the scan is not that: false
+
+        Map<AlertKind, AlertScorer.KindScore> scores = new AlertScorer().score(incidents, alerts);
+
+        AlertScorer.KindScore storm = scores.get(AlertKind.REJECT_STORM);
+        assertThat(storm.trueAlerts).isEqualTo(1);
+        assertThat(storm.precision()).isEqualTo(1.0);
+        assertThat(storm.incidents).isEqualTo(1); // only the incident whose primary kind it is
+        assertThat(storm.detected).isZero(); // the true alert was on the scan, not on the storm
+        assertThat(scores.get(AlertKind.PORT_SCAN).detected).isZero(); // a storm alert does not detect the scan
+        assertThat(scores.get(AlertKind.UNUSUAL_PORT).precision()).isZero();
+    }
+
+    @Test
+    void anAlertNamingAnyTaskOfAnIncidentSpreadOverTasksDetectsIt() throws Exception {
+        List<Incident> incidents = List.of(new Incident(AlertKind.EXFILTRATION, "spread-exfiltration",
+                List.of("t1", "t2", "t3"), 100, 200, "198.18.1.1", List.of(AlertKind.NEW_EXTERNAL_DESTINATION)));
+        Path alerts = dir.resolve("alerts.jsonl");
+        Files.writeString(alerts, alert("exfiltration", 100, 200, "t3") + "\n"
+                + alert("new-external-destination", 100, 200, "t2") + "\n");
+
+        Map<AlertKind, AlertScorer.KindScore> scores = new AlertScorer().score(incidents, alerts);
+
+        assertThat(scores.get(AlertKind.EXFILTRATION).recall()).isEqualTo(1.0);
+        assertThat(scores.get(AlertKind.NEW_EXTERNAL_DESTINATION).precision()).isEqualTo(1.0);
+        assertThat(scores.get(AlertKind.NEW_EXTERNAL_DESTINATION).incidents).isZero();
+    }
+
+    @Test
+    void theTruthsIncidentsReadBackWithTheirTasksVariantsAndImpliedKinds() throws Exception {
+        Simulation sim = new Simulation(SimConfig.defaults().withDuration(IncidentSet.VARIANTS_MINUTES)
+                .withIncidentSet(IncidentSet.ALL));
+        new ScenarioWriter(sim, dir, ScenarioWriter.Layout.LINES).write();
+
+        List<Incident> read = AlertScorer.incidents(dir);
+
+        assertThat(read).isEqualTo(sim.incidents());
+        assertThat(read).anySatisfy(incident -> assertThat(incident.taskIds()).hasSizeGreaterThan(1));
+        assertThat(read).anySatisfy(incident -> assertThat(incident.implied()).isNotEmpty());
+    }
+
+    @Test
+    void aTruthOfOneTaskPerIncidentReadsAsSuch() throws Exception {
+        Files.createDirectories(dir.resolve("truth"));
+        Files.writeString(dir.resolve("truth/incidents.json"),
+                "[{\"kind\":\"port-scan\",\"taskId\":\"t1\",\"start\":1,\"end\":2,\"peer\":\"10.0.0.9\"}]");
+
+        assertThat(AlertScorer.incidents(dir)).containsExactly(new Incident(AlertKind.PORT_SCAN, "t1", 1, 2,
+                "10.0.0.9"));
+    }
+
+    @Test
+    void anUnknownImpliedKindIsAnErrorNamingTheIncident() throws Exception {
+        Files.createDirectories(dir.resolve("truth"));
+        Files.writeString(dir.resolve("truth/incidents.json"), "[{\"kind\":\"port-scan\",\"taskIds\":[\"t1\"],"
+                + "\"start\":1,\"end\":2,\"implied\":[\"port-sweep\"]}]");
+
+        assertThatThrownBy(() -> AlertScorer.incidents(dir)).isInstanceOf(IOException.class)
+                .hasMessageContaining("incident 1").hasMessageContaining("port-sweep");
+    }
+
+    @Test
     void aLineThatIsNotAnAlertIsAnErrorNamingTheLine() throws Exception {
         Path alerts = dir.resolve("alerts.jsonl");
         Files.writeString(alerts, alert("port-scan", 1, 2, "t1") + "\n"

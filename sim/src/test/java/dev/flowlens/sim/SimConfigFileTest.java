@@ -39,4 +39,20 @@ class SimConfigFileTest {
         Files.writeString(file, "{\"window-seconds\": 90}");
         assertThatThrownBy(() -> SimConfigFile.read(file)).hasMessageContaining("60 or 600");
     }
+
+    @Test
+    void theIncidentSetIsAKey() throws Exception {
+        Path file = dir.resolve("variants.json");
+        Files.writeString(file, "{\"incident-set\": \"variants\", \"duration-minutes\": 240}");
+        assertThat(SimConfigFile.read(file).incidentSet()).isEqualTo(IncidentSet.VARIANTS);
+        assertThat(SimConfig.defaults().incidentSet()).isEqualTo(IncidentSet.BASE);
+        Files.writeString(file, "{\"incident-set\": \"some\"}");
+        assertThatThrownBy(() -> SimConfigFile.read(file))
+                .hasMessage("incident-set: unknown incident set 'some': use base, variants or all");
+        Files.writeString(file, "{\"incident-set\": \"all\"}");
+        assertThatThrownBy(() -> SimConfigFile.read(file)).hasMessageContaining("at least 240 minutes")
+                .hasMessageContaining("duration-minutes");
+        Files.writeString(file, "{\"incident-set\": \"all\", \"incidents\": false}"); // nothing to fit
+        assertThat(SimConfigFile.read(file).incidents()).isFalse();
+    }
 }
