@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +108,7 @@ public final class AlertScorer {
                     first.start = Math.min(first.start, alert.start);
                     first.end = Math.max(first.end, alert.end);
                     for (AlertTask task : alert.tasks) {
-                        if (!blames(first, task.taskId)) {
+                        if (!blames(first, Collections.singletonList(task.taskId))) {
                             first.tasks.add(task);
                         }
                     }

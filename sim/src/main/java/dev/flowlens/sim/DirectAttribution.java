@@ -39,6 +39,7 @@ public final class DirectAttribution {
     public static Evaluation run(SimConfig config, Path dir) throws IOException {
         Path scenario = dir.resolve("scenario");
         Path enriched = dir.resolve("enriched.jsonl");
+        Files.createDirectories(dir);
         try (BufferedWriter writer = Files.newBufferedWriter(enriched, StandardCharsets.UTF_8);
                 JsonGenerator json = new JsonFactory().createGenerator(writer)) {
             json.setRootValueSeparator(null);

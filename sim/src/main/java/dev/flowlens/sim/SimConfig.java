@@ -72,7 +72,7 @@ public record SimConfig(long seed, String accountId, String region, Instant star
     public SimConfig withoutIncidents() {
         return new SimConfig(seed, accountId, region, start, durationMinutes, services, minTasks, maxTasks,
                 trunkedShare, standaloneTasks, subnetPrefix, reuseCooldownSeconds, windowSeconds, format,
-                deploymentsPerHour, crashesPerHour, eventDelaySeconds, eventDuplicateRate, eventLossRate, false);
+                deploymentsPerHour, crashesPerHour, eventDelaySeconds, eventDuplicateRate, eventLossRate, false, incidentSet);
     }
 
     public SimConfig withFormat(String newFormat) {
