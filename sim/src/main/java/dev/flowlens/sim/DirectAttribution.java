@@ -43,7 +43,9 @@ public final class DirectAttribution {
         try (BufferedWriter writer = Files.newBufferedWriter(enriched, StandardCharsets.UTF_8);
                 JsonGenerator json = new JsonFactory().createGenerator(writer)) {
             json.setRootValueSeparator(null);
-            attribute(new Simulation(config), scenario, flow -> {
+            Simulation sim = new Simulation(config);
+            new ScenarioWriter(sim, scenario, ScenarioWriter.Layout.LINES).write();
+            attribute(sim, scenario, flow -> {
                 try {
                     EnrichedFlowJson.write(json, flow);
                     json.flush();
@@ -59,11 +61,10 @@ public final class DirectAttribution {
     }
 
     /**
-     * Writes {@code sim}'s scenario to {@code scenario} and gives every record of it, attributed, to {@code out}, in
-     * the order of the flow-log file.
+     * Gives every record of {@code sim}'s scenario, written to {@code scenario} as lines, attributed to {@code out},
+     * in the order of the flow-log file.
      */
     public static void attribute(Simulation sim, Path scenario, Consumer<EnrichedFlow> out) throws IOException {
-        new ScenarioWriter(sim, scenario, ScenarioWriter.Layout.LINES).write();
         AttributionIndex index = new AttributionIndex(Duration.ofHours(24).toMillis());
         TaskStateChangeEvents parser = new TaskStateChangeEvents();
         try {

@@ -2,6 +2,8 @@ package dev.flowlens.sim;
 
 import dev.flowlens.detect.Detection;
 import dev.flowlens.detect.DetectionSettings;
+import dev.flowlens.detect.UnknownWorkloadDetector;
+import dev.flowlens.enrich.aws.AccountExports;
 import dev.flowlens.detect.ServiceState;
 import dev.flowlens.detect.TaskFlow;
 import dev.flowlens.schemas.alert.Alert;
@@ -15,7 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -35,9 +39,26 @@ public final class DirectDetection {
     /** The result of one scenario: its scores and how many incidents (alert ids) were opened. */
     public record Run(Map<AlertKind, AlertScorer.KindScore> scores, long alerts) {}
 
+    /**
+     * The settings a user of this account would give: {@code base} with the task subnets and, as known workloads,
+     * the addresses of the ENIs in the account's network-interfaces export.
+     */
+    public static DetectionSettings forAccount(DetectionSettings base, Simulation sim, Path scenario)
+            throws IOException {
+        UnknownWorkloadDetector.Settings unknown = base.unknownWorkload();
+        List<String> known = new ArrayList<>(unknown.allow());
+        known.addAll(AccountExports.read(scenario.resolve("metadata/network-interfaces.json"), null)
+                .interfaceAddresses());
+        return base.withUnknownWorkload(new UnknownWorkloadDetector.Settings(sim.taskSubnets(), known,
+                unknown.flows(), unknown.window(), unknown.quiet()));
+    }
+
     /** Generates, attributes and runs detection on one scenario under {@code dir}; the alerts go to alerts.jsonl. */
-    public static Run run(SimConfig config, DetectionSettings settings, Path dir) throws IOException {
+    public static Run run(SimConfig config, DetectionSettings base, Path dir) throws IOException {
         Simulation sim = new Simulation(config);
+        Path scenario = dir.resolve("scenario");
+        new ScenarioWriter(sim, scenario, ScenarioWriter.Layout.LINES).write();
+        DetectionSettings settings = forAccount(base, sim, scenario);
         Path alertsFile = dir.resolve("alerts.jsonl");
         Files.createDirectories(dir);
         long[] opened = {0};
@@ -54,7 +75,7 @@ public final class DirectDetection {
             Detection detection = new Detection(settings);
             Map<String, ServiceState> services = new HashMap<>();
             long[] clock = {Long.MIN_VALUE};
-            DirectAttribution.attribute(sim, dir.resolve("scenario"), flow -> {
+            DirectAttribution.attribute(sim, scenario, flow -> {
                 for (TaskFlow side : TaskFlow.sides(flow)) {
                     long now = side.time() - LATENESS;
                     if (now / 60 > clock[0] / 60) {
@@ -74,22 +95,22 @@ public final class DirectDetection {
     }
 
     /**
-     * {@code DirectDetection FIRST LAST [MINUTES [incidents|no-incidents]]}: scores seeds FIRST..LAST of the default
-     * scenario lasting MINUTES (default 180), printing the alerts of each seed and the per-kind table over all.
+     * {@code DirectDetection FIRST LAST [MINUTES [base|variants|all|no-incidents]]}: scores seeds FIRST..LAST of the
+     * default scenario lasting MINUTES (default 240) with that incident set (default all), printing the incidents
+     * opened for each seed and the per-kind table over all.
      */
     public static void main(String[] args) throws IOException {
         long first = Long.parseLong(args[0]);
         long last = Long.parseLong(args[1]);
-        int minutes = args.length > 2 ? Integer.parseInt(args[2]) : 180;
-        boolean incidents = args.length <= 3 || !args[3].equals("no-incidents");
+        int minutes = args.length > 2 ? Integer.parseInt(args[2]) : 240;
+        String set = args.length > 3 ? args[3] : "all";
         Path dir = Files.createTempDirectory("flowlens-detect");
         Map<AlertKind, AlertScorer.KindScore> totals = new EnumMap<>(AlertKind.class);
         System.out.println("seed\tincidents-opened");
         for (long seed = first; seed <= last; seed++) {
             SimConfig config = SimConfig.defaults().withSeed(seed).withDuration(minutes);
-            if (!incidents) {
-                config = config.withoutIncidents();
-            }
+            config = set.equals("no-incidents") ? config.withoutIncidents()
+                    : config.withIncidentSet(IncidentSet.fromWireName(set));
             Run run = run(config, DetectionSettings.defaults(), dir.resolve("seed-" + seed));
             System.out.println(seed + "\t" + run.alerts());
             run.scores().forEach((kind, score) -> {

@@ -97,8 +97,8 @@ final class ImpliedKinds {
     }
 
     private static boolean inTaskSubnet(Simulation sim, String address) {
-        for (int az = 0; az < 3; az++) {
-            if (contains(Fleet.subnetCidr(az, sim.config.subnetPrefix()), address)) {
+        for (String subnet : sim.taskSubnets()) {
+            if (contains(subnet, address)) {
                 return true;
             }
         }

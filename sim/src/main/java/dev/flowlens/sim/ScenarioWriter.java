@@ -118,9 +118,7 @@ public final class ScenarioWriter {
         scenario.put("format", sim.format().toAwsFormatString());
         scenario.put("vpc-cidr", Fleet.VPC_CIDR);
         ArrayNode subnets = scenario.putArray("task-subnets");
-        for (int az = 0; az < 3; az++) {
-            subnets.add(Fleet.subnetCidr(az, sim.config.subnetPrefix()));
-        }
+        sim.taskSubnets().forEach(subnets::add);
         scenario.put("deny-list", "deny-list.txt");
         Files.writeString(out.resolve("scenario.json"), json.writerWithDefaultPrettyPrinter()
                 .writeValueAsString(scenario));

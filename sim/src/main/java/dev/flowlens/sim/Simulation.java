@@ -119,6 +119,15 @@ public final class Simulation {
         return List.of(Fleet.VPC_CIDR);
     }
 
+    /** The subnets tasks run in, one per availability zone. */
+    public List<String> taskSubnets() {
+        List<String> subnets = new ArrayList<>();
+        for (int az = 0; az < 3; az++) {
+            subnets.add(Fleet.subnetCidr(az, config.subnetPrefix()));
+        }
+        return subnets;
+    }
+
     /**
      * The deny list the injected deny-listed peers are on (addresses and CIDRs, one entry each, as a threat-list
      * file holds them); {@link ScenarioWriter} writes it as {@code deny-list.txt}.
