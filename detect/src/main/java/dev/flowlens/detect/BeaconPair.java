@@ -14,6 +14,10 @@ public class BeaconPair {
     /** The peer port of every connection, or {@code null} once they differ. */
     public Integer peerPort;
     public boolean peerPortsDiffer;
+    /** Packets of the latest connections, in arrival order, at most the ring size. */
+    public List<Long> packets = new ArrayList<>();
+    /** The longest capture window of the pair's records, seconds: the flow log's aggregation interval, at most. */
+    public long longestRecord;
     /** Event time of the pair's latest record. */
     public long lastSeen;
 

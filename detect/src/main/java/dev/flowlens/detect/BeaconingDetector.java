@@ -37,9 +37,12 @@ public final class BeaconingDetector implements Detector {
      * @param pairTtl a task-peer pair with no connection for this long is forgotten; longer than maxPeriod
      * @param maxPairs the most pairs kept per service; the least recently used one is forgotten first
      * @param quiet an alert closes when the beacon has been silent for this long, or three periods if longer
+     * @param maxPacketsPerWindow at a period of about one capture window, the most packets (median) a connection may
+     *     have to be a check-in rather than a conversation going on
      */
     public record Settings(int minConnections, int ringSize, double maxVariation, Duration minPeriod,
-            Duration maxPeriod, double maxPeerShare, Duration pairTtl, int maxPairs, Duration quiet) {
+            Duration maxPeriod, double maxPeerShare, Duration pairTtl, int maxPairs, Duration quiet,
+            int maxPacketsPerWindow) {
         static final String OPTION = "detection.beaconing.";
 
         public Settings {
@@ -56,11 +59,12 @@ public final class BeaconingDetector implements Detector {
             }
             SettingChecks.requireAtLeast(maxPairs, 1, OPTION + "max-pairs");
             SettingChecks.requirePositive(quiet, OPTION + "quiet");
+            SettingChecks.requireAtLeast(maxPacketsPerWindow, 1, OPTION + "max-packets-per-window");
         }
 
         public static Settings defaults() {
-            return new Settings(6, 24, 0.35, Duration.ofSeconds(45), Duration.ofHours(2), 0.5, Duration.ofHours(5),
-                    2000, Duration.ofMinutes(30));
+            return new Settings(6, 24, 0.3, Duration.ofSeconds(45), Duration.ofHours(2), 0.25, Duration.ofHours(5),
+                    2000, Duration.ofMinutes(30), 10);
         }
     }
 
@@ -74,7 +78,7 @@ public final class BeaconingDetector implements Detector {
         String taskId = flow.task().taskId;
         long now = flow.time();
         LastSeen.touch(own.taskLastSeen, taskId, now, settings.maxPairs());
-        if (!flow.peerIsInternet() || !flow.taskInitiated() || flow.peerAddress() == null) {
+        if (!flow.peerIsInternet() || !flow.taskInitiated() || flow.peerAddress() == null || flow.rejected()) {
             return;
         }
         String key = taskId + "|" + flow.peerAddress();
@@ -102,6 +106,11 @@ public final class BeaconingDetector implements Detector {
         if (!Objects.equals(pair.peerPort, flow.peerPort())) {
             pair.peerPortsDiffer = true;
         }
+        pair.packets.add(flow.packets());
+        while (pair.packets.size() > settings.ringSize()) {
+            pair.packets.remove(0);
+        }
+        pair.longestRecord = Math.max(pair.longestRecord, flow.time() - flow.startTime() + 1);
         if (pair.starts.size() < settings.minConnections()) {
             return;
         }
@@ -109,7 +118,7 @@ public final class BeaconingDetector implements Detector {
         double mean = meanAndVariation[0];
         double variation = meanAndVariation[1];
         if (variation > settings.maxVariation() || mean < settings.minPeriod().toSeconds()
-                || mean > settings.maxPeriod().toSeconds()) {
+                || mean > settings.maxPeriod().toSeconds() || continuingConversation(pair, mean)) {
             return;
         }
         int sharing = tasksUsing(own, pair.peerAddress);
@@ -172,6 +181,21 @@ public final class BeaconingDetector implements Detector {
             starts.remove(0);
         }
         return true;
+    }
+
+    /**
+     * Whether the records look like one conversation going on rather than check-ins: one record per capture window
+     * is what any busy conversation gives, so at that period only small ones (a handful of packets, a heartbeat) are
+     * taken as beacons.
+     */
+    private boolean continuingConversation(BeaconPair pair, double mean) {
+        long window = Math.max(60, pair.longestRecord);
+        if (mean > 1.5 * window) {
+            return false;
+        }
+        List<Long> sorted = new java.util.ArrayList<>(pair.packets);
+        java.util.Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2) > settings.maxPacketsPerWindow();
     }
 
     /** The mean interval between consecutive starts and its coefficient of variation. */

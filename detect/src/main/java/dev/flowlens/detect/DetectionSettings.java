@@ -28,7 +28,7 @@ public record DetectionSettings(Duration warmUp, Duration serviceTtl, Duration u
         UnknownWorkloadDetector.Settings unknownWorkload) {
 
     public static DetectionSettings defaults() {
-        return new DetectionSettings(Duration.ofHours(1), Duration.ofDays(7), Duration.ofMinutes(5),
+        return new DetectionSettings(Duration.ofMinutes(30), Duration.ofDays(7), Duration.ofMinutes(5),
                 NewExternalDestinationDetector.Settings.defaults(),
                 ExfiltrationDetector.Settings.defaults(),
                 UnusualPortDetector.Settings.defaults(),

@@ -31,7 +31,7 @@ public final class ExfiltrationDetector implements Detector {
     /** Values are clipped before updating a baseline only once it has this many samples. */
     private static final int MIN_SAMPLES_TO_CLIP = 12;
     /** A horizon baseline is judged once it has this many samples. */
-    private static final int MIN_HORIZON_SAMPLES = 12;
+    private static final int MIN_HORIZON_SAMPLES = 6;
     private static final int SAMPLES_PER_TASK = 3;
     private static final int PEERS_PER_TASK = 16;
     /** A peer named as the alert's when it took at least this share of the bytes. */
@@ -85,7 +85,7 @@ public final class ExfiltrationDetector implements Detector {
         }
 
         public static Settings defaults() {
-            return new Settings(Duration.ofMinutes(5), Duration.ofHours(1), 5, 3, 6, 20_000_000L, 100_000_000L, 5,
+            return new Settings(Duration.ofMinutes(5), Duration.ofHours(1), 5, 3, 6, 10_000_000L, 50_000_000L, 5,
                     3, Duration.ofDays(1), Duration.ofDays(7), Duration.ofHours(1));
         }
     }

@@ -57,6 +57,15 @@ public final class NewExternalDestinationDetector implements Detector {
         this.allowed = AddressBlocks.Cidr.parseAll(this.settings.allowedCidrs());
     }
 
+    /**
+     * A prefix the service reached more than {@link #PINNED_CONNECTIONS} times on at most this many addresses is
+     * pinned: a new address in it is new.
+     */
+    static final int PINNED_PREFIX_ADDRESSES = 4;
+    static final int PINNED_CONNECTIONS = 100;
+    /** Internet connections a service's baseline must have learned from before it judges a prefix new. */
+    static final int MIN_LEARNED_CONNECTIONS = 20;
+
     @Override
     public void onFlow(ServiceState state, TaskFlow flow, AlertBook book) {
         if (!flow.peerIsInternet() || !flow.taskInitiated() || flow.rejected()
@@ -73,8 +82,22 @@ public final class NewExternalDestinationDetector implements Detector {
         boolean known = own.prefixLastSeen.containsKey(prefix);
         int knownCount = own.prefixLastSeen.size();
         LastSeen.touch(own.prefixLastSeen, prefix, now, settings.maxPrefixes());
+        boolean knownAddress = own.addressLastSeen.containsKey(address);
+        int inPrefix = known && !knownAddress ? addressesIn(own, prefix) : 0;
+        LastSeen.touch(own.addressLastSeen, address, now, PINNED_PREFIX_ADDRESSES * settings.maxPrefixes());
+        long connections = own.prefixConnections.merge(prefix, 1L, Long::sum);
+        if (known && !knownAddress && inPrefix <= PINNED_PREFIX_ADDRESSES && connections > PINNED_CONNECTIONS
+                && state.warm(now, warmUpSeconds)
+                && book.open(state.alerts, AlertKind.NEW_EXTERNAL_DESTINATION, prefix) == null) {
+            reportNewAddress(state, flow, book, prefix, inPrefix);
+            return;
+        }
         OpenAlert open = book.open(state.alerts, AlertKind.NEW_EXTERNAL_DESTINATION, prefix);
-        if (known && open == null || !known && !state.warm(now, warmUpSeconds)) {
+        if (known && open == null || !known && !judges(own, state, now)) {
+            OpenAlert byAddress = book.open(state.alerts, AlertKind.NEW_EXTERNAL_DESTINATION, address);
+            if (byAddress != null) {
+                book.add(byAddress, flow);
+            }
             return;
         }
         OpenAlert alert = book.report(state.alerts, AlertKind.NEW_EXTERNAL_DESTINATION, prefix, AlertSeverity.LOW,
@@ -102,14 +125,60 @@ public final class NewExternalDestinationDetector implements Detector {
         }
     }
 
+    /**
+     * A new address in a prefix the service used only a few addresses of: a pinned dependency (an API on fixed
+     * addresses) does not move to a neighbour, while a CDN's rotating addresses soon pass the limit and stop counting.
+     */
+    private void reportNewAddress(ServiceState state, TaskFlow flow, AlertBook book, String prefix, int inPrefix) {
+        String address = flow.peerAddress();
+        OpenAlert alert = book.report(state.alerts, AlertKind.NEW_EXTERNAL_DESTINATION, address, AlertSeverity.LOW,
+                settings.quiet().toSeconds(), flow);
+        if (alert.peer == null) {
+            alert.peer = Peers.of(flow, flow.reachedPort());
+            alert.explanation = "Task " + flow.task().taskId + " of " + unitName(flow) + " connected to " + address
+                    + ":" + flow.reachedPort() + ", a new address in " + prefix + ", where the service's tasks used "
+                    + "only " + inPrefix + " address" + (inPrefix == 1 ? "" : "es") + " in the last "
+                    + days(settings.retention()) + ".";
+            alert.suggestedResponse = Responses.review(flow.task(), "traffic to " + address);
+        }
+    }
+
+    /**
+     * Whether the service's baseline can say what is new: warmed up, and learned from enough connections (a
+     * standalone family that ran a few minutes has seen too little of its own traffic).
+     */
+    private boolean judges(NewDestinationState own, ServiceState state, long now) {
+        if (!state.warm(now, warmUpSeconds)) {
+            return false;
+        }
+        long learned = 0;
+        for (long connections : own.prefixConnections.values()) {
+            learned += connections;
+        }
+        return learned > MIN_LEARNED_CONNECTIONS;
+    }
+
+    private static int addressesIn(NewDestinationState own, String prefix) {
+        int count = 0;
+        for (String known : own.addressLastSeen.keySet()) {
+            if (prefix.equals(AddressBlocks.prefixOf(known))) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     @Override
     public void onTime(ServiceState state, long now, AlertBook book) {
         LastSeen.expire(state.newDestinations.prefixLastSeen, now, settings.retention().toSeconds());
+        LastSeen.expire(state.newDestinations.addressLastSeen, now, settings.retention().toSeconds());
+        state.newDestinations.prefixConnections.keySet().retainAll(state.newDestinations.prefixLastSeen.keySet());
     }
 
     @Override
     public boolean isEmpty(ServiceState state) {
-        return state.newDestinations.prefixLastSeen.isEmpty();
+        return state.newDestinations.prefixLastSeen.isEmpty() && state.newDestinations.addressLastSeen.isEmpty()
+                && state.newDestinations.prefixConnections.isEmpty();
     }
 
     static String unitName(TaskFlow flow) {

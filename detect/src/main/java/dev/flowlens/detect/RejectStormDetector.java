@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * {@code reject-storm}: a burst of REJECTed records from or to one task, far above what the service's tasks usually
- * see (the internet knocks on every public address; a security group that says no to it is normal).
+ * see (the internet knocks on every public address; a security group that says no to it is normal). Only records
+ * captured on the task's own interface count: a scan's victim whose records show nothing rejected was not stormed.
  */
 public final class RejectStormDetector implements Detector {
     /**
@@ -63,8 +64,8 @@ public final class RejectStormDetector implements Detector {
 
     @Override
     public void onFlow(ServiceState state, TaskFlow flow, AlertBook book) {
-        if (!flow.rejected()) {
-            return;
+        if (!flow.rejected() || !flow.recordedHere()) {
+            return; // a rejection is the business of the interface whose security group or ACL said no
         }
         String taskId = flow.task().taskId;
         TaskRejects rejects = state.rejectStorm.tasks.computeIfAbsent(taskId, key -> new TaskRejects());

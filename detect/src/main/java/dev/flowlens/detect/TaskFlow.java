@@ -1,5 +1,6 @@
 package dev.flowlens.detect;
 
+import dev.flowlens.schemas.AttributionMethod;
 import dev.flowlens.schemas.EnrichedFlow;
 import dev.flowlens.schemas.FlowEndpoint;
 import dev.flowlens.schemas.FlowRecord;
@@ -109,6 +110,36 @@ public class TaskFlow {
     /** The port of the service the task reached, or {@code null} when the peer connected to the task. */
     public Integer reachedPort() {
         return taskInitiated() ? peerPort() : null;
+    }
+
+    /**
+     * Whether the record was captured on the task's own interface: the ENI whose security group or ACL accepted or
+     * rejected it. The v5 {@code flow-direction} says which end is the interface's; else an end attributed by the
+     * record's {@code interface-id} is; else a task with a dedicated ENI (Fargate, or not a trunk's branch) records
+     * only on that ENI. A trunk's records, naming no task's ENI, count as its branches' own.
+     */
+    public boolean recordedHere() {
+        FlowRecord record = record();
+        if ("egress".equals(record.flowDirection)) {
+            return taskIsSource;
+        }
+        if ("ingress".equals(record.flowDirection)) {
+            return !taskIsSource;
+        }
+        FlowEndpoint peer = peer();
+        if (local().attribution == AttributionMethod.ENI) {
+            return true;
+        }
+        if (peer != null && peer.attribution == AttributionMethod.ENI) {
+            return false;
+        }
+        TaskIdentity task = task();
+        if (record.interfaceId == null || record.interfaceId.equals(task.eniId)) {
+            return true;
+        }
+        boolean dedicated = "FARGATE".equals(task.launchType)
+                || task.interfaceType != null && !"branch".equals(task.interfaceType);
+        return !dedicated;
     }
 
     /** Bytes the task sent in this record (the record's bytes when the task is its source, else 0). */

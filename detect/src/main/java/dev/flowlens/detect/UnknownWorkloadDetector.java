@@ -18,8 +18,9 @@ import java.util.Map;
  * far as the index knows: {@code never-seen}), or a record's own v7 ECS fields name another task than the index does.
  * Addresses the index is unsure of ({@code index-behind}, {@code owner-uncertain}) or that a task held before or after
  * ({@code gap-between-owners}, ...: late records of a stopped task) are not evidence of anything. Without configured
- * task subnets, only unowned VPC addresses that connect to a task count (a database in the VPC is unowned too, but
- * tasks connect to it), and load balancers, which connect to tasks, belong on the allow-list.
+ * task subnets any unowned VPC address counts. Only traffic the address starts counts (a task that reaches for
+ * unowned addresses is scanning or sweeping; a database in the VPC is unowned too, but tasks connect to it); load
+ * balancers connect to tasks, so they belong on the allow-list.
  */
 public final class UnknownWorkloadDetector implements Detector {
     /**
@@ -104,8 +105,11 @@ public final class UnknownWorkloadDetector implements Detector {
                 || peer.unattributedReason != UnattributedReason.NEVER_SEEN || peer.address == null) {
             return false;
         }
-        // without the task subnets, databases and caches in the VPC are unowned too: count only clients of the task
-        boolean inTaskSubnets = taskSubnets.isEmpty() ? peer.peerClass == PeerClass.SAME_VPC && !flow.taskInitiated()
+        // traffic from the address: a task reaching for unowned addresses is a sweep's or a scan's business
+        if (flow.taskInitiated()) {
+            return false;
+        }
+        boolean inTaskSubnets = taskSubnets.isEmpty() ? peer.peerClass == PeerClass.SAME_VPC
                 : taskSubnets.find(peer.address) != null;
         return inTaskSubnets && allow.find(peer.address) == null;
     }

@@ -76,9 +76,11 @@ public final class UnusualPortDetector implements Detector {
         String pair = flow.protocol() + "/" + port;
         long now = flow.time();
         boolean known = own.pairLastSeen.containsKey(pair);
+        // a service with no internet baseline has no usual port to differ from (new-external-destination tells)
+        boolean baseline = !own.pairLastSeen.isEmpty();
         LastSeen.touch(own.pairLastSeen, pair, now, settings.maxPairs());
         boolean suspect = own.suspectLastUsed.containsKey(pair);
-        boolean judged = isWatched || state.warm(now, warmUpSeconds);
+        boolean judged = isWatched || baseline && state.warm(now, warmUpSeconds);
         if (!suspect && (known || !judged)) {
             return;
         }

@@ -151,7 +151,7 @@ class DetectionTest {
     }
 
     private EnrichedFlow in(String from, TaskIdentity task, int port, long at, boolean rejected) {
-        var record = flow().from(from).srcPort(50_000).to(task.privateIpv4).port(port).at(at);
+        var record = flow().interfaceId(task.eniId).from(from).srcPort(50_000).to(task.privateIpv4).port(port).at(at);
         if (rejected) {
             record.rejected();
         }

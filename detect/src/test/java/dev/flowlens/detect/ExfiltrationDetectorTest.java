@@ -115,7 +115,7 @@ class ExfiltrationDetectorTest {
         // a small service whose volume jumps 50× but stays under the minimum volume
         DetectionHarness small = new DetectionHarness();
         List<TaskIdentity> one = tasks("s", 2, 30);
-        run(small, one, T0, T0 + 3 * HOUR, (i, t) -> t < T0 + 2 * HOUR ? 10_000 : 500_000);
+        run(small, one, T0, T0 + 3 * HOUR, (i, t) -> t < T0 + 2 * HOUR ? 2_000 : 100_000);
         assertThat(small.opened(KIND)).isEmpty();
     }
 

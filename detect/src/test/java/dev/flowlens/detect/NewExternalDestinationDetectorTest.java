@@ -66,6 +66,25 @@ class NewExternalDestinationDetectorTest {
     }
 
     @Test
+    void aNewAddressInAPrefixPinnedToAFewAddressesIsNewButNotInOneOfManyAddresses() {
+        DetectionHarness h = new DetectionHarness();
+        for (int round = 0; round < 5; round++) { // an established dependency: over a hundred connections
+            learn(h, a, b);
+        }
+        for (int i = 0; i < 40; i++) { // a CDN: the service reaches ever other addresses of 192.0.2.0/24
+            h.flow(h.egress(a, "192.0.2." + (100 + i), 443, T0 + 10 * 60 + i * 20L, 4000));
+        }
+        long t = T0 + 3 * HOUR;
+        h.flow(h.egress(b, "192.0.2.250", 443, t, 4000));
+        h.flow(h.egress(b, "203.0.113.99", 443, t, 4000));
+        h.time(t + HOUR);
+        assertThat(h.opened(KIND)).singleElement().satisfies(alert -> {
+            assertThat(alert.peer.address).isEqualTo("203.0.113.99");
+            assertThat(alert.explanation).contains("a new address in 203.0.113.0/24").contains("only 1 address");
+        });
+    }
+
+    @Test
     void learningTasksReplacedByADeploymentAwsServicesAllowListsAndInboundPeersDoNotAlert() {
         DetectionSettings defaults = DetectionSettings.defaults();
         DetectionSettings allowing = defaults.withNewExternalDestination(new NewExternalDestinationDetector.Settings(
@@ -75,7 +94,7 @@ class NewExternalDestinationDetectorTest {
         learn(h, a, b);
         long t = T0 + 2 * HOUR;
         TaskIdentity replacement = DetectionHarness.task("c2", "web", 11); // a new task on a reused address
-        h.flow(h.egress(replacement, "203.0.113.99", 443, t, 4000));
+        h.flow(h.egress(replacement, "203.0.113.10", 443, t, 4000));
         h.flow(h.egress(replacement, "192.0.2.1", 443, t, 4000));
         EnrichedFlow s3 = EnrichedFlows.enriched(Flows.flow().from(replacement.privateIpv4).srcPort(41_000)
                 .to("52.216.8.21").port(443).at(t).build()).srcTask(replacement).dstAwsService("S3").build();

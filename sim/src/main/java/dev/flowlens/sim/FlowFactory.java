@@ -93,10 +93,11 @@ final class FlowFactory {
      * The destination ports {@link #windowOf} has {@code task} send to: 443 (S3, DynamoDB, internet APIs), 53 (the
      * resolver), and 8080 when its service calls other services. What an incident does beyond them is unusual.
      */
-    static java.util.Set<Integer> normalEgressPorts(Fleet fleet, SimTask task) {
+    static java.util.Set<String> normalEgressPorts(Fleet fleet, SimTask task) {
         int service = task.standalone ? -1 : fleet.serviceIndex(task.service);
-        return service >= 0 && fleet.downstream[service].length > 0 ? java.util.Set.of(443, 53, 8080)
-                : java.util.Set.of(443, 53);
+        // protocol/port: HTTPS on TCP, DNS on UDP, and the services' own TCP port east-west
+        return service >= 0 && fleet.downstream[service].length > 0 ? java.util.Set.of("6/443", "17/53", "6/8080")
+                : java.util.Set.of("6/443", "17/53");
     }
 
     /**

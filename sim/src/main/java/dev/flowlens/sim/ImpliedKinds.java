@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * ({@link FlowFactory#normalEgressPorts}, {@link FlowFactory#NORMAL_INTERNET_PEERS}), never from its kind:
  * <ul>
  *   <li>{@code new-external-destination}: it sends to an internet address its service never sends to;</li>
- *   <li>{@code unusual-port}: it sends on a port its service never sends on;</li>
+ *   <li>{@code unusual-port}: it sends on a protocol and port its service never sends on;</li>
  *   <li>{@code reject-storm}: most of its records are REJECTs, and at least {@value #STORM_REJECTS} of them fall
  *       within ten minutes;</li>
  *   <li>{@code threat-list-match}: a peer is on the deny list;</li>
@@ -59,7 +59,7 @@ final class ImpliedKinds {
                 if (internet(peer) && !FlowFactory.NORMAL_INTERNET_PEERS.contains(peer)) {
                     kinds.add(AlertKind.NEW_EXTERNAL_DESTINATION);
                 }
-                if (!FlowFactory.normalEgressPorts(sim.fleet, task).contains(record.dstPort)) {
+                if (!FlowFactory.normalEgressPorts(sim.fleet, task).contains(record.protocol + "/" + record.dstPort)) {
                     kinds.add(AlertKind.UNUSUAL_PORT);
                 }
                 portsByHost.computeIfAbsent(peer, k -> new HashSet<>()).add(record.dstPort);

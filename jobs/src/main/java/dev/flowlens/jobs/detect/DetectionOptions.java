@@ -99,6 +99,11 @@ public final class DetectionOptions {
     public static final JobOption<Duration> BEACON_QUIET = JobOption.key("detection.beaconing.quiet")
             .duration(BEACON.quiet(), "a beaconing alert closes after this long (or three periods if longer) without a connection");
 
+    public static final JobOption<Integer> BEACON_MAX_PACKETS_PER_WINDOW = JobOption
+            .key("detection.beaconing.max-packets-per-window")
+            .integer(BEACON.maxPacketsPerWindow(), "at a period of about one capture window, the most packets"
+                    + " (median) a connection may have to be a check-in rather than an ongoing conversation");
+
     public static final JobOption<Duration> PORT_SCAN_WINDOW = JobOption.key("detection.port-scan.window")
             .duration(SCAN.window(), "the window distinct ports on one host are counted over");
     public static final JobOption<Integer> PORT_SCAN_PORTS = JobOption.key("detection.port-scan.ports")
@@ -153,7 +158,7 @@ public final class DetectionOptions {
             UNUSUAL_WATCHED_PORTS, UNUSUAL_RETENTION, UNUSUAL_MAX_PAIRS, UNUSUAL_QUIET,
             BEACON_MIN_CONNECTIONS, BEACON_RING_SIZE, BEACON_MAX_VARIATION, BEACON_MIN_PERIOD,
             BEACON_MAX_PERIOD, BEACON_MAX_PEER_SHARE, BEACON_PAIR_TTL, BEACON_MAX_PAIRS,
-            BEACON_QUIET,
+            BEACON_QUIET, BEACON_MAX_PACKETS_PER_WINDOW,
             PORT_SCAN_WINDOW, PORT_SCAN_PORTS, PORT_SCAN_QUIET, PORT_SCAN_MAX_PAIRS,
             SWEEP_WINDOW, SWEEP_HOSTS, SWEEP_MEMORY, SWEEP_QUIET, SWEEP_MAX_KNOWN,
             STORM_WINDOW, STORM_REJECTS, STORM_FACTOR, STORM_QUIET,
@@ -178,7 +183,7 @@ public final class DetectionOptions {
                 new BeaconingDetector.Settings(config.get(BEACON_MIN_CONNECTIONS), config.get(BEACON_RING_SIZE),
                         config.get(BEACON_MAX_VARIATION), config.get(BEACON_MIN_PERIOD), config.get(BEACON_MAX_PERIOD),
                         config.get(BEACON_MAX_PEER_SHARE), config.get(BEACON_PAIR_TTL), config.get(BEACON_MAX_PAIRS),
-                        config.get(BEACON_QUIET)),
+                        config.get(BEACON_QUIET), config.get(BEACON_MAX_PACKETS_PER_WINDOW)),
                 new PortScanDetector.Settings(config.get(PORT_SCAN_WINDOW), positive(config, PORT_SCAN_PORTS),
                         config.get(PORT_SCAN_QUIET), positive(config, PORT_SCAN_MAX_PAIRS)),
                 new NetworkSweepDetector.Settings(config.get(SWEEP_WINDOW), positive(config, SWEEP_HOSTS),
