@@ -5,6 +5,7 @@ import static org.apache.flink.types.PojoTestUtils.assertSerializedAsPojoWithout
 import dev.flowlens.detect.ServiceState;
 import dev.flowlens.detect.TaskFlow;
 import dev.flowlens.ingest.s3.S3ObjectRef;
+import dev.flowlens.jobs.kit.kafka.EnrichedMessage;
 import dev.flowlens.jobs.kit.kafka.KafkaMessage;
 import dev.flowlens.jobs.kit.sqs.QueueMessage;
 import dev.flowlens.schemas.alert.Alert;
@@ -19,6 +20,11 @@ class SerializationGuardTest {
     @Test
     void kafkaMessageIsAPojo() { // from the Kafka source to the reading operator
         assertSerializedAsPojoWithoutKryo(KafkaMessage.class);
+    }
+
+    @Test
+    void enrichedMessageIsAPojo() { // from the enriched-flows Kafka source to the operator that unpacks it
+        assertSerializedAsPojoWithoutKryo(EnrichedMessage.class);
     }
 
     @Test

@@ -35,6 +35,11 @@ public enum DeadLetterReason {
     BAD_EVENT,
     /** A message shaped like an S3 event notification that does not name the objects it announces. */
     BAD_NOTIFICATION,
+    /**
+     * A message of an enriched-flows topic that is not an enriched flow's JSON as {@code schemas/enriched-flow.md}
+     * defines it (unknown field, wrong type, not JSON, empty).
+     */
+    BAD_ENRICHED_FLOW,
     /** The input could not be read at all (I/O error). */
     READ_ERROR
 }

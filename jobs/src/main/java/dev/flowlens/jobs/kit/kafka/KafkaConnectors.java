@@ -28,9 +28,10 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * The Kafka ends of the enrichment job: a source of raw flow-log messages (with their topic, partition and offset,
- * for dead-letter origins) and exactly-once sinks of JSON records: enriched flows keyed by service so that one
- * service's flows stay in order, and any other record by a key of its own (alerts by their id).
+ * The Kafka ends of the jobs: a source of raw flow-log messages (with their topic, partition and offset, for
+ * dead-letter origins), a source of enriched flows read back from the enrichment job's topic, and exactly-once sinks
+ * of JSON records: enriched flows keyed by service so that one service's flows stay in order, and any other record by
+ * a key of its own (alerts by their id).
  */
 public final class KafkaConnectors {
     /** Kafka's transactions must not outlive the broker's limit; 15 minutes is the default maximum. */
@@ -58,6 +59,29 @@ public final class KafkaConnectors {
             boolean bounded, Properties properties) {
         return source(bootstrapServers, topic, groupId, bounded, properties,
                 KafkaRecordDeserializationSchema.valueOnly(new SimpleStringSchema()));
+    }
+
+    /**
+     * Enriched flows from {@code topic}, the enrichment job's output ({@link #enrichedSink}), unbounded. Each
+     * message's value is parsed with {@link EnrichedFlowJson#parse}; a value that is not an enriched flow comes as a
+     * message with a dead letter instead of a flow ({@link UnpackEnrichedMessages} splits the two).
+     */
+    public static KafkaSource<EnrichedMessage> enrichedSource(String bootstrapServers, String topic, String groupId,
+            Properties properties) {
+        return enrichedSource(bootstrapServers, topic, groupId, false, properties);
+    }
+
+    /**
+     * As {@link #enrichedSource(String, String, String, Properties)}, bounded to the offsets at start when
+     * {@code bounded}. Reads {@code read_committed} unless {@code properties} say otherwise: the topic is written in
+     * transactions, and an uncommitted reader would also see the flows of aborted ones (duplicates after a restart).
+     */
+    public static KafkaSource<EnrichedMessage> enrichedSource(String bootstrapServers, String topic, String groupId,
+            boolean bounded, Properties properties) {
+        Properties consumer = new Properties();
+        consumer.setProperty("isolation.level", "read_committed");
+        consumer.putAll(properties);
+        return source(bootstrapServers, topic, groupId, bounded, consumer, new EnrichedMessageDeserializer());
     }
 
     /** Reads from the earliest offset when the group has none committed (a first start replays what is kept). */
@@ -128,6 +152,20 @@ public final class KafkaConnectors {
         @Override
         public TypeInformation<KafkaMessage> getProducedType() {
             return TypeInformation.of(KafkaMessage.class);
+        }
+    }
+
+    /** Never throws on a bad value (that would fail the job): the message then carries a dead letter. */
+    private static final class EnrichedMessageDeserializer
+            implements KafkaRecordDeserializationSchema<EnrichedMessage> {
+        @Override
+        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<EnrichedMessage> out) {
+            out.collect(EnrichedMessage.read(record.topic(), record.partition(), record.offset(), record.value()));
+        }
+
+        @Override
+        public TypeInformation<EnrichedMessage> getProducedType() {
+            return TypeInformation.of(EnrichedMessage.class);
         }
     }
 
