@@ -1,11 +1,17 @@
 package dev.flowlens.cli;
 
+import dev.flowlens.detect.DetectionSettings;
+import dev.flowlens.jobs.detect.DetectionOptions;
+import dev.flowlens.schemas.alert.AlertKind;
+import java.time.Duration;
 import dev.flowlens.enrich.aws.AccountExports;
 import dev.flowlens.jobs.enrich.BoundedEnrichment;
 import dev.flowlens.jobs.enrich.EnrichmentOptions;
 import dev.flowlens.jobs.enrich.EnrichmentSettings;
 import dev.flowlens.jobs.enrich.operators.IndexSettings;
 import dev.flowlens.sim.Evaluation;
+import dev.flowlens.sim.AlertScorer;
+import dev.flowlens.sim.DirectDetection;
 import dev.flowlens.sim.Evaluator;
 import dev.flowlens.sim.ScenarioWriter;
 import dev.flowlens.sim.SimConfig;
@@ -46,7 +52,9 @@ final class DemoCommand implements Callable<Integer> {
     private static final String MARKER_HEADER = "# Written by flowlens demo: the files it wrote, which the next demo"
             + " into this directory removes (and nothing else).";
     /** What a demo writes under --out, and all that a later demo replaces. */
-    private static final List<String> FOLDERS = List.of("scenario", "enriched", "parquet", "dead-letters");
+    private static final List<String> FOLDERS = List.of("scenario", "enriched", "parquet", "dead-letters", "alerts");
+    /** The demo's half hour is short: its services' baselines learn for a third of it before they judge. */
+    private static final Duration DEMO_WARM_UP = Duration.ofMinutes(10);
 
     @Spec
     CommandSpec spec;
@@ -81,6 +89,7 @@ final class DemoCommand implements Callable<Integer> {
         Path enriched = this.out.resolve("enriched");
         Path deadLetters = this.out.resolve("dead-letters");
         Path parquet = this.out.resolve("parquet");
+        Path alerts = this.out.resolve("alerts");
         long started = System.nanoTime();
 
         SimConfig config = SimConfig.defaults().withSeed(seed).withDuration(minutes);
@@ -101,7 +110,10 @@ final class DemoCommand implements Callable<Integer> {
                         new IndexSettings(EnrichmentOptions.RETENTION.defaultValue(), simulation.vpcCidrs(),
                                 Map.of("deny", simulation.denyList())))
                         .withExports(AccountExports.read(scenario.resolve("metadata/network-interfaces.json"),
-                                scenario.resolve("metadata/services.json"))));
+                                scenario.resolve("metadata/services.json"))),
+                new BoundedEnrichment.Detection(DirectDetection.forAccount(
+                        DetectionSettings.defaults().withWarmUp(DEMO_WARM_UP), simulation, scenario),
+                        DetectionOptions.LATENESS.defaultValue(), alerts));
         double jobSeconds = (System.nanoTime() - jobStarted) / 1e9;
 
         long deadLetterCount = countLines(filesIn(deadLetters));
@@ -130,16 +142,38 @@ final class DemoCommand implements Callable<Integer> {
                 + " and describe-services exports); against the truth: %.2f%% correct, %.2f%% wrong, %.2f%% unknown%n",
                 evaluation.groupsKnownShare(), groups.share(groups.correct()), groups.share(groups.wrong()),
                 groups.share(groups.outcomes.getOrDefault("unknown", 0L)));
+        printAlerts(out, simulation, alerts);
         out.printf("files       enriched flows, Parquet (dt=/hour= partitions): %s%n"
                 + "            enriched flows, JSON lines: %s%n            dead letters: %s%n"
+                + "            alerts, JSON lines: %s%n"
                 + "            scenario, metadata and truth: %s%n", parquet, enriched,
-                deadLetterCount == 0 ? "none" : deadLetters, scenario); // the sink writes no folder for none
+                deadLetterCount == 0 ? "none" : deadLetters, alerts, scenario); // the sink writes no folder for none
         out.printf("try         duckdb -c \"select src_service, dst_aws_service, sum(bytes) as bytes from"
                 + " read_parquet('%s/**/*.parquet', hive_partitioning = true) where dst_peer_class = 'aws-service'"
                 + " group by all order by bytes desc\"%n", parquet);
         out.printf("done in %.1f s%n", (System.nanoTime() - started) / 1e9);
         out.flush();
         return deadLetterCount > 0 ? Flowlens.EXIT_DEAD_LETTERS : 0;
+    }
+
+    /** The alerts raised, by kind, beside the incidents injected, with recall and precision. */
+    private static void printAlerts(PrintWriter out, Simulation simulation, Path alerts) throws IOException {
+        Map<AlertKind, AlertScorer.KindScore> scores = new AlertScorer().score(simulation.incidents(),
+                Files.isDirectory(alerts) ? filesIn(alerts) : List.of());
+        long raised = scores.values().stream().mapToLong(score -> score.alerts).sum();
+        long injected = scores.values().stream().mapToLong(score -> score.incidents).sum();
+        long detected = scores.values().stream().mapToLong(score -> score.detected).sum();
+        long right = scores.values().stream().mapToLong(score -> score.trueAlerts).sum();
+        out.printf("alerts      %d raised for %d injected incidents: recall %s, precision %s (warm-up %d min)%n",
+                raised, injected, percent(detected, injected), percent(right, raised), DEMO_WARM_UP.toMinutes());
+        out.printf("  %-26s %9s %8s %7s %7s %10s%n", "kind", "incidents", "detected", "alerts", "true", "precision");
+        scores.forEach((kind, score) -> out.printf("  %-26s %9d %8d %7d %7d %10s%n", kind.wireName(),
+                score.incidents, score.detected, score.alerts, score.trueAlerts,
+                percent(score.trueAlerts, score.alerts)));
+    }
+
+    private static String percent(long part, long whole) {
+        return whole == 0 ? "-" : String.format(java.util.Locale.ROOT, "%.0f%%", 100.0 * part / whole);
     }
 
     /**

@@ -42,7 +42,7 @@ public final class BeaconingDetector implements Detector {
      */
     public record Settings(int minConnections, int ringSize, double maxVariation, Duration minPeriod,
             Duration maxPeriod, double maxPeerShare, Duration pairTtl, int maxPairs, Duration quiet,
-            int maxPacketsPerWindow) {
+            int maxPacketsPerWindow) implements java.io.Serializable {
         static final String OPTION = "detection.beaconing.";
 
         public Settings {

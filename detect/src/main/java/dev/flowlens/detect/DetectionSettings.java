@@ -25,7 +25,7 @@ public record DetectionSettings(Duration warmUp, Duration serviceTtl, Duration u
         BeaconingDetector.Settings beaconing,
         PortScanDetector.Settings portScan, NetworkSweepDetector.Settings networkSweep,
         RejectStormDetector.Settings rejectStorm, ThreatListDetector.Settings threatList,
-        UnknownWorkloadDetector.Settings unknownWorkload) {
+        UnknownWorkloadDetector.Settings unknownWorkload) implements java.io.Serializable {
 
     public static DetectionSettings defaults() {
         return new DetectionSettings(Duration.ofMinutes(30), Duration.ofDays(7), Duration.ofMinutes(5),

@@ -62,7 +62,7 @@ public final class ExfiltrationDetector implements Detector {
      */
     public record Settings(Duration bucket, Duration horizon, double bucketRatio, double horizonRatio,
             double deviations, long minBucketBytes, long minHorizonBytes, double siblingRatio, int minSiblings,
-            Duration halfLife, Duration retention, Duration quiet) {
+            Duration halfLife, Duration retention, Duration quiet) implements java.io.Serializable {
         static final String OPTION = "detection.exfiltration.";
 
         public Settings {

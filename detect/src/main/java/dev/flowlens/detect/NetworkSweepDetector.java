@@ -23,7 +23,7 @@ public final class NetworkSweepDetector implements Detector {
      * @param quiet an open sweep closes after this long without a novel host
      * @param maxKnown known hosts and peer services kept per service; the longest unseen go first
      */
-    public record Settings(Duration window, int hosts, Duration memory, Duration quiet, int maxKnown) {
+    public record Settings(Duration window, int hosts, Duration memory, Duration quiet, int maxKnown) implements java.io.Serializable {
         public static Settings defaults() {
             return new Settings(Duration.ofMinutes(30), 20, Duration.ofDays(7), Duration.ofMinutes(15), 50_000);
         }

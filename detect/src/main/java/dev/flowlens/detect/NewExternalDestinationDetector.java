@@ -28,7 +28,7 @@ public final class NewExternalDestinationDetector implements Detector {
      * @param allowedCidrs internet blocks that never alert (partners, your own public ranges)
      * @param quiet an alert closes when no task has used its prefix for this long
      */
-    public record Settings(Duration retention, int maxPrefixes, List<String> allowedCidrs, Duration quiet) {
+    public record Settings(Duration retention, int maxPrefixes, List<String> allowedCidrs, Duration quiet) implements java.io.Serializable {
         static final String OPTION = "detection.new-external-destination.";
 
         public Settings {

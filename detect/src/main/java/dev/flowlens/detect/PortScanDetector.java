@@ -19,7 +19,7 @@ public final class PortScanDetector implements Detector {
      * @param quiet an open scan closes after this long without a new port
      * @param maxPairs the task × host pairs kept per service; the longest quiet go first
      */
-    public record Settings(Duration window, int ports, Duration quiet, int maxPairs) {
+    public record Settings(Duration window, int ports, Duration quiet, int maxPairs) implements java.io.Serializable {
         public static Settings defaults() {
             return new Settings(Duration.ofMinutes(60), 10, Duration.ofMinutes(15), 20_000);
         }

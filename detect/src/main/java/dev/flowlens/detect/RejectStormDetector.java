@@ -19,7 +19,7 @@ public final class RejectStormDetector implements Detector {
      * @param factor a storm is also at least this many times the service's usual rejections per task and window
      * @param quiet an open storm closes after this long without a rejection
      */
-    public record Settings(Duration window, int rejects, double factor, Duration quiet) {
+    public record Settings(Duration window, int rejects, double factor, Duration quiet) implements java.io.Serializable {
         public static Settings defaults() {
             return new Settings(Duration.ofMinutes(10), 100, 10, Duration.ofMinutes(10));
         }

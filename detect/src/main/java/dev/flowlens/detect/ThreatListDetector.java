@@ -12,7 +12,7 @@ import java.time.Duration;
  */
 public final class ThreatListDetector implements Detector {
     /** @param quiet an open match closes after this long without traffic to the listed peer */
-    public record Settings(Duration quiet) {
+    public record Settings(Duration quiet) implements java.io.Serializable {
         public static Settings defaults() {
             return new Settings(Duration.ofMinutes(30));
         }

@@ -31,7 +31,7 @@ public final class UnknownWorkloadDetector implements Detector {
      * @param window the window they are counted over
      * @param quiet an open incident closes after this long without traffic from the address
      */
-    public record Settings(List<String> taskSubnets, List<String> allow, int flows, Duration window, Duration quiet) {
+    public record Settings(List<String> taskSubnets, List<String> allow, int flows, Duration window, Duration quiet) implements java.io.Serializable {
         public static Settings defaults() {
             return new Settings(List.of(), List.of(), 2, Duration.ofMinutes(15), Duration.ofMinutes(15));
         }

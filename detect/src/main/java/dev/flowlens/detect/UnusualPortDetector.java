@@ -34,7 +34,7 @@ public final class UnusualPortDetector implements Detector {
      * @param maxPairs the most pairs kept per service; the least recently used one is forgotten first
      * @param quiet an alert closes when its task has not used the port for this long
      */
-    public record Settings(List<Integer> watchedPorts, Duration retention, int maxPairs, Duration quiet) {
+    public record Settings(List<Integer> watchedPorts, Duration retention, int maxPairs, Duration quiet) implements java.io.Serializable {
         static final String OPTION = "detection.unusual-port.";
 
         public Settings {

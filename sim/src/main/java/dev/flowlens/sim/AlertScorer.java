@@ -45,7 +45,12 @@ public final class AlertScorer {
 
     /** Scores by kind, in {@link AlertKind} order, for every kind with an incident or an alert. */
     public Map<AlertKind, KindScore> score(List<Incident> incidents, Path alertsFile) throws IOException {
-        List<Alert> alerts = read(alertsFile);
+        return score(incidents, List.of(alertsFile));
+    }
+
+    /** As {@link #score(List, Path)}, over alerts written to several files (a sink's part files). */
+    public Map<AlertKind, KindScore> score(List<Incident> incidents, List<Path> alertsFiles) throws IOException {
+        List<Alert> alerts = read(alertsFiles);
         Map<AlertKind, KindScore> scores = new EnumMap<>(AlertKind.class);
         for (Incident incident : incidents) {
             scores.computeIfAbsent(incident.kind(), k -> new KindScore()).incidents++;
@@ -84,9 +89,16 @@ public final class AlertScorer {
      * The alerts of a file, one per incident: the records of one {@code id} (open, updated, closed) are one alert,
      * with the widest window and every task they name.
      */
-    private static List<Alert> read(Path file) throws IOException {
+    private static List<Alert> read(List<Path> files) throws IOException {
         Map<String, Alert> byId = new java.util.LinkedHashMap<>();
         List<Alert> alerts = new ArrayList<>();
+        for (Path file : files) {
+            read(file, byId, alerts);
+        }
+        return alerts;
+    }
+
+    private static void read(Path file, Map<String, Alert> byId, List<Alert> alerts) throws IOException {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             int number = 0;
@@ -115,7 +127,6 @@ public final class AlertScorer {
                 }
             }
         }
-        return alerts;
     }
 
     /**

@@ -21,7 +21,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * @param webhook where alerts are POSTed, or {@code null} for none
  * @param format the JSON of the Kafka messages, the JSON lines and the webhook bodies
  */
-public record AlertSinks(String json, String parquet, Kafka kafka, WebhookSettings webhook, Format format) {
+public record AlertSinks(String json, String parquet, Kafka kafka, WebhookSettings webhook, Format format)
+        implements DetectionTopology.Sinks {
 
     public AlertSinks {
         if (format == null) {
@@ -72,6 +73,7 @@ public record AlertSinks(String json, String parquet, Kafka kafka, WebhookSettin
     }
 
     /** Applies every configured output to {@code alerts}, each with a fixed uid and name. */
+    @Override
     public void alerts(DataStream<Alert> alerts) {
         FileSinks.JsonEncoder<Alert> encoder = format.encoder();
         if (kafka != null) {

@@ -167,8 +167,11 @@ public final class DetectionOptions {
 
     private DetectionOptions() {}
 
-    /** The detectors' settings as configured. */
-    public static DetectionSettings settings(JobConfig config) {
+    /**
+     * The detectors' settings as configured; {@code knownAddresses} (the described ENIs of the account's export) join
+     * the unknown-workload allow-list.
+     */
+    public static DetectionSettings settings(JobConfig config, List<String> knownAddresses) {
         return new DetectionSettings(config.get(WARM_UP), config.get(SERVICE_TTL), config.get(UPDATE_INTERVAL),
                 new NewExternalDestinationDetector.Settings(config.get(NEW_DEST_RETENTION),
                         config.get(NEW_DEST_MAX_PREFIXES), list(config, NEW_DEST_ALLOWED_CIDRS),
@@ -191,7 +194,8 @@ public final class DetectionOptions {
                 new RejectStormDetector.Settings(config.get(STORM_WINDOW), positive(config, STORM_REJECTS),
                         positive(config, STORM_FACTOR), config.get(STORM_QUIET)),
                 new ThreatListDetector.Settings(config.get(THREAT_QUIET)),
-                new UnknownWorkloadDetector.Settings(list(config, UNKNOWN_TASK_SUBNETS), list(config, UNKNOWN_ALLOW),
+                new UnknownWorkloadDetector.Settings(list(config, UNKNOWN_TASK_SUBNETS),
+                        concat(list(config, UNKNOWN_ALLOW), knownAddresses),
                         positive(config, UNKNOWN_FLOWS), config.get(UNKNOWN_WINDOW), config.get(UNKNOWN_QUIET)));
     }
 
@@ -218,6 +222,12 @@ public final class DetectionOptions {
             throw new IllegalArgumentException(option.key() + ": must be at least 1, not " + value);
         }
         return value;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static List<String> list(JobConfig config, JobOption<List<String>> option) {

@@ -1,5 +1,9 @@
 package dev.flowlens.jobs.enrich;
 
+import dev.flowlens.detect.DetectionSettings;
+import dev.flowlens.jobs.detect.AlertSinks;
+import dev.flowlens.jobs.detect.WithDetection;
+import java.time.Duration;
 import dev.flowlens.jobs.kit.RuntimeModes;
 import dev.flowlens.jobs.readers.FlowLogSources;
 import java.nio.file.Path;
@@ -23,16 +27,34 @@ public final class BoundedEnrichment {
 
     private BoundedEnrichment() {}
 
+    /**
+     * Detection in the same topology: the detectors' settings and where alerts go as JSON lines.
+     *
+     * @param lateness how far behind a service's newest flow its clock runs
+     */
+    public record Detection(DetectionSettings settings, Duration lateness, Path alertsOut) {}
+
     public static JobExecutionResult run(StreamExecutionEnvironment env, Inputs inputs, EnrichmentSettings settings)
             throws Exception {
+        return run(env, inputs, settings, null);
+    }
+
+    /** As {@link #run(StreamExecutionEnvironment, Inputs, EnrichmentSettings)}, and detection when not null. */
+    public static JobExecutionResult run(StreamExecutionEnvironment env, Inputs inputs, EnrichmentSettings settings,
+            Detection detection) throws Exception {
         RuntimeModes.bounded(env);
+        EnrichmentTopology.Sinks sinks = EnrichmentSinks.files(text(inputs.enrichedOut()), text(inputs.parquetOut()),
+                inputs.deadLettersOut().toString());
+        if (detection != null) {
+            sinks = new WithDetection(sinks, detection.settings(), true, detection.lateness(),
+                    new AlertSinks(detection.alertsOut().toString(), null, null, null, AlertSinks.Format.FLOWLENS));
+        }
         EnrichmentTopology.build(
                 EnrichmentTopology.readFiles(FlowLogSources.fileList(env, inputs.flowLogs()), settings.format()),
                 TaskMetadata.events(env, inputs.events()),
                 TaskMetadata.snapshot(env, inputs.snapshot()),
                 settings,
-                EnrichmentSinks.files(text(inputs.enrichedOut()), text(inputs.parquetOut()),
-                        inputs.deadLettersOut().toString()));
+                sinks);
         return env.execute("flowlens enrichment");
     }
 

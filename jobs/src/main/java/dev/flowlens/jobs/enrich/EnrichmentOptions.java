@@ -1,6 +1,8 @@
 package dev.flowlens.jobs.enrich;
 
 import dev.flowlens.ingest.FlowLogFormat;
+import dev.flowlens.jobs.detect.AlertSinkOptions;
+import dev.flowlens.jobs.detect.DetectionOptions;
 import dev.flowlens.jobs.kit.AwsOptions;
 import dev.flowlens.jobs.kit.CheckpointOptions;
 import dev.flowlens.jobs.kit.JobOption;
@@ -117,6 +119,9 @@ public final class EnrichmentOptions {
         all.addAll(SINK_KAFKA.all());
         all.add(TRANSACTIONAL_ID_PREFIX);
         all.addAll(AwsOptions.ALL);
+        // a detection: section runs the detectors in the same topology (jobs.detect)
+        all.addAll(DetectionOptions.ALL);
+        all.addAll(AlertSinkOptions.ALL);
         return List.copyOf(all);
     }
 }

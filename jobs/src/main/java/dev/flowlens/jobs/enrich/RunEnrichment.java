@@ -10,6 +10,9 @@ import dev.flowlens.jobs.enrich.operators.IndexSettings;
 import dev.flowlens.jobs.kit.AwsOptions;
 import dev.flowlens.jobs.kit.AwsSettings;
 import dev.flowlens.jobs.kit.JobConfig;
+import dev.flowlens.jobs.detect.AlertSinkOptions;
+import dev.flowlens.jobs.detect.DetectionOptions;
+import dev.flowlens.jobs.detect.WithDetection;
 import dev.flowlens.jobs.kit.RuntimeModes;
 import dev.flowlens.jobs.kit.kafka.KafkaConnectors;
 import dev.flowlens.jobs.kit.kafka.KafkaMessage;
@@ -104,7 +107,13 @@ public final class RunEnrichment {
                     config.get(AwsOptions.ECS_ENDPOINT), config.get(AwsOptions.EC2_ENDPOINT));
             observed = observed == null ? reconciled : observed.union(reconciled);
         }
-        EnrichmentTopology.build(flows, taskEvents(env, config, streaming, aws), observed, settings, sinks(config));
+        EnrichmentTopology.Sinks sinks = sinks(config);
+        if (config.get(DetectionOptions.ENABLED)) {
+            List<String> described = settings.exports() == null ? List.of() : settings.exports().interfaceAddresses();
+            sinks = new WithDetection(sinks, DetectionOptions.settings(config, described), !streaming,
+                    config.get(DetectionOptions.LATENESS), AlertSinkOptions.from(config));
+        }
+        EnrichmentTopology.build(flows, taskEvents(env, config, streaming, aws), observed, settings, sinks);
     }
 
     private static EnrichmentSinks sinks(JobConfig config) {
