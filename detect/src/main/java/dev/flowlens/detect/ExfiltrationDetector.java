@@ -37,6 +37,8 @@ public final class ExfiltrationDetector implements Detector {
     /** A peer named as the alert's when it took at least this share of the bytes. */
     private static final double DOMINANT_PEER_SHARE = 0.8;
     private static final String SERVICE_SUBJECT = "service";
+    /** Multiples of the bucket minimum a task's first bucket must send to be judged against its siblings alone. */
+    private static final int FIRST_BUCKET_FLOOR = 10;
 
     private final Settings settings;
     private final long warmUpSeconds;
@@ -174,9 +176,12 @@ public final class ExfiltrationDetector implements Detector {
         int hour = (int) Math.floorMod(bucket.start / 3600, 24L);
         long serviceBytes = 0;
         List<Long> taskValues = new ArrayList<>();
-        for (TaskVolume task : bucket.tasks.values()) {
-            serviceBytes += task.bytes;
-            taskValues.add(task.bytes);
+        for (Map.Entry<String, TaskVolume> entry : bucket.tasks.entrySet()) {
+            // a task already reported explains its own bytes: the service's sum is of the others
+            if (book.open(state.alerts, AlertKind.EXFILTRATION, entry.getKey()) == null) {
+                serviceBytes += entry.getValue().bytes;
+            }
+            taskValues.add(entry.getValue().bytes);
         }
         double siblingMedian = median(taskValues);
         boolean siblingsComparable = taskValues.size() >= settings.minSiblings();
@@ -206,9 +211,11 @@ public final class ExfiltrationDetector implements Detector {
                     }
                 }
             } else if (siblingsComparable && task.bytes >= settings.minBucketBytes()
-                    && task.bytes > settings.siblingRatio() * siblingMedian && priorMean >= 0
-                    && task.bytes > settings.siblingRatio() * priorMean) {
-                // a jump above its siblings and its own earlier buckets: a task that always sends more is a leader
+                    && task.bytes > settings.siblingRatio() * siblingMedian
+                    && (priorMean >= 0 ? task.bytes > settings.siblingRatio() * priorMean
+                            : task.bytes >= FIRST_BUCKET_FLOOR * settings.minBucketBytes())) {
+                // a jump above its siblings and its own earlier buckets: a task that always sends more is a leader;
+                // in a task's first bucket there is no earlier one, so only a far larger volume tells
                 finding = "sent " + size(task.bytes) + " to the internet in " + minutes(bucketSeconds) + ", "
                         + times(task.bytes, siblingMedian) + "the median " + size(siblingMedian) + " of its "
                         + (taskValues.size() - 1) + " sibling tasks";
@@ -247,7 +254,7 @@ public final class ExfiltrationDetector implements Detector {
                 }
             }
         }
-        if (finding != null && !anyTaskAlerted && !taskAlertOpen(state)) {
+        if (finding != null && !anyTaskAlerted) {
             List<TaskVolume> tasks = new ArrayList<>(bucket.tasks.values());
             tasks.sort((a, b) -> Long.compare(b.bytes, a.bytes));
             OpenAlert alert = report(state, book, SERVICE_SUBJECT, tasks, end);
@@ -312,15 +319,6 @@ public final class ExfiltrationDetector implements Detector {
 
     private static String peerClause(OpenAlert alert) {
         return alert.peer != null ? ", mostly to " + alert.peer.address : "";
-    }
-
-    private boolean taskAlertOpen(ServiceState state) {
-        for (OpenAlert alert : state.alerts.open.values()) {
-            if (alert.kind == AlertKind.EXFILTRATION && !SERVICE_SUBJECT.equals(alert.subject)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The level and deviation to judge against: the hour of day's once a day of history exists. */
