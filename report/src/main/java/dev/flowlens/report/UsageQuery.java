@@ -219,7 +219,8 @@ public final class UsageQuery {
         try (ResultSet result = statement.executeQuery("SELECT account_id, cluster, service, peer_address,"
                 + " coalesce(sum(bytes) FILTER (WHERE direction = 'out'), 0) AS bytes_out,"
                 + " coalesce(sum(bytes) FILTER (WHERE direction = 'in'), 0) AS bytes_in, count(*) AS flows"
-                + " FROM sides WHERE peer_class = 'internet' AND peer_address IS NOT NULL GROUP BY ALL"
+                + " FROM sides WHERE peer_class = 'internet' AND peer_address IS NOT NULL"
+                + " GROUP BY account_id, cluster, service, peer_address"
                 + " QUALIFY row_number() OVER (PARTITION BY account_id, cluster, service"
                 + "   ORDER BY bytes_out + bytes_in DESC, peer_address) <= " + top
                 + " ORDER BY account_id, cluster, service NULLS FIRST, bytes_out + bytes_in DESC, peer_address")) {
