@@ -3,6 +3,7 @@ package dev.flowlens.report;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
@@ -21,12 +22,12 @@ public record Period(long start, long end) {
     }
 
     /**
-     * A point in time as the options take it: an instant ({@code 2026-05-01T10:00:00Z}), a UTC date-time
+     * A point in time as the options take it: an instant ({@code 2026-05-01T10:00:00Z}, {@code 2026-05-01T12:00+02:00}), a UTC date-time
      * ({@code 2026-05-01T10:00}) or a UTC date ({@code 2026-05-01}, its midnight); epoch seconds.
      */
     public static long parseTime(String text) {
         try {
-            return Instant.parse(text).getEpochSecond();
+            return OffsetDateTime.parse(text).toEpochSecond(); // Z or an offset, seconds optional
         } catch (DateTimeParseException notInstant) {
             try {
                 return LocalDateTime.parse(text).toEpochSecond(ZoneOffset.UTC);

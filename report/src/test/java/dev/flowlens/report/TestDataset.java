@@ -21,17 +21,17 @@ import java.util.Map;
  * given column by column, with DuckDB's {@code COPY ... (FORMAT parquet, PARTITION_BY ...)}: the jobs' writer is
  * Flink's.
  */
-final class TestDataset {
+public final class TestDataset {
     private final List<Map<String, Object>> rows = new ArrayList<>();
 
     /** A row to fill: column name to value; columns left out are null. */
-    Map<String, Object> row() {
+    public Map<String, Object> row() {
         Map<String, Object> row = new HashMap<>();
         rows.add(row);
         return row;
     }
 
-    void writeTo(Path root) throws SQLException {
+    public void writeTo(Path root) throws SQLException {
         List<EnrichedFlowColumn> columns = EnrichedFlowColumns.ALL;
         StringBuilder create = new StringBuilder("CREATE TABLE flows (");
         StringBuilder insert = new StringBuilder("INSERT INTO flows VALUES (");
@@ -77,7 +77,7 @@ final class TestDataset {
     }
 
     /** Epoch seconds of an ISO instant, for readable test times. */
-    static long at(String instant) {
+    public static long at(String instant) {
         return Instant.parse(instant).atOffset(ZoneOffset.UTC).toEpochSecond();
     }
 }

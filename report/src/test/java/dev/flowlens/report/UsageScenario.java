@@ -17,11 +17,11 @@ import java.util.TreeMap;
  * it is left out. The expected rows and their costs are summed here, in plain Java, from those statements and the
  * default prices' figures, independently of the report's SQL.
  */
-final class UsageScenario {
-    static final String ACCOUNT = "111122223333";
-    static final String CLUSTER = "prod";
-    static final long T = TestDataset.at("2026-05-01T10:00:00Z");
-    static final Period PERIOD = new Period(T, T + 7200);
+public final class UsageScenario {
+    public static final String ACCOUNT = "111122223333";
+    public static final String CLUSTER = "prod";
+    public static final long T = TestDataset.at("2026-05-01T10:00:00Z");
+    public static final Period PERIOD = new Period(T, T + 7200);
     private static final double GB = 1L << 30;
 
     record Task(String id, String service, String az, String address, String eni) {}
@@ -42,7 +42,7 @@ final class UsageScenario {
     long rejected;
     long notRecordedByTask;
 
-    UsageScenario() {
+    public UsageScenario() {
         // 1. east-west in one zone: each ENI logs its own record; each counts once, for its own side
         Map<String, Object> r = flow(T + 60, WEB.address, API_A.address, 1000, 10, "egress");
         task(r, "src", WEB);
@@ -148,12 +148,12 @@ final class UsageScenario {
         records--;
     }
 
-    void writeTo(Path root) throws SQLException {
+    public void writeTo(Path root) throws SQLException {
         dataset.writeTo(root);
     }
 
     /** The rows expected, as the CSV lines (without the header), in the report's order. */
-    List<String> expectedCsvLines() {
+    public List<String> expectedCsvLines() {
         Map<List<String>, long[]> sums = new TreeMap<>(KEY_ORDER);
         for (Contribution c : contributions) {
             long[] sum = sums.computeIfAbsent(java.util.Arrays.asList(c.service(), c.direction(), c.peerClass(),
