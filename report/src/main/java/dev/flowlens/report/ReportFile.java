@@ -1,0 +1,62 @@
+package dev.flowlens.report;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes a report to a file without ever replacing a file this command did not write: a new file, or a report of the
+ * same form written by an earlier run, is replaced whole (written beside it, then moved over it, so a failed run
+ * leaves the old report); any other existing file is refused.
+ */
+public final class ReportFile {
+    private ReportFile() {}
+
+    /** Why {@code target} may not be written, in one sentence naming the fix; {@code null} when it may. */
+    public static String refusal(Path target, ReportFormat format) {
+        if (Files.isDirectory(target)) {
+            return "'" + target + "' is a directory: give a file name, e.g. " + target.resolve("usage."
+                    + format.optionName());
+        }
+        Path parent = target.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            return "the directory of '" + target + "' does not exist: create it first";
+        }
+        if (Files.exists(target)) {
+            try {
+                if (!Files.isRegularFile(target) || !format.wrote(target)) {
+                    return "'" + target + "' exists and is not a " + format.optionName() + " report this command"
+                            + " wrote, so it is left alone: choose another file or remove it yourself";
+                }
+            } catch (IOException e) {
+                return "'" + target + "' exists and cannot be read to check it is an earlier report: " + e;
+            }
+        }
+        return null;
+    }
+
+    /** Writes {@code report} to {@code target} as {@code format}; call {@link #refusal} first. */
+    public static void write(UsageReport report, ReportFormat format, Path target) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        Path temporary = Files.createTempFile(parent, "." + target.getFileName() + ".", ".tmp");
+        try {
+            try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(temporary),
+                    StandardCharsets.UTF_8), 1 << 16)) {
+                format.write(report, out);
+            }
+            try {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temporary); // ours; gone already when the move succeeded
+        }
+    }
+}
