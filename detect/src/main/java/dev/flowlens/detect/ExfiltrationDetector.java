@@ -29,7 +29,7 @@ public final class ExfiltrationDetector implements Detector {
     /** Per-hour-of-day baselines are used once a day of history exists and the slot has this many buckets. */
     private static final int MIN_SLOT_SAMPLES = 3;
     /** Values are clipped before updating a baseline only once it has this many samples. */
-    private static final int MIN_SAMPLES_TO_CLIP = 12;
+    private static final int MIN_SAMPLES_TO_CLIP = 3;
     /** A horizon baseline is judged once it has this many samples. */
     private static final int MIN_HORIZON_SAMPLES = 6;
     private static final int SAMPLES_PER_TASK = 3;
@@ -233,8 +233,8 @@ public final class ExfiltrationDetector implements Detector {
                 learnedHorizons.add((double) horizonBytes);
             }
         }
-        learn(own.taskBucket, learnedBuckets, hour);
-        learn(own.taskHorizon, learnedHorizons, hour);
+        learn(own.taskBucket, learnedBuckets, hour, settings.bucketRatio());
+        learn(own.taskHorizon, learnedHorizons, hour, settings.horizonRatio());
         append(own.serviceHistory, bucket.start, serviceBytes);
         long serviceHorizonBytes = sum(own.serviceHistory);
         boolean serviceFullHorizon = own.serviceHistory.firstStart <= end - horizonSeconds;
@@ -262,9 +262,9 @@ public final class ExfiltrationDetector implements Detector {
                     + NewExternalDestinationDetector.unitName(tasks.get(0).largest.get(0)) + " together " + finding
                     + ", none of them alone far above a task's usual" + peerClause(alert) + ".";
         }
-        learn(own.serviceBucket, List.of((double) serviceBytes), hour);
+        learn(own.serviceBucket, List.of((double) serviceBytes), hour, settings.bucketRatio());
         if (serviceFullHorizon) {
-            learn(own.serviceHorizon, List.of((double) serviceHorizonBytes), hour);
+            learn(own.serviceHorizon, List.of((double) serviceHorizonBytes), hour, settings.horizonRatio());
         }
     }
 
@@ -344,7 +344,7 @@ public final class ExfiltrationDetector implements Detector {
      * mean and the deviation toward their mean distance from the level, by a running mean's weight at first and the
      * half-life's later; values are clipped first to what the baseline finds plausible, overall and for the hour.
      */
-    private void learn(VolumeBaseline baseline, List<Double> values, int hour) {
+    private void learn(VolumeBaseline baseline, List<Double> values, int hour, double ratio) {
         if (values.isEmpty()) {
             return;
         }
@@ -353,8 +353,9 @@ public final class ExfiltrationDetector implements Detector {
                 baseline.hours.add(new BaselineSlot());
             }
         }
-        double ceiling = Math.max(baseline.level + settings.deviations() * baseline.deviation,
-                settings.bucketRatio() * baseline.level);
+        // what the judge would call excessive is not learned at full weight, even while the baseline is young: a
+        // slow exfiltration must not teach its own service that it is usual
+        double ceiling = Math.max(baseline.level + settings.deviations() * baseline.deviation, ratio * baseline.level);
         boolean clip = baseline.samples >= MIN_SAMPLES_TO_CLIP;
         double sum = 0;
         boolean clipped = false;
