@@ -32,6 +32,11 @@ class DemoCommandTest {
         assertThat(percent(scores.group(1))).as("share of ends correct").isGreaterThan(99.0);
         assertThat(out.resolve("scenario/truth/flows.tsv")).exists();
         assertThat(out.resolve(".flowlens-demo")).exists();
+        // the detectors ran in the same job: the port scan a minute in is reported, as the alert files say
+        Matcher alerts = Pattern.compile("alerts +(\\d+) raised for (\\d+) injected incidents").matcher(run.outText());
+        assertThat(alerts.find()).as("an alerts line in:%n%s", run.outText()).isTrue();
+        assertThat(run.outText()).containsPattern("port-scan +1 +1 ");
+        assertThat(out.resolve("alerts")).isDirectoryContaining(path -> path.getFileName().toString().startsWith("part-"));
         // no dead letters were written, so there is no folder to list
         assertThat(out.resolve("dead-letters")).doesNotExist();
         assertThat(run.outText()).contains("            dead letters: none\n")
