@@ -9,6 +9,8 @@ import dev.flowlens.enrich.peer.ThreatLists;
 import dev.flowlens.jobs.enrich.operators.ThreatListLocations;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +18,9 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import dev.flowlens.jobs.kit.JobConfig;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** Threat lists kept as S3 objects, read and followed by their ETag through the SDK against S3Proxy. */
 class S3ThreatListsTest {
@@ -78,6 +83,24 @@ class S3ThreatListsTest {
                     .hasMessage("threat list feed 's3://" + BUCKET + "/gone.txt': no such S3 object 's3://" + BUCKET
                             + "/gone.txt'");
         }
+    }
+
+    @Test
+    void aJobWhoseS3ListCannotBeReadFailsWhenItIsDefined(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("flowlogs"));
+        Files.writeString(dir.resolve("flowlogs/none.log"), "");
+        Path yaml = Files.writeString(dir.resolve("job.yaml"), String.join("\n",
+                "flow-logs:", "  directory: " + dir.resolve("flowlogs"),
+                "enrichment:", "  threat-lists:", "    feed: s3://" + BUCKET + "/missing.txt",
+                "sinks:", "  dead-letters: " + dir.resolve("dead-letters"),
+                "aws:", "  region: us-east-1", "  s3:", "    endpoint: " + s3.endpoint(), "    path-style: true", ""));
+        JobConfig config = JobConfig.read(yaml, Map.of(), EnrichmentOptions.ALL);
+
+        assertThatThrownBy(() -> RunEnrichment.define(StreamExecutionEnvironment.getExecutionEnvironment(), config,
+                warning -> {}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("enrichment.threat-lists: threat list feed 's3://" + BUCKET + "/missing.txt': no such"
+                        + " S3 object 's3://" + BUCKET + "/missing.txt'");
     }
 
     private static void put(String key, String text) {
