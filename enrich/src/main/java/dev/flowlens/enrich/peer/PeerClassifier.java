@@ -9,12 +9,13 @@ import java.util.Map;
 
 /**
  * Says what an address that is not a task is: inside the VPC, an AWS service, or the internet; and which deny or
- * threat lists it is on. Built once from configuration; lookups are prefix-trie walks.
+ * threat lists it is on. Built from configuration; the threat lists can be replaced while it runs
+ * ({@link #useThreatLists}). Lookups are prefix-trie walks.
  */
 public final class PeerClassifier {
     private final PrefixTrie<Boolean> vpc = new PrefixTrie<>();
     private final AwsIpRanges aws;
-    private final Map<String, PrefixTrie<Boolean>> threatLists = new LinkedHashMap<>();
+    private Map<String, PrefixTrie<Boolean>> threatLists = Map.of();
 
     /**
      * @param vpcCidrs the VPC's CIDR blocks (IPv4 and IPv6)
@@ -26,13 +27,23 @@ public final class PeerClassifier {
             vpc.add(cidr, Boolean.TRUE);
         }
         this.aws = aws;
-        threatLists.forEach((name, entries) -> {
+        useThreatLists(threatLists);
+    }
+
+    /**
+     * Replaces the threat lists (list name to the addresses and CIDRs on it) for the ends classified from now on.
+     * The new tries are built first, so a bad entry leaves the old lists in place.
+     */
+    public void useThreatLists(Map<String, List<String>> lists) {
+        Map<String, PrefixTrie<Boolean>> tries = new LinkedHashMap<>();
+        lists.forEach((name, entries) -> {
             PrefixTrie<Boolean> trie = new PrefixTrie<>();
             for (String entry : entries) {
                 trie.add(entry, Boolean.TRUE);
             }
-            this.threatLists.put(name, trie);
+            tries.put(name, trie);
         });
+        threatLists = tries;
     }
 
     /**

@@ -77,7 +77,11 @@ public final class EnrichmentOptions {
     public static final JobOption<List<String>> VPC_CIDRS = JobOption.key("enrichment.vpc-cidrs")
             .list("the VPC's CIDRs");
     public static final JobOption<Map<String, String>> THREAT_LISTS = JobOption.key("enrichment.threat-lists")
-            .map("NAME: a file of addresses and CIDRs for the list NAME");
+            .map("NAME: a file or s3://bucket/key of addresses and CIDRs for the list NAME");
+    public static final JobOption<Duration> THREAT_LISTS_REFRESH = JobOption.key("enrichment.threat-lists-refresh")
+            .duration(Duration.ofMinutes(5), "how often (processing time) the attribution operators check the"
+                    + " threat lists for changes (modification time and size, or S3 ETag); a changed list that"
+                    + " parses replaces the old one, one that fails to load keeps it");
     public static final JobOption<Duration> HOLD_BACK = JobOption.key("enrichment.hold-back")
             .duration(Duration.ofMinutes(5), "streaming: how long (event time) a flow newer than the metadata"
                     + " waits for it");
@@ -113,7 +117,7 @@ public final class EnrichmentOptions {
         all.addAll(METADATA_KAFKA.all());
         all.addAll(METADATA_SQS.all());
         all.addAll(List.of(SNAPSHOT, NETWORK_INTERFACES, SERVICES, RECONCILE_INTERVAL, METADATA_OUT_OF_ORDERNESS, RETENTION, VPC_CIDRS,
-                THREAT_LISTS, HOLD_BACK, MAX_HELD_PER_INTERFACE, IDLENESS));
+                THREAT_LISTS, THREAT_LISTS_REFRESH, HOLD_BACK, MAX_HELD_PER_INTERFACE, IDLENESS));
         all.addAll(CheckpointOptions.ALL);
         all.addAll(List.of(ENRICHED_JSON, PARQUET, DEAD_LETTERS));
         all.addAll(SINK_KAFKA.all());

@@ -47,6 +47,9 @@ public final class EnrichmentPreflight {
             }
         }
         config.get(THREAT_LISTS).forEach((name, file) -> {
+            if (file.startsWith("s3://")) {
+                return; // read through the S3 client when the job is built
+            }
             Path path = existingFile(THREAT_LISTS.key() + "." + name, file);
             try {
                 ThreatLists.read(Map.of(name, path)).get(name).forEach(entry -> new PrefixTrie<Boolean>()

@@ -3,10 +3,12 @@ package dev.flowlens.jobs.enrich;
 import static dev.flowlens.jobs.enrich.EnrichmentOptions.*;
 
 import dev.flowlens.enrich.aws.AccountExports;
+import dev.flowlens.enrich.peer.ThreatList;
 import dev.flowlens.enrich.peer.ThreatLists;
 import dev.flowlens.ingest.FlowLogFormat;
 import dev.flowlens.jobs.enrich.operators.HoldBackSettings;
 import dev.flowlens.jobs.enrich.operators.IndexSettings;
+import dev.flowlens.jobs.enrich.operators.ThreatListLocations;
 import dev.flowlens.jobs.kit.AwsOptions;
 import dev.flowlens.jobs.kit.AwsSettings;
 import dev.flowlens.jobs.kit.JobConfig;
@@ -22,9 +24,7 @@ import dev.flowlens.jobs.readers.FlowLogSources;
 import dev.flowlens.schemas.TaskState;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -78,9 +78,10 @@ public final class RunEnrichment {
         boolean streaming = source.equals("sqs")
                 || source.equals("kafka") && !config.get(KAFKA_BOUNDED)
                 || source.equals("directory") && config.isSet(WATCH_INTERVAL);
+        AwsSettings aws = AwsOptions.settings(config);
         EnrichmentSettings settings = new EnrichmentSettings(format, eventsSource(config),
-                new IndexSettings(config.get(RETENTION), config.get(VPC_CIDRS),
-                        ThreatLists.read(threatListFiles(config))))
+                new IndexSettings(config.get(RETENTION), config.get(VPC_CIDRS), threatLists(config, aws),
+                        config.get(THREAT_LISTS_REFRESH), aws))
                 .withExports(AccountExports.read(
                         config.isSet(NETWORK_INTERFACES) ? Path.of(config.get(NETWORK_INTERFACES)) : null,
                         config.isSet(SERVICES) ? Path.of(config.get(SERVICES)) : null));
@@ -94,7 +95,6 @@ public final class RunEnrichment {
             RuntimeModes.bounded(env);
         }
 
-        AwsSettings aws = AwsOptions.settings(config);
         EnrichmentTopology.FlowInput flows = flowInput(env, config, source, streaming, format, aws);
         DataStream<TaskState> observed = TaskMetadata.snapshot(env,
                 config.isSet(SNAPSHOT) ? Path.of(config.get(SNAPSHOT)) : null);
@@ -218,9 +218,19 @@ public final class RunEnrichment {
         return TaskMetadata.events(env, config.isSet(EVENTS) ? Path.of(config.get(EVENTS)) : null);
     }
 
-    private static Map<String, Path> threatListFiles(JobConfig config) {
-        Map<String, Path> files = new LinkedHashMap<>();
-        config.get(THREAT_LISTS).forEach((name, file) -> files.put(name, Path.of(file)));
-        return files;
+    /**
+     * The threat lists as they are now, from files or S3; the operators load them again every
+     * {@code enrichment.threat-lists-refresh}. One that cannot be read fails the job here, before it starts.
+     */
+    private static List<ThreatList> threatLists(JobConfig config, AwsSettings aws) {
+        if (config.get(THREAT_LISTS_REFRESH).isNegative() || config.get(THREAT_LISTS_REFRESH).isZero()) {
+            throw new IllegalArgumentException(THREAT_LISTS_REFRESH.key() + " must be positive (e.g. PT5M): "
+                    + config.get(THREAT_LISTS_REFRESH));
+        }
+        try (ThreatListLocations locations = new ThreatListLocations(aws)) {
+            return ThreatLists.load(config.get(THREAT_LISTS), locations);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(THREAT_LISTS.key() + ": " + e.getMessage(), e);
+        }
     }
 }

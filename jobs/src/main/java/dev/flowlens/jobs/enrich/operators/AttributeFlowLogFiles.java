@@ -40,6 +40,7 @@ public final class AttributeFlowLogFiles extends BroadcastProcessFunction<String
     public void open(OpenContext openContext) {
         files = new FlowLogFiles(FlowLogFormat.parse(format), ReaderLimits.DEFAULT);
         metrics = new AttributionMetrics(getRuntimeContext(), tasks);
+        tasks.open(metrics);
         readerMetrics = new ReaderMetrics(getRuntimeContext().getMetricGroup());
     }
 
@@ -51,6 +52,7 @@ public final class AttributeFlowLogFiles extends BroadcastProcessFunction<String
 
     @Override
     public void processElement(String file, ReadOnlyContext context, Collector<EnrichedFlow> out) throws Exception {
+        tasks.refreshThreatLists(context.currentProcessingTime());
         FlowAttributor attributor = tasks.attributor(context.getBroadcastState(BroadcastTaskIndex.TASKS));
         RecordConsumer consumer = new RecordConsumer() {
             @Override
@@ -72,5 +74,11 @@ public final class AttributeFlowLogFiles extends BroadcastProcessFunction<String
             consumer.deadLetter(DeadLetter.of("", Origin.of(file), DeadLetterReason.READ_ERROR,
                     "cannot read: " + e.getMessage()));
         }
+    }
+
+    @Override
+    public void close() throws Exception {
+        tasks.close();
+        super.close();
     }
 }

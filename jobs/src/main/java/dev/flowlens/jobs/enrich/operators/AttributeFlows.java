@@ -28,6 +28,7 @@ public final class AttributeFlows extends BroadcastProcessFunction<FlowRecord, T
     @Override
     public void open(OpenContext openContext) {
         metrics = new AttributionMetrics(getRuntimeContext(), tasks);
+        tasks.open(metrics);
     }
 
     @Override
@@ -39,8 +40,15 @@ public final class AttributeFlows extends BroadcastProcessFunction<FlowRecord, T
     @Override
     public void processElement(FlowRecord flow, ReadOnlyContext context, Collector<EnrichedFlow> out)
             throws Exception {
+        tasks.refreshThreatLists(context.currentProcessingTime());
         EnrichedFlow enriched = tasks.attributor(context.getBroadcastState(BroadcastTaskIndex.TASKS)).enrich(flow);
         metrics.counted(enriched);
         out.collect(enriched);
+    }
+
+    @Override
+    public void close() throws Exception {
+        tasks.close();
+        super.close();
     }
 }

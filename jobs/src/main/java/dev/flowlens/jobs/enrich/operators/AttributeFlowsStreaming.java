@@ -51,6 +51,7 @@ public final class AttributeFlowsStreaming
                 TypeInformation.of(FlowRecord.class)));
         heldCount = getRuntimeContext().getState(new ValueStateDescriptor<>("held-count", Types.INT));
         metrics = new AttributionMetrics(getRuntimeContext(), tasks);
+        tasks.open(metrics);
         lastExpiry = Long.MIN_VALUE;
     }
 
@@ -68,6 +69,7 @@ public final class AttributeFlowsStreaming
     @Override
     public void processElement(FlowRecord flow, ReadOnlyContext context, Collector<EnrichedFlow> out)
             throws Exception {
+        tasks.refreshThreatLists(context.currentProcessingTime());
         FlowAttributor attributor = tasks.attributor(context.getBroadcastState(BroadcastTaskIndex.TASKS));
         EnrichedFlow enriched = attributor.enrich(flow);
         long flowTime = flow.start == null ? Long.MIN_VALUE : flow.start * 1000;
@@ -108,5 +110,11 @@ public final class AttributeFlowsStreaming
     private void emit(EnrichedFlow flow, Collector<EnrichedFlow> out) {
         metrics.counted(flow);
         out.collect(flow);
+    }
+
+    @Override
+    public void close() throws Exception {
+        tasks.close();
+        super.close();
     }
 }

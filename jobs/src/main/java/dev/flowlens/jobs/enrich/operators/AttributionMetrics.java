@@ -12,7 +12,8 @@ import org.apache.flink.metrics.MetricGroup;
 /**
  * The attribution operators' metrics, in group {@code flowlens}: enriched flows, ends by attribution method
  * ({@code attribution.<method>.ends}), the index's task count and how far it knows (epoch millis), and flows held
- * back for metadata. Enriched flows are an accumulator too ({@link #ENRICHED_FLOWS}), which the job's result and
+ * back for metadata, and threat lists swapped in ({@code threatListReloads}) or kept because a reload failed
+ * ({@code threatListReloadFailures}). Enriched flows are an accumulator too ({@link #ENRICHED_FLOWS}), which the job's result and
  * client carry, so a run can report its counts.
  */
 public final class AttributionMetrics {
@@ -22,6 +23,8 @@ public final class AttributionMetrics {
     private final Counter flowsOut;
     private final LongCounter enrichedFlows;
     private final Counter heldBack;
+    private final Counter threatListReloads;
+    private final Counter threatListReloadFailures;
     private final Map<AttributionMethod, Counter> endsByMethod = new EnumMap<>(AttributionMethod.class);
 
     AttributionMetrics(RuntimeContext context, BroadcastTaskIndex tasks) {
@@ -29,6 +32,8 @@ public final class AttributionMetrics {
         enrichedFlows = context.getLongCounter(ENRICHED_FLOWS);
         flowsOut = metrics.counter("enrichedFlows");
         heldBack = metrics.counter("heldBack");
+        threatListReloads = metrics.counter("threatListReloads");
+        threatListReloadFailures = metrics.counter("threatListReloadFailures");
         for (AttributionMethod method : AttributionMethod.values()) {
             endsByMethod.put(method, metrics.addGroup("attribution", method.wireName()).counter("ends"));
         }
@@ -39,6 +44,14 @@ public final class AttributionMetrics {
     /** A flow waits for metadata (streaming only). */
     void heldBack() {
         heldBack.inc();
+    }
+
+    void threatListReloaded() {
+        threatListReloads.inc();
+    }
+
+    void threatListReloadFailed() {
+        threatListReloadFailures.inc();
     }
 
     void counted(EnrichedFlow flow) {

@@ -1,7 +1,10 @@
 package dev.flowlens.jobs.enrich.operators;
 
+import dev.flowlens.enrich.peer.ThreatList;
+import dev.flowlens.jobs.kit.AwsSettings;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -10,12 +13,31 @@ import java.util.Map;
  *
  * @param retention how long stopped tasks stay in the index
  * @param vpcCidrs the VPC's CIDRs (non-task addresses inside are same-vpc)
- * @param threatLists deny or threat list name to its addresses and CIDRs
+ * @param threatLists the deny or threat lists as read when the job was built
+ * @param threatListsRefresh how much processing time passes before an operator loads the lists with a location
+ *     again; {@code null} never
+ * @param aws how to reach S3 for {@code s3://} lists; {@code null} when none is on S3
  */
-public record IndexSettings(Duration retention, List<String> vpcCidrs, Map<String, List<String>> threatLists)
-        implements Serializable {
+public record IndexSettings(Duration retention, List<String> vpcCidrs, List<ThreatList> threatLists,
+        Duration threatListsRefresh, AwsSettings aws) implements Serializable {
     public IndexSettings {
         vpcCidrs = List.copyOf(vpcCidrs);
-        threatLists = Map.copyOf(threatLists);
+        threatLists = List.copyOf(threatLists);
+    }
+
+    /** Threat lists held in memory (list name to its addresses and CIDRs), never reloaded. */
+    public IndexSettings(Duration retention, List<String> vpcCidrs, Map<String, List<String>> threatLists) {
+        this(retention, vpcCidrs, fixed(threatLists), null, null);
+    }
+
+    /** Whether some list is to be loaded again while the job runs. */
+    public boolean reloadsThreatLists() {
+        return threatListsRefresh != null && threatLists.stream().anyMatch(list -> list.location() != null);
+    }
+
+    private static List<ThreatList> fixed(Map<String, List<String>> lists) {
+        List<ThreatList> fixed = new ArrayList<>();
+        lists.forEach((name, entries) -> fixed.add(ThreatList.fixed(name, entries)));
+        return fixed;
     }
 }
