@@ -31,9 +31,9 @@ class KafkaTopicsTest {
             assertThat(config.path("cleanup.policy").asText()).as(name + ": compaction off").isEqualTo("delete");
             assertThat(Integer.parseInt(config.path("min.insync.replicas").asText())).as(name).isEqualTo(2);
         }
-        // the sink topic of the Kubernetes configuration, the input topics of enrich.example.yaml
-        assertThat(names).containsExactlyInAnyOrderElementsOf(List.of("enriched-flows", "vpc-flow-logs",
-                "ecs-task-state-changes"));
+        // the sink topics of the Kubernetes configuration (flows and alerts), the input topics of enrich.example.yaml
+        assertThat(names).containsExactlyInAnyOrderElementsOf(List.of("enriched-flows", "flowlens-alerts",
+                "vpc-flow-logs", "ecs-task-state-changes"));
         JsonNode example = DeployFiles.yaml("enrich.example.yaml");
         assertThat(names).contains(example.path("flow-logs").path("kafka").path("topic").asText(),
                 example.path("metadata").path("kafka").path("topic").asText(),

@@ -3,6 +3,8 @@ package dev.flowlens.jobs.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flowlens.jobs.detect.AlertSinkOptions;
+import dev.flowlens.jobs.detect.DetectionOptions;
 import dev.flowlens.jobs.enrich.EnrichmentOptions;
 import dev.flowlens.jobs.kit.CheckpointOptions;
 import dev.flowlens.jobs.kit.JobConfig;
@@ -104,7 +106,8 @@ class KubernetesManifestsTest {
         assertThat(config.get(EnrichmentOptions.SINK_KAFKA.topic())).isEqualTo("enriched-flows");
         assertThat(config.get(EnrichmentOptions.SINK_KAFKA.properties())).containsEntry("sasl.mechanism",
                 "AWS_MSK_IAM");
-        assertThat(text).as("detection is a commented example only").doesNotContainPattern("(?m)^detection:");
+        assertThat(config.get(DetectionOptions.ENABLED)).as("detection runs in the same topology").isTrue();
+        assertThat(config.get(AlertSinkOptions.KAFKA.topic())).isEqualTo("flowlens-alerts");
     }
 
     @Test

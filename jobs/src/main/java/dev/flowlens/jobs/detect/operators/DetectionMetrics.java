@@ -8,18 +8,20 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 
 /**
- * The detector's metrics, per subtask: {@code alerts} by kind and severity (new incidents), {@code alertRecords} (all
- * records: open, updated, closed), {@code openAlerts} and {@code servicesTracked} (keys with state).
+ * The detector's metrics, per subtask, in group {@code flowlens}: new incidents counted by {@code kind} and by
+ * {@code severity} ({@code alerts}), {@code alertRecords} (all records: open, updated, closed), {@code openAlerts}
+ * and {@code servicesTracked} (keys with state).
  */
 final class DetectionMetrics {
     private final MetricGroup group;
-    private final Map<String, Counter> alerts = new HashMap<>();
+    private final Map<String, Counter> byKind = new HashMap<>();
+    private final Map<String, Counter> bySeverity = new HashMap<>();
     private final Counter records;
     private long open;
     private long services;
 
-    DetectionMetrics(MetricGroup group) {
-        this.group = group;
+    DetectionMetrics(MetricGroup operator) {
+        this.group = operator.addGroup("flowlens");
         this.records = group.counter("alertRecords");
         group.gauge("openAlerts", () -> open);
         group.gauge("servicesTracked", () -> services);
@@ -31,8 +33,8 @@ final class DetectionMetrics {
             open++;
             String kind = alert.kind.wireName();
             String severity = alert.severity == null ? "unknown" : alert.severity.wireName();
-            alerts.computeIfAbsent(kind + "/" + severity,
-                    key -> group.addGroup("kind", kind).addGroup("severity", severity).counter("alerts")).inc();
+            byKind.computeIfAbsent(kind, key -> group.addGroup("kind", key).counter("alerts")).inc();
+            bySeverity.computeIfAbsent(severity, key -> group.addGroup("severity", key).counter("alerts")).inc();
         } else if (alert.status == AlertStatus.CLOSED) {
             open--;
         }
