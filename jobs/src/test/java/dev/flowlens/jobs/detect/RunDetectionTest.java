@@ -92,14 +92,16 @@ class RunDetectionTest {
 
     /**
      * Streaming, the scan opens as its flows arrive and is committed on a checkpoint; the flows of a later hour, on
-     * the same partition, move the watermark past the scan's quiet time and close it.
+     * the same partition, move the watermark past the scan's quiet time and close it. The topic has one partition
+     * and the source two subtasks: the one without a partition holds the watermark back until it goes idle, so this
+     * also shows {@code enriched.idleness} applied (at its default of a minute the close would take that long).
      */
     @Test
     void streamingOpensTheScanOnItsFlowsAndClosesItOnTheWatermark() throws Exception {
         String bootstrap = KAFKA.bootstrapServers();
         KafkaBroker.createTopics(bootstrap, Map.of("enriched-streaming", 1));
         KafkaBroker.send(bootstrap, "enriched-streaming", scan());
-        JobConfig config = config(bootstrap, "enriched-streaming", "checkpoints.interval: PT0.5S\n");
+        JobConfig config = config(bootstrap, "enriched-streaming", "checkpoints.interval: PT0.5S\nenriched.idleness: PT1S\n");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         RunDetection.define(env, config);
         JobClient job = env.executeAsync("detection streaming test");
