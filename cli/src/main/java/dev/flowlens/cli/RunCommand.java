@@ -1,5 +1,8 @@
 package dev.flowlens.cli;
 
+import dev.flowlens.jobs.detect.DetectionCounts;
+import dev.flowlens.jobs.detect.DetectionJobOptions;
+import dev.flowlens.jobs.detect.RunDetection;
 import dev.flowlens.jobs.enrich.EnrichmentCounts;
 import dev.flowlens.jobs.enrich.EnrichmentOptions;
 import dev.flowlens.jobs.enrich.RunEnrichment;
@@ -19,14 +22,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code flowlens run}: runs a Flowlens job. */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run a Flowlens Flink job.",
-        subcommands = RunCommand.Enrich.class)
+        subcommands = {RunCommand.Enrich.class, RunCommand.Detect.class})
 final class RunCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a job: enrich");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a job: enrich or detect");
     }
 
     /**
@@ -53,22 +56,25 @@ final class RunCommand implements Runnable {
                     description = "Managed Service for Apache Flink runtime properties (JSON), e.g. "
                             + "/etc/flink/application_properties.json.")
             Path propertyGroups;
+
+            /** The job's configuration of {@code options}; a missing file or a bad key is a usage error. */
+            JobConfig read(java.util.List<dev.flowlens.jobs.kit.JobOption<?>> options) {
+                Path file = config != null ? config : propertyGroups;
+                if (!Files.isRegularFile(file)) {
+                    throw new Flowlens.UsageException("'" + file + "': no such file");
+                }
+                try {
+                    return config != null ? JobConfig.read(file, System.getenv(), options)
+                            : JobConfig.readPropertyGroups(file, System.getenv(), options);
+                } catch (IllegalArgumentException | IOException e) {
+                    throw new Flowlens.UsageException(e.getMessage());
+                }
+            }
         }
 
         @Override
         public Integer call() throws Exception {
-            Path file = source.config != null ? source.config : source.propertyGroups;
-            if (!Files.isRegularFile(file)) {
-                throw new Flowlens.UsageException("'" + file + "': no such file");
-            }
-            JobConfig jobConfig;
-            try {
-                jobConfig = source.config != null ? JobConfig.read(file, System.getenv(), EnrichmentOptions.ALL)
-                        : JobConfig.readPropertyGroups(file, System.getenv(),
-                                EnrichmentOptions.ALL);
-            } catch (IllegalArgumentException | IOException e) {
-                throw new Flowlens.UsageException(e.getMessage());
-            }
+            JobConfig jobConfig = source.read(EnrichmentOptions.ALL);
             FlinkFileSystems.initialize(FlinkFileSystems.options(jobConfig), pluginsRoot());
             PrintWriter err = spec.commandLine().getErr();
             Progress progress = Progress.of(spec);
@@ -116,13 +122,61 @@ final class RunCommand implements Runnable {
         }
 
         /** {@code FLINK_PLUGINS_DIR}, else the {@code plugins} folder beside the jar (the build puts S3's there). */
-        private static Path pluginsRoot() throws java.net.URISyntaxException {
+        static Path pluginsRoot() throws java.net.URISyntaxException {
             String configured = System.getenv("FLINK_PLUGINS_DIR");
             if (configured != null) {
                 return Path.of(configured);
             }
             Path code = Path.of(RunCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             return code.resolveSibling("plugins");
+        }
+    }
+
+    /**
+     * {@code flowlens run detect --config FILE}: the detection job (enriched flows from Kafka to alerts) on an embedded
+     * mini-cluster, or on the cluster when the same jar is submitted with {@code flink run}.
+     */
+    @Command(name = "detect", mixinStandardHelpOptions = true,
+            description = {"Run the detection job as configured: enriched flows from the enrichment job's Kafka topic"
+                    + " to the alert outputs (YAML; keys in the README; environment variables FLOWLENS_<KEY>"
+                    + " override them).",
+                "Runs on an embedded Flink mini-cluster, or on the cluster when submitted with 'flink run'."})
+    static final class Detect implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+        Enrich.Source source;
+
+        @Override
+        public Integer call() throws Exception {
+            JobConfig jobConfig = source.read(DetectionJobOptions.ALL);
+            FlinkFileSystems.initialize(FlinkFileSystems.options(jobConfig), Enrich.pluginsRoot());
+            PrintWriter err = spec.commandLine().getErr();
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            try { // what fails before the job starts is the configuration's or its inputs'
+                RunDetection.define(env, jobConfig);
+            } catch (IllegalArgumentException | IOException e) {
+                throw new Flowlens.UsageException(e.getMessage());
+            }
+            JobExecutionResult result;
+            try {
+                result = env.execute("flowlens detection");
+            } catch (Exception e) {
+                throw new Enrich.JobFailedException(e);
+            }
+            if (!result.isJobExecutionResult()) { // submitted detached: its counts are the cluster's to show
+                err.printf("%s: submitted as job %s%n", spec.qualifiedName(), result.getJobID());
+                err.flush();
+                return 0;
+            }
+            DetectionCounts counts = DetectionCounts.of(result.getAllAccumulatorResults());
+            err.printf("%s: %,d incident%s (%,d alert records), %,d dead letter%s; done in %.1f s%n",
+                    spec.qualifiedName(), counts.incidents(), counts.incidents() == 1 ? "" : "s",
+                    counts.alertRecords(), counts.deadLetters(), counts.deadLetters() == 1 ? "" : "s",
+                    result.getNetRuntime() / 1000.0);
+            err.flush();
+            return counts.deadLetters() > 0 ? Flowlens.EXIT_DEAD_LETTERS : 0;
         }
     }
 }
