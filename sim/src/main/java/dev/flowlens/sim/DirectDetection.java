@@ -95,15 +95,18 @@ public final class DirectDetection {
     }
 
     /**
-     * {@code DirectDetection FIRST LAST [MINUTES [base|variants|all|no-incidents]]}: scores seeds FIRST..LAST of the
-     * default scenario lasting MINUTES (default 240) with that incident set (default all), printing the incidents
-     * opened for each seed and the per-kind table over all.
+     * {@code DirectDetection FIRST LAST [MINUTES [base|variants|all|no-incidents [WARM-UP-MINUTES]]]}: scores seeds
+     * FIRST..LAST of the default scenario lasting MINUTES (default 240) with that incident set (default all) and the
+     * default settings (or that warm-up), printing the incidents opened for each seed and the per-kind table over all.
      */
     public static void main(String[] args) throws IOException {
         long first = Long.parseLong(args[0]);
         long last = Long.parseLong(args[1]);
         int minutes = args.length > 2 ? Integer.parseInt(args[2]) : 240;
         String set = args.length > 3 ? args[3] : "all";
+        DetectionSettings settings = args.length > 4
+                ? DetectionSettings.defaults().withWarmUp(Duration.ofMinutes(Long.parseLong(args[4])))
+                : DetectionSettings.defaults();
         Path dir = Files.createTempDirectory("flowlens-detect");
         Map<AlertKind, AlertScorer.KindScore> totals = new EnumMap<>(AlertKind.class);
         System.out.println("seed\tincidents-opened");
@@ -111,7 +114,7 @@ public final class DirectDetection {
             SimConfig config = SimConfig.defaults().withSeed(seed).withDuration(minutes);
             config = set.equals("no-incidents") ? config.withoutIncidents()
                     : config.withIncidentSet(IncidentSet.fromWireName(set));
-            Run run = run(config, DetectionSettings.defaults(), dir.resolve("seed-" + seed));
+            Run run = run(config, settings, dir.resolve("seed-" + seed));
             System.out.println(seed + "\t" + run.alerts());
             run.scores().forEach((kind, score) -> {
                 AlertScorer.KindScore total = totals.computeIfAbsent(kind, k -> new AlertScorer.KindScore());
