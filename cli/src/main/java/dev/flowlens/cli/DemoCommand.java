@@ -1,17 +1,16 @@
 package dev.flowlens.cli;
 
 import dev.flowlens.detect.DetectionSettings;
-import dev.flowlens.jobs.detect.DetectionOptions;
-import dev.flowlens.schemas.alert.AlertKind;
-import java.time.Duration;
 import dev.flowlens.enrich.aws.AccountExports;
+import dev.flowlens.jobs.detect.DetectionOptions;
 import dev.flowlens.jobs.enrich.BoundedEnrichment;
 import dev.flowlens.jobs.enrich.EnrichmentOptions;
 import dev.flowlens.jobs.enrich.EnrichmentSettings;
 import dev.flowlens.jobs.enrich.operators.IndexSettings;
-import dev.flowlens.sim.Evaluation;
+import dev.flowlens.schemas.alert.AlertKind;
 import dev.flowlens.sim.AlertScorer;
 import dev.flowlens.sim.DirectDetection;
+import dev.flowlens.sim.Evaluation;
 import dev.flowlens.sim.Evaluator;
 import dev.flowlens.sim.ScenarioWriter;
 import dev.flowlens.sim.SimConfig;
@@ -21,6 +20,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;

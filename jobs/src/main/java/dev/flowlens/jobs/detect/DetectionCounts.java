@@ -1,7 +1,7 @@
 package dev.flowlens.jobs.detect;
 
 import dev.flowlens.jobs.detect.operators.CountAlerts;
-import dev.flowlens.jobs.detect.operators.CountDetectionDeadLetters;
+import dev.flowlens.jobs.kit.CountDeadLetters;
 import java.util.Map;
 
 /**
@@ -13,7 +13,7 @@ public record DetectionCounts(long incidents, long alertRecords, long deadLetter
     public static DetectionCounts of(Map<String, Object> accumulators) {
         return new DetectionCounts(count(accumulators, CountAlerts.INCIDENTS),
                 count(accumulators, CountAlerts.ALERT_RECORDS),
-                count(accumulators, CountDetectionDeadLetters.DEAD_LETTERS));
+                count(accumulators, CountDeadLetters.DEAD_LETTERS));
     }
 
     /** An accumulator no subtask registered (nothing reached it) counts 0. */

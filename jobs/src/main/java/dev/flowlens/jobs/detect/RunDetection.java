@@ -4,7 +4,7 @@ import static dev.flowlens.jobs.detect.DetectionJobOptions.*;
 
 import dev.flowlens.enrich.aws.AccountExports;
 import dev.flowlens.jobs.detect.operators.CountAlerts;
-import dev.flowlens.jobs.detect.operators.CountDetectionDeadLetters;
+import dev.flowlens.jobs.kit.CountDeadLetters;
 import dev.flowlens.jobs.kit.DeadLetters;
 import dev.flowlens.jobs.kit.JobConfig;
 import dev.flowlens.jobs.kit.RuntimeModes;
@@ -71,7 +71,7 @@ public final class RunDetection {
                 .uid("enriched-kafka");
         SingleOutputStreamOperator<EnrichedFlow> flows = messages.process(new UnpackEnrichedMessages())
                 .uid("unpack-enriched").name("unpack enriched flows");
-        FileSinks.deadLetters(flows.getSideOutput(DeadLetters.TAG).map(new CountDetectionDeadLetters())
+        FileSinks.deadLetters(flows.getSideOutput(DeadLetters.TAG).map(new CountDeadLetters())
                 .uid("count-dead-letters").name("count dead letters"), deadLetters);
         // bounded: DetectionTopology orders each service's flows by time itself; streaming: the watermark does
         DetectionTopology.build(flows, settings, bounded, config.get(DetectionOptions.LATENESS),

@@ -3,10 +3,10 @@ package dev.flowlens.jobs.enrich;
 import dev.flowlens.detect.DetectionSettings;
 import dev.flowlens.jobs.detect.AlertSinks;
 import dev.flowlens.jobs.detect.WithDetection;
-import java.time.Duration;
 import dev.flowlens.jobs.kit.RuntimeModes;
 import dev.flowlens.jobs.readers.FlowLogSources;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 

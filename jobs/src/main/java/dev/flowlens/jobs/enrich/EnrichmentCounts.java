@@ -1,7 +1,7 @@
 package dev.flowlens.jobs.enrich;
 
 import dev.flowlens.jobs.enrich.operators.AttributionMetrics;
-import dev.flowlens.jobs.enrich.operators.CountDeadLetters;
+import dev.flowlens.jobs.kit.CountDeadLetters;
 import java.util.Map;
 
 /**

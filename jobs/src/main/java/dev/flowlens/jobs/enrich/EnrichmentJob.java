@@ -1,8 +1,6 @@
 package dev.flowlens.jobs.enrich;
 
 import dev.flowlens.jobs.kit.JobConfig;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -20,17 +18,6 @@ public final class EnrichmentJob {
 
     /** The configuration {@code args} name. */
     static JobConfig config(String[] args) throws java.io.IOException {
-        if (args.length == 0 && Files.isRegularFile(JobConfig.MANAGED_FLINK_PROPERTIES)) {
-            return JobConfig.readPropertyGroups(JobConfig.MANAGED_FLINK_PROPERTIES, System.getenv(),
-                    EnrichmentOptions.ALL);
-        }
-        if (args.length == 2 && args[0].equals("--config")) {
-            return JobConfig.read(Path.of(args[1]), System.getenv(), EnrichmentOptions.ALL);
-        }
-        if (args.length == 2 && args[0].equals("--property-groups")) {
-            return JobConfig.readPropertyGroups(Path.of(args[1]), System.getenv(), EnrichmentOptions.ALL);
-        }
-        throw new IllegalArgumentException("usage: EnrichmentJob --config FILE | --property-groups FILE (or no"
-                + " arguments on Managed Service for Apache Flink)");
+        return JobConfig.fromArguments(args, EnrichmentOptions.ALL, "EnrichmentJob");
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -35,6 +36,26 @@ public final class JobConfig {
     private JobConfig(Map<String, JobOption<?>> options, Map<String, JsonNode> values) {
         this.options = options;
         this.values = values;
+    }
+
+    /**
+     * The configuration a cluster entry point's arguments name: {@code --config FILE} (YAML), {@code --property-groups
+     * FILE}, or none on Managed Service for Apache Flink (its {@link #MANAGED_FLINK_PROPERTIES}).
+     *
+     * @param job the entry point's name, for the usage error
+     */
+    public static JobConfig fromArguments(String[] args, List<JobOption<?>> options, String job) throws IOException {
+        if (args.length == 0 && Files.isRegularFile(MANAGED_FLINK_PROPERTIES)) {
+            return readPropertyGroups(MANAGED_FLINK_PROPERTIES, System.getenv(), options);
+        }
+        if (args.length == 2 && args[0].equals("--config")) {
+            return read(Path.of(args[1]), System.getenv(), options);
+        }
+        if (args.length == 2 && args[0].equals("--property-groups")) {
+            return readPropertyGroups(Path.of(args[1]), System.getenv(), options);
+        }
+        throw new IllegalArgumentException("usage: " + job + " --config FILE | --property-groups FILE (or no"
+                + " arguments on Managed Service for Apache Flink)");
     }
 
     /** Reads the file and applies {@code environment} overrides. */

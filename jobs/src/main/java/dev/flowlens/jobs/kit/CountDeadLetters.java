@@ -1,4 +1,4 @@
-package dev.flowlens.jobs.detect.operators;
+package dev.flowlens.jobs.kit;
 
 import dev.flowlens.schemas.DeadLetter;
 import org.apache.flink.api.common.accumulators.LongCounter;
@@ -6,13 +6,13 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 
 /**
- * Counts the detection job's dead letters on their way into the dead-letter sink, in the accumulator
- * {@link #DEAD_LETTERS}, so a run can report them (and exit 1). The enrichment job has its own counter in its package;
- * a job does not use another job's package.
+ * Counts every dead letter on its way into the dead-letter sink, where the letters of all operators meet, in the
+ * accumulator {@link #DEAD_LETTERS}: the job's result and client carry it, so a run can report it (and exit 1). Every
+ * job counts its dead letters with it.
  */
-public final class CountDetectionDeadLetters extends RichMapFunction<DeadLetter, DeadLetter> {
+public final class CountDeadLetters extends RichMapFunction<DeadLetter, DeadLetter> {
     /** The accumulator of dead letters. */
-    public static final String DEAD_LETTERS = "flowlens.detect.deadLetters";
+    public static final String DEAD_LETTERS = "flowlens.deadLetters";
 
     private transient LongCounter count;
 
