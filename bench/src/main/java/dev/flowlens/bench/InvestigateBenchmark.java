@@ -35,14 +35,15 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * one-day window) and over the whole dataset; each answer must equal the raw SQL's.
  *
  * <p>Run: {@code java -Xmx8g -cp bench/target/benchmarks.jar dev.flowlens.bench.InvestigateBenchmark DIR [minutes]
- * [days] [rounds]} (defaults 1440 minutes, 10 days, 3 rounds); {@code DIR} is kept, so a second run reuses the
+ * [days] [rounds]} (defaults 1440 minutes, 61 days, 3 rounds: the default scenario's day is about 1.7M
+ * flows, so 61 days are about 100M); {@code DIR} is kept, so a second run reuses the
  * dataset.
  */
 public final class InvestigateBenchmark {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         int minutes = args.length > 1 ? Integer.parseInt(args[1]) : 1440;
-        int days = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        int days = args.length > 2 ? Integer.parseInt(args[2]) : 61;
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
         Path dataset = dir.resolve("parquet");
         SimConfig config = SimConfig.defaults().withDuration(minutes);
@@ -63,9 +64,19 @@ public final class InvestigateBenchmark {
                     (System.nanoTime() - started) / 1e9);
         }
         try (Connection sql = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = sql.createStatement()) {
+            // the job's files: its day runs from the scenario's start (09:00) to 09:00 the next day
+            List<String> written;
+            try (Stream<Path> walk = Files.walk(dataset)) {
+                written = walk.filter(file -> file.getFileName().toString().endsWith(".parquet")
+                        && !file.getFileName().toString().startsWith("flows-copy-")).map(Path::toString).sorted()
+                        .toList();
+            }
+            String jobFiles = written.stream().map(file -> "'" + file + "'")
+                    .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+            Path copies = Files.createDirectories(dir.resolve("copies"));
             for (int day = 1; day < days; day++) {
-                LocalDate date = first.plusDays(day);
-                if (Files.isDirectory(dataset.resolve("dt=" + date))) {
+                Path done = copies.resolve(day + ".done");
+                if (Files.exists(done)) {
                     continue;
                 }
                 long started = System.nanoTime();
@@ -74,15 +85,17 @@ public final class InvestigateBenchmark {
                 statement.execute("COPY (SELECT * REPLACE (start + " + shift + " AS start, \"end\" + " + shift
                         + " AS \"end\"), strftime(to_timestamp(start + " + shift + "), '%Y-%m-%d') AS dt,"
                         + " strftime(to_timestamp(start + " + shift + "), '%H') AS hour"
-                        + " FROM read_parquet('" + dataset.resolve("dt=" + first) + "/*/*.parquet')) TO '" + dataset
+                        + " FROM read_parquet(" + jobFiles + ", hive_partitioning = false)) TO '" + dataset
                         + "' (FORMAT parquet, COMPRESSION snappy, PARTITION_BY (dt, hour), FILENAME_PATTERN"
-                        + " 'flows-copy-{i}', APPEND)");
-                System.out.printf("copied to dt=%s in %.0f s%n", date, (System.nanoTime() - started) / 1e9);
+                        + " 'flows-copy-{uuid}', APPEND)");
+                Files.writeString(done, "");
+                System.out.printf("copied shifted by %d days in %.0f s%n", day, (System.nanoTime() - started) / 1e9);
             }
             String all = dataset + "/*/*/*.parquet";
             try (ResultSet count = statement.executeQuery("SELECT count(*) FROM read_parquet('" + all + "')")) {
                 count.next();
-                System.out.printf("dataset: %,d flows in %d days, %s%n", count.getLong(1), days, dataset);
+                System.out.printf("dataset: %,d flows, the job's day and %d shifted copies, %s%n", count.getLong(1),
+                        days - 1, dataset);
             }
             String service;
             try (ResultSet busiest = statement.executeQuery("SELECT dst_aws_service FROM read_parquet('"
@@ -92,7 +105,7 @@ public final class InvestigateBenchmark {
                 service = busiest.getString(1);
             }
             Subject subject = Subject.awsService(service);
-            LocalDate last = first.plusDays(days - 1);
+            LocalDate last = first.plusDays(days - 1); // its 00-09 from copy days-2, its 09-24 from copy days-1
             List<TimeRange> ranges = List.of(TimeRange.parse(last.toString(), last.toString()), TimeRange.ALL);
             for (TimeRange range : ranges) {
                 String label = range.unbounded() ? "whole dataset" : "one day (" + last + ")";

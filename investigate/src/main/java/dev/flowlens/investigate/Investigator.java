@@ -124,7 +124,7 @@ public final class Investigator implements AutoCloseable {
                 + " pkt_dst_aws_service,\n    " + endColumns("src") + ",\n    " + endColumns("dst") + ",\n"
                 + "    coalesce(" + src + ", false) AS src_is_subject, coalesce(" + dst
                 + ", false) AS dst_is_subject\n"
-                + "  FROM read_parquet(" + list(files) + ", union_by_name = true)\n"
+                + "  FROM read_parquet(" + list(files) + ", union_by_name = true, hive_partitioning = false)\n"
                 + "  WHERE " + String.join("\n    AND ", where) + "\n"
                 + "), counterparts AS (\n"
                 + other("dst", "src_is_subject") + "\n  UNION ALL\n" + other("src", "dst_is_subject") + "\n"
