@@ -137,7 +137,7 @@ final class InvestigateCommand implements Callable<Integer> {
         Investigation investigation;
         try (Bars bars = new Bars(System.console() != null)) {
             investigation = Investigations.run(dataset, new S3Settings(region, s3Endpoint, s3PathStyle), s3Cache,
-                    subject, range, bars);
+                    subject, range, explain, bars);
         } catch (DatasetException e) {
             if (e.incomplete()) {
                 throw new IncompleteException(e.getMessage(), e);

@@ -6,7 +6,8 @@ import java.util.List;
  * A question and its answer: who was on the other side of {@code subject}'s flows in {@code range}.
  *
  * @param pruning what was read and what was skipped
- * @param rowGroups the row groups of the files read, and how many of them the statistics of {@code start} rule out
+ * @param rowGroups the row groups of the files read, and how many of them the statistics of {@code start} rule out;
+ *     {@code null} when not counted
  * @param sql the query as DuckDB ran it
  * @param rows the counterparts, most bytes first
  */

@@ -29,6 +29,12 @@ public final class Investigations {
      */
     public static Investigation run(String dataset, S3Settings s3, S3Cache cache, Subject subject, TimeRange range,
             Listener listener) {
+        return run(dataset, s3, cache, subject, range, false, listener);
+    }
+
+    /** As {@link #run(String, S3Settings, S3Cache, Subject, TimeRange, Listener)}; {@code explain} counts row groups. */
+    public static Investigation run(String dataset, S3Settings s3, S3Cache cache, Subject subject, TimeRange range,
+            boolean explain, Listener listener) {
         if (S3Location.isS3(dataset)) {
             S3Location location = S3Location.parse(dataset);
             try (S3Client client = s3.client()) {
@@ -36,18 +42,18 @@ public final class Investigations {
                 long total = pruning.bytes();
                 S3Cache.Fetched fetched = cache.fetch(client, location.bucket(), pruning.files(),
                         done -> listener.downloading(done, total));
-                return investigate(subject, range, pruning, fetched.files(), listener);
+                return investigate(subject, range, pruning, fetched.files(), explain, listener);
             }
         }
         Pruning pruning = new LocalDataset(Path.of(dataset)).prune(range);
         List<Path> files = pruning.files().stream().map(file -> Path.of(file.location())).toList();
-        return investigate(subject, range, pruning, files, listener);
+        return investigate(subject, range, pruning, files, explain, listener);
     }
 
     private static Investigation investigate(Subject subject, TimeRange range, Pruning pruning, List<Path> files,
-            Listener listener) {
+            boolean explain, Listener listener) {
         try (Investigator investigator = new Investigator()) {
-            return investigator.investigate(subject, range, pruning, files, listener::querying);
+            return investigator.investigate(subject, range, pruning, files, explain, listener::querying);
         }
     }
 
@@ -67,8 +73,10 @@ public final class Investigations {
             out.printf("  skipped %s%n", partition.name());
         }
         out.printf("files read: %,d, %,d bytes%n", pruning.files().size(), pruning.bytes());
-        out.printf("row groups: %,d in the files read, %,d ruled out by the statistics of start%n",
-                investigation.rowGroups().total(), investigation.rowGroups().outsideRange());
+        if (investigation.rowGroups() != null) {
+            out.printf("row groups: %,d in the files read, %,d ruled out by the statistics of start%n",
+                    investigation.rowGroups().total(), investigation.rowGroups().outsideRange());
+        }
         out.println("sql:");
         out.println(investigation.sql());
         out.flush();

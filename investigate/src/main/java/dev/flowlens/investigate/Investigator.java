@@ -43,14 +43,18 @@ public final class Investigator implements AutoCloseable {
         }
     }
 
-    /** Answers the question over {@code files}, the local copies of {@code pruning}'s files; progress from 0 to 1. */
+    /**
+     * Answers the question over {@code files}, the local copies of {@code pruning}'s files; progress from 0 to 1.
+     * With {@code countRowGroups}, also reads every file's footer to count the row groups the range rules out (for
+     * {@code --explain}; an extra pass over the footers otherwise spared).
+     */
     public Investigation investigate(Subject subject, TimeRange range, Pruning pruning, List<Path> files,
-            DoubleConsumer progress) {
+            boolean countRowGroups, DoubleConsumer progress) {
         String sql = sql(subject, range, files);
         if (files.isEmpty()) {
             return new Investigation(subject, range, pruning, new Investigation.RowGroups(0, 0), sql, List.of());
         }
-        Investigation.RowGroups rowGroups = rowGroups(range, files);
+        Investigation.RowGroups rowGroups = countRowGroups ? rowGroups(range, files) : null;
         List<Counterpart> rows = new ArrayList<>();
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "investigate-progress");
