@@ -12,6 +12,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -135,7 +136,7 @@ final class InvestigateCommand implements Callable<Integer> {
         }
         S3Cache s3Cache = new S3Cache(cache != null ? cache : defaultCache(), size(cacheSize));
         Investigation investigation;
-        try (Bars bars = new Bars(System.console() != null)) {
+        try (Bars bars = new Bars(stderrIsTerminal())) {
             investigation = Investigations.run(dataset, new S3Settings(region, s3Endpoint, s3PathStyle), s3Cache,
                     subject, range, explain, bars);
         } catch (DatasetException e) {
@@ -155,6 +156,19 @@ final class InvestigateCommand implements Callable<Integer> {
     static final class IncompleteException extends RuntimeException {
         IncompleteException(String message, Throwable cause) {
             super(message, cause);
+        }
+    }
+
+    /**
+     * Whether standard error is a terminal, where the bars go: the results may be piped or redirected while the
+     * bars still show. Where {@code /proc} cannot tell, a console (stdin and stdout on a terminal) stands in.
+     */
+    static boolean stderrIsTerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return System.console() != null;
         }
     }
 
