@@ -1,0 +1,150 @@
+package dev.flowlens.bench;
+
+import dev.flowlens.investigate.Counterpart;
+import dev.flowlens.investigate.Investigation;
+import dev.flowlens.investigate.Investigations;
+import dev.flowlens.investigate.Investigator;
+import dev.flowlens.investigate.Subject;
+import dev.flowlens.investigate.TimeRange;
+import dev.flowlens.jobs.enrich.BoundedEnrichment;
+import dev.flowlens.jobs.enrich.EnrichmentSettings;
+import dev.flowlens.jobs.enrich.operators.IndexSettings;
+import dev.flowlens.sim.ScenarioWriter;
+import dev.flowlens.sim.SimConfig;
+import dev.flowlens.sim.Simulation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * {@code flowlens investigate} over a large dataset, side by side with the same question as raw DuckDB SQL over every
+ * file (no partition pruning). The dataset: one simulated day written by the bounded enrichment job, then copied to
+ * further days with every time shifted (rewritten by DuckDB, so each day's rows, partitions and statistics are its
+ * own) until it holds {@code days} days. Asks who talked to the day's busiest AWS service over the last day (a
+ * one-day window) and over the whole dataset; each answer must equal the raw SQL's.
+ *
+ * <p>Run: {@code java -Xmx8g -cp bench/target/benchmarks.jar dev.flowlens.bench.InvestigateBenchmark DIR [minutes]
+ * [days] [rounds]} (defaults 1440 minutes, 61 days, 3 rounds: the default scenario's day is about 1.7M
+ * flows, so 61 days are about 100M); {@code DIR} is kept, so a second run reuses the
+ * dataset.
+ */
+public final class InvestigateBenchmark {
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        int minutes = args.length > 1 ? Integer.parseInt(args[1]) : 1440;
+        int days = args.length > 2 ? Integer.parseInt(args[2]) : 61;
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+        Path dataset = dir.resolve("parquet");
+        SimConfig config = SimConfig.defaults().withDuration(minutes);
+        LocalDate first = LocalDate.ofInstant(config.start(), java.time.ZoneOffset.UTC);
+        if (!Files.isDirectory(dataset.resolve("dt=" + first))) {
+            long started = System.nanoTime();
+            Simulation simulation = new Simulation(config);
+            Path scenario = dir.resolve("scenario");
+            long records = new ScenarioWriter(simulation, scenario, ScenarioWriter.Layout.S3).write();
+            EnrichmentSettings settings = new EnrichmentSettings(simulation.format().toAwsFormatString(), "events",
+                    new IndexSettings(Duration.ofHours(24), simulation.vpcCidrs(), Map.of()));
+            BoundedEnrichment.run(StreamExecutionEnvironment.createLocalEnvironment(
+                    Runtime.getRuntime().availableProcessors(), new Configuration()),
+                    new BoundedEnrichment.Inputs(scenario.resolve("flowlogs"), scenario.resolve("metadata/events.jsonl"),
+                            scenario.resolve("metadata/snapshot.json"), null, dataset, dir.resolve("dead-letters")),
+                    settings);
+            System.out.printf("day written by the job: %,d records in %.0f s%n", records,
+                    (System.nanoTime() - started) / 1e9);
+        }
+        try (Connection sql = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = sql.createStatement()) {
+            // the job's files: its day runs from the scenario's start (09:00) to 09:00 the next day
+            List<String> written;
+            try (Stream<Path> walk = Files.walk(dataset)) {
+                written = walk.filter(file -> file.getFileName().toString().endsWith(".parquet")
+                        && !file.getFileName().toString().startsWith("flows-copy-")).map(Path::toString).sorted()
+                        .toList();
+            }
+            String jobFiles = written.stream().map(file -> "'" + file + "'")
+                    .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+            Path copies = Files.createDirectories(dir.resolve("copies"));
+            for (int day = 1; day < days; day++) {
+                Path done = copies.resolve(day + ".done");
+                if (Files.exists(done)) {
+                    continue;
+                }
+                long started = System.nanoTime();
+                long shift = day * 86_400L;
+                // every time shifted by whole days: the copy's partitions and row-group statistics are its own
+                statement.execute("COPY (SELECT * REPLACE (start + " + shift + " AS start, \"end\" + " + shift
+                        + " AS \"end\"), strftime(to_timestamp(start + " + shift + "), '%Y-%m-%d') AS dt,"
+                        + " strftime(to_timestamp(start + " + shift + "), '%H') AS hour"
+                        + " FROM read_parquet(" + jobFiles + ", hive_partitioning = false)) TO '" + dataset
+                        + "' (FORMAT parquet, COMPRESSION snappy, PARTITION_BY (dt, hour), FILENAME_PATTERN"
+                        + " 'flows-copy-{uuid}', APPEND)");
+                Files.writeString(done, "");
+                System.out.printf("copied shifted by %d days in %.0f s%n", day, (System.nanoTime() - started) / 1e9);
+            }
+            String all = dataset + "/*/*/*.parquet";
+            try (ResultSet count = statement.executeQuery("SELECT count(*) FROM read_parquet('" + all + "')")) {
+                count.next();
+                System.out.printf("dataset: %,d flows, the job's day and %d shifted copies, %s%n", count.getLong(1),
+                        days - 1, dataset);
+            }
+            String service;
+            try (ResultSet busiest = statement.executeQuery("SELECT dst_aws_service FROM read_parquet('"
+                    + dataset.resolve("dt=" + first) + "/*/*.parquet') WHERE dst_aws_service IS NOT NULL"
+                    + " GROUP BY ALL ORDER BY count(*) DESC LIMIT 1")) {
+                busiest.next();
+                service = busiest.getString(1);
+            }
+            Subject subject = Subject.awsService(service);
+            LocalDate last = first.plusDays(days - 1); // its 00-09 from copy days-2, its 09-24 from copy days-1
+            List<TimeRange> ranges = List.of(TimeRange.parse(last.toString(), last.toString()), TimeRange.ALL);
+            for (TimeRange range : ranges) {
+                String label = range.unbounded() ? "whole dataset" : "one day (" + last + ")";
+                for (int round = 0; round < rounds; round++) {
+                    long started = System.nanoTime();
+                    Investigation investigation = Investigations.run(dataset.toString(), null, null, subject, range,
+                            Investigations.Listener.NONE);
+                    double investigateSeconds = (System.nanoTime() - started) / 1e9;
+                    started = System.nanoTime();
+                    List<Counterpart> raw = raw(sql, subject, range, Path.of(all));
+                    double rawSeconds = (System.nanoTime() - started) / 1e9;
+                    System.out.printf("round %d  %-24s investigate %6.2f s (%,d of %,d partitions, %,d rows)"
+                            + "   raw DuckDB SQL %6.2f s   same answers: %s%n", round, label, investigateSeconds,
+                            investigation.pruning().kept().size(), investigation.pruning().kept().size()
+                                    + investigation.pruning().skipped().size(), investigation.rows().size(),
+                            rawSeconds, raw.equals(investigation.rows()));
+                }
+            }
+        }
+    }
+
+    /** The same question as one DuckDB query over every file (a glob), no pruning but DuckDB's own. */
+    private static List<Counterpart> raw(Connection connection, Subject subject, TimeRange range, Path glob)
+            throws Exception {
+        String query = Investigator.sql(subject, range, List.of(glob));
+        List<Counterpart> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(query)) {
+            while (result.next()) {
+                java.sql.Array groups = result.getArray("security_groups");
+                rows.add(new Counterpart(result.getString("task_id"), result.getString("service"),
+                        result.getString("cluster"), groups == null ? null
+                                : Stream.of((Object[]) groups.getArray()).map(String::valueOf).toList(),
+                        result.getString("address"), result.getString("peer_class"), result.getString("aws_service"),
+                        java.time.Instant.ofEpochSecond(result.getLong("first_seen")),
+                        java.time.Instant.ofEpochSecond(result.getLong("last_seen")), result.getLong("flows"),
+                        result.getLong("bytes"), result.getLong("packets"), result.getLong("accepted"),
+                        result.getLong("rejected")));
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,252 @@
+package dev.flowlens.investigate;
+
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleConsumer;
+import org.duckdb.DuckDBPreparedStatement;
+
+/**
+ * Answers "who talked to X" over local Parquet files of the dataset with an in-memory DuckDB. One query reads the
+ * files once: the flows in the time range where either end is the subject, then each such flow's other end, grouped.
+ * DuckDB skips row groups whose {@code start} statistics fall outside the range. Owns its connection; close it.
+ */
+public final class Investigator implements AutoCloseable {
+    private final Connection connection;
+
+    public Investigator() {
+        Properties config = new Properties();
+        // Never fetch an extension at run time: Parquet is built into the driver, and the machine may be offline.
+        config.setProperty("autoinstall_known_extensions", "false");
+        config.setProperty("autoload_known_extensions", "false");
+        try {
+            connection = DriverManager.getConnection("jdbc:duckdb:", config);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET enable_progress_bar = true");
+                statement.execute("SET enable_progress_bar_print = false");
+            }
+        } catch (SQLException e) {
+            throw new DatasetException("cannot start the embedded DuckDB engine: " + firstLine(e), true, e);
+        }
+    }
+
+    /**
+     * Answers the question over {@code files}, the local copies of {@code pruning}'s files; progress from 0 to 1.
+     * With {@code countRowGroups}, also reads every file's footer to count the row groups the range rules out (for
+     * {@code --explain}; an extra pass over the footers otherwise spared).
+     */
+    public Investigation investigate(Subject subject, TimeRange range, Pruning pruning, List<Path> files,
+            boolean countRowGroups, DoubleConsumer progress) {
+        String sql = sql(subject, range, files);
+        if (files.isEmpty()) {
+            return new Investigation(subject, range, pruning, new Investigation.RowGroups(0, 0), sql, List.of());
+        }
+        Investigation.RowGroups rowGroups = countRowGroups ? rowGroups(range, files) : null;
+        List<Counterpart> rows = new ArrayList<>();
+        ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "investigate-progress");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            DuckDBPreparedStatement duck = statement.unwrap(DuckDBPreparedStatement.class);
+            poller.scheduleAtFixedRate(() -> {
+                try {
+                    double percent = duck.getQueryProgress().getPercentage();
+                    if (percent >= 0) {
+                        progress.accept(Math.min(1.0, percent / 100));
+                    }
+                } catch (SQLException | RuntimeException ignored) {
+                    // the statement finished or closed meanwhile: nothing to show
+                }
+            }, 200, 200, TimeUnit.MILLISECONDS);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    rows.add(row(result));
+                }
+            }
+        } catch (SQLException e) {
+            throw new DatasetException("cannot read the dataset's files: " + firstLine(e)
+                    + " (a file that is not the enriched-flow Parquet dataset, or damaged: remove or rewrite it)",
+                    true, e);
+        } finally {
+            poller.shutdownNow();
+        }
+        progress.accept(1.0);
+        return new Investigation(subject, range, pruning, rowGroups, sql, rows);
+    }
+
+    /** Row groups in {@code files} and how many the min/max of {@code start} rule out (footers only). */
+    Investigation.RowGroups rowGroups(TimeRange range, List<Path> files) {
+        String outside = "false";
+        if (range.from() != null) {
+            outside = "TRY_CAST(stats_max AS BIGINT) < " + range.from().getEpochSecond();
+        }
+        if (range.until() != null) {
+            outside += " OR TRY_CAST(stats_min AS BIGINT) >= " + range.until().getEpochSecond();
+        }
+        String sql = "SELECT count(*), count(*) FILTER (WHERE " + outside + ") FROM parquet_metadata(" + list(files)
+                + ") WHERE path_in_schema = 'start'";
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return new Investigation.RowGroups(result.getLong(1), result.getLong(2));
+        } catch (SQLException e) {
+            throw new DatasetException("cannot read the dataset's files: " + firstLine(e)
+                    + " (a file that is not the enriched-flow Parquet dataset, or damaged: remove or rewrite it)",
+                    true, e);
+        }
+    }
+
+    /** The query for {@code subject} in {@code range} over {@code files}, with every value written in. */
+    public static String sql(Subject subject, TimeRange range, List<Path> files) {
+        String src = condition(subject, "src");
+        String dst = condition(subject, "dst");
+        List<String> where = new ArrayList<>();
+        if (range.from() != null) {
+            where.add("start >= " + range.from().getEpochSecond());
+        }
+        if (range.until() != null) {
+            where.add("start < " + range.until().getEpochSecond());
+        }
+        where.add("coalesce(log_status, 'OK') = 'OK'"); // NODATA/SKIPDATA records carry no traffic
+        where.add("((" + src + ") OR (" + dst + "))");
+        return "WITH hits AS MATERIALIZED (\n"
+                + "  SELECT srcaddr, dstaddr, start, \"end\", bytes, packets, action, pkt_src_aws_service,"
+                + " pkt_dst_aws_service,\n    " + endColumns("src") + ",\n    " + endColumns("dst") + ",\n"
+                + "    coalesce(" + src + ", false) AS src_is_subject, coalesce(" + dst
+                + ", false) AS dst_is_subject\n"
+                + "  FROM read_parquet(" + list(files) + ", union_by_name = true, hive_partitioning = false)\n"
+                + "  WHERE " + String.join("\n    AND ", where) + "\n"
+                + "), counterparts AS (\n"
+                + other("dst", "src_is_subject") + "\n  UNION ALL\n" + other("src", "dst_is_subject") + "\n"
+                + ")\n"
+                + "SELECT task_id, service, cluster, security_groups, address, peer_class, aws_service,\n"
+                + "  min(start) AS first_seen, max(coalesce(\"end\", start)) AS last_seen, count(*) AS flows,\n"
+                + "  coalesce(sum(bytes), 0) AS bytes, coalesce(sum(packets), 0) AS packets,\n"
+                + "  count(*) FILTER (WHERE action = 'ACCEPT') AS accepted,"
+                + " count(*) FILTER (WHERE action = 'REJECT') AS rejected\n"
+                + "FROM counterparts\n"
+                + "GROUP BY ALL\n"
+                + "ORDER BY bytes DESC, flows DESC, task_id NULLS LAST, address NULLS LAST, service NULLS LAST,"
+                + " cluster NULLS LAST, peer_class NULLS LAST, aws_service NULLS LAST, security_groups NULLS LAST";
+    }
+
+    private static String endColumns(String side) {
+        return String.join(", ", java.util.stream.Stream.of("task_id", "service", "cluster", "security_groups",
+                "peer_class", "aws_service").map(column -> side + "_" + column).toList());
+    }
+
+    /** The other end of the flows where {@code flag} holds: {@code side} is that end. */
+    private static String other(String side, String flag) {
+        String address = side.equals("src") ? "srcaddr" : "dstaddr";
+        return "  SELECT " + side + "_task_id AS task_id, " + side + "_service AS service, " + side
+                + "_cluster AS cluster, " + side + "_security_groups AS security_groups,\n"
+                + "    CASE WHEN " + side + "_task_id IS NULL THEN " + address + " END AS address, " + side
+                + "_peer_class AS peer_class,\n"
+                + "    coalesce(" + side + "_aws_service, pkt_" + side + "_aws_service) AS aws_service, start, \"end\","
+                + " bytes, packets, action\n"
+                + "  FROM hits WHERE " + flag;
+    }
+
+    /** Whether the {@code side} end of a flow is the subject, as SQL over the dataset's columns. */
+    static String condition(Subject subject, String side) {
+        String address = side.equals("src") ? "srcaddr" : "dstaddr";
+        String value = literal(subject.value());
+        return switch (subject.kind()) {
+            case ADDRESS -> address + " = " + value;
+            case CIDR -> cidr(subject, address);
+            case PORT -> side + "port = " + subject.value();
+            case AWS_SERVICE -> "(" + side + "_aws_service = " + value + " OR pkt_" + side + "_aws_service = "
+                    + value + ")";
+            case SECURITY_GROUP -> "list_contains(" + side + "_security_groups, " + value + ")";
+            case TASK -> "(" + side + "_task_id = " + value + " OR " + side + "_task_arn = " + value + ")";
+            case SERVICE -> subject.cluster() == null
+                    ? side + "_service = " + literal(subject.serviceName())
+                    : "(" + side + "_service = " + literal(subject.serviceName()) + " AND " + side + "_cluster = "
+                            + literal(subject.cluster()) + ")";
+        };
+    }
+
+    /**
+     * An IPv4 address in a block: the octets the block fixes whole as a string prefix (cheap, and enough for /8, /16,
+     * /24), then the address as a number within the block's first and last; non-IPv4 addresses never match.
+     */
+    private static String cidr(Subject subject, String address) {
+        int bits = Integer.parseInt(subject.value().substring(subject.value().indexOf('/') + 1));
+        String[] octets = subject.value().substring(0, subject.value().indexOf('/')).split("\\.");
+        StringBuilder prefix = new StringBuilder();
+        for (int octet = 0; octet < bits / 8; octet++) {
+            prefix.append(octets[octet]).append('.');
+        }
+        String number = "(TRY_CAST(split_part(" + address + ", '.', 1) AS BIGINT) * 16777216"
+                + " + TRY_CAST(split_part(" + address + ", '.', 2) AS BIGINT) * 65536"
+                + " + TRY_CAST(split_part(" + address + ", '.', 3) AS BIGINT) * 256"
+                + " + TRY_CAST(split_part(" + address + ", '.', 4) AS BIGINT))";
+        String inBlock = "regexp_full_match(" + address + ", '\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}') AND "
+                + number + " BETWEEN " + subject.cidrFirst() + " AND " + subject.cidrLast();
+        if (bits % 8 == 0) {
+            return bits == 0 ? "regexp_full_match(" + address + ", '\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}')"
+                    : "starts_with(" + address + ", " + literal(prefix.toString()) + ")";
+        }
+        return (prefix.isEmpty() ? "" : "starts_with(" + address + ", " + literal(prefix.toString()) + ") AND ")
+                + inBlock;
+    }
+
+    private static String list(List<Path> files) {
+        StringBuilder list = new StringBuilder("[");
+        for (Path file : files) {
+            list.append(list.length() > 1 ? ", " : "").append(literal(file.toString()));
+        }
+        return list.append(']').toString();
+    }
+
+    static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    private static Counterpart row(ResultSet result) throws SQLException {
+        Array groups = result.getArray("security_groups");
+        List<String> securityGroups = null;
+        if (groups != null) {
+            securityGroups = Arrays.stream((Object[]) groups.getArray()).map(String::valueOf).toList();
+        }
+        return new Counterpart(result.getString("task_id"), result.getString("service"), result.getString("cluster"),
+                securityGroups, result.getString("address"), result.getString("peer_class"),
+                result.getString("aws_service"), instant(result, "first_seen"), instant(result, "last_seen"),
+                result.getLong("flows"), result.getLong("bytes"), result.getLong("packets"),
+                result.getLong("accepted"), result.getLong("rejected"));
+    }
+
+    private static Instant instant(ResultSet result, String column) throws SQLException {
+        long seconds = result.getLong(column);
+        return result.wasNull() ? null : Instant.ofEpochSecond(seconds);
+    }
+
+    private static String firstLine(SQLException e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage().strip();
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // an in-memory database: nothing left to lose
+        }
+    }
+}
