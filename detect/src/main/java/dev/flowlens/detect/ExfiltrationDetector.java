@@ -87,7 +87,7 @@ public final class ExfiltrationDetector implements Detector {
         }
 
         public static Settings defaults() {
-            return new Settings(Duration.ofMinutes(5), Duration.ofHours(1), 5, 3, 6, 10_000_000L, 50_000_000L, 5,
+            return new Settings(Duration.ofMinutes(5), Duration.ofHours(1), 5, 3, 6, 5_000_000L, 50_000_000L, 5,
                     3, Duration.ofDays(1), Duration.ofDays(7), Duration.ofHours(1));
         }
     }
