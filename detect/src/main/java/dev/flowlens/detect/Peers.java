@@ -57,8 +57,4 @@ final class Peers {
         }
         return parts == 4 ? value : -1;
     }
-
-    static List<String> copy(List<String> values) {
-        return values == null ? new ArrayList<>() : new ArrayList<>(values);
-    }
 }
