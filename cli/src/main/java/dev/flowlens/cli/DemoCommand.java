@@ -53,8 +53,6 @@ final class DemoCommand implements Callable<Integer> {
             + " into this directory removes (and nothing else).";
     /** What a demo writes under --out, and all that a later demo replaces. */
     private static final List<String> FOLDERS = List.of("scenario", "enriched", "parquet", "dead-letters", "alerts");
-    /** The demo's half hour is short: its services' baselines learn for a third of it before they judge. */
-    private static final Duration DEMO_WARM_UP = Duration.ofMinutes(10);
 
     @Spec
     CommandSpec spec;
@@ -112,7 +110,7 @@ final class DemoCommand implements Callable<Integer> {
                         .withExports(AccountExports.read(scenario.resolve("metadata/network-interfaces.json"),
                                 scenario.resolve("metadata/services.json"))),
                 new BoundedEnrichment.Detection(DirectDetection.forAccount(
-                        DetectionSettings.defaults().withWarmUp(DEMO_WARM_UP), simulation, scenario),
+                        DetectionSettings.defaults(), simulation, scenario),
                         DetectionOptions.LATENESS.defaultValue(), alerts));
         double jobSeconds = (System.nanoTime() - jobStarted) / 1e9;
 
@@ -165,7 +163,7 @@ final class DemoCommand implements Callable<Integer> {
         long detected = scores.values().stream().mapToLong(score -> score.detected).sum();
         long right = scores.values().stream().mapToLong(score -> score.trueAlerts).sum();
         out.printf("alerts      %d raised for %d injected incidents: recall %s, precision %s (warm-up %d min)%n",
-                raised, injected, percent(detected, injected), percent(right, raised), DEMO_WARM_UP.toMinutes());
+                raised, injected, percent(detected, injected), percent(right, raised), DetectionSettings.defaults().warmUp().toMinutes());
         out.printf("  %-26s %9s %8s %7s %7s %10s%n", "kind", "incidents", "detected", "alerts", "true", "precision");
         scores.forEach((kind, score) -> out.printf("  %-26s %9d %8d %7d %7d %10s%n", kind.wireName(),
                 score.incidents, score.detected, score.alerts, score.trueAlerts,

@@ -5,7 +5,9 @@ import java.time.Duration;
 /**
  * How detection judges: the shared periods and each detector's thresholds.
  *
- * @param warmUp how long a service's baselines learn before the baseline detectors judge it
+ * @param warmUp how long a service's baselines learn before the baseline detectors judge it; short by default so a
+ *     job judges soon after it starts (the detectors also wait until a baseline has learned enough connections),
+ *     longer (hours, a day) for services whose normal dependencies are called rarely
  * @param serviceTtl a service quiet for this long is forgotten (its baselines and windows dropped)
  * @param updateInterval an open alert is re-emitted as {@code updated} at most this often while it grows
  * @param newExternalDestination {@code new-external-destination}'s settings
@@ -28,7 +30,7 @@ public record DetectionSettings(Duration warmUp, Duration serviceTtl, Duration u
         UnknownWorkloadDetector.Settings unknownWorkload) implements java.io.Serializable {
 
     public static DetectionSettings defaults() {
-        return new DetectionSettings(Duration.ofMinutes(30), Duration.ofDays(7), Duration.ofMinutes(5),
+        return new DetectionSettings(Duration.ofMinutes(10), Duration.ofDays(7), Duration.ofMinutes(5),
                 NewExternalDestinationDetector.Settings.defaults(),
                 ExfiltrationDetector.Settings.defaults(),
                 UnusualPortDetector.Settings.defaults(),

@@ -9,6 +9,7 @@ import dev.flowlens.schemas.TaskIdentity;
 import dev.flowlens.schemas.alert.Alert;
 import dev.flowlens.schemas.alert.AlertKind;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.function.ToLongBiFunction;
@@ -92,7 +93,7 @@ class ExfiltrationDetectorTest {
 
     @Test
     void beforeTheWarmUpATaskFarAboveItsSiblingsAlerts() {
-        DetectionHarness h = new DetectionHarness();
+        DetectionHarness h = new DetectionHarness(DetectionSettings.defaults().withWarmUp(Duration.ofMinutes(30)));
         List<TaskIdentity> tasks = tasks("t", 5, 20);
         run(h, tasks, T0, T0 + 20 * 60, (i, t) -> i == 4 && t >= T0 + 600 ? 60 * MB : MB);
         List<Alert> opened = h.opened(KIND);

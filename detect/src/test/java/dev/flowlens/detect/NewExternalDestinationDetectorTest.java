@@ -67,7 +67,7 @@ class NewExternalDestinationDetectorTest {
 
     @Test
     void aNewAddressInAPrefixPinnedToAFewAddressesIsNewButNotInOneOfManyAddresses() {
-        DetectionHarness h = new DetectionHarness();
+        DetectionHarness h = new DetectionHarness(DetectionSettings.defaults().withWarmUp(Duration.ofMinutes(30)));
         for (int round = 0; round < 5; round++) { // an established dependency: over a hundred connections
             learn(h, a, b);
         }
