@@ -42,7 +42,8 @@ public final class ThreatListDetector implements Detector {
         alert.evidence.distinctHosts = 1;
         alert.explanation = "Task " + flow.task().taskId + (initiated ? " connected to " : " accepted traffic from ")
                 + peer.address + ", which is on " + String.join(", ", peer.threatLists) + " ("
-                + alert.evidence.flows + " flows, " + alert.evidence.bytes + " bytes).";
+                + alert.evidence.flows + (alert.evidence.flows == 1 ? " flow, " : " flows, ") + alert.evidence.bytes
+                + " bytes).";
         alert.suggestedResponse = Responses.blockPeer(flow.task(), peer.address);
     }
 

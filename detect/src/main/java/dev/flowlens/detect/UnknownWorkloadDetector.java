@@ -93,8 +93,9 @@ public final class UnknownWorkloadDetector implements Detector {
                 settings.quiet().toSeconds(), flow);
         alert.peer = Peers.of(flow, flow.reachedPort());
         alert.evidence.distinctHosts = 1;
-        alert.explanation = "Task " + flow.task().taskId + " exchanged " + alert.evidence.flows + " flows with "
-                + why + ".";
+        long flows = Math.max(seen.count, alert.evidence.flows);
+        alert.explanation = "Task " + flow.task().taskId + " exchanged " + flows + (flows == 1 ? " flow" : " flows")
+                + " with " + why + ".";
         alert.suggestedResponse = subject.startsWith("v7|") ? "Compare the task's ENI in aws ecs describe-tasks "
                 + "with the flow log's interface; if they disagree, something else uses the address: "
                 + Responses.containTask(null) : Responses.containTask(null);
