@@ -62,7 +62,7 @@ public final class NewExternalDestinationDetector implements Detector {
      * pinned: a new address in it is new.
      */
     static final int PINNED_PREFIX_ADDRESSES = 4;
-    static final int PINNED_CONNECTIONS = 100;
+    static final int PINNED_CONNECTIONS = 50;
     /** Internet connections a service's baseline must have learned from before it judges a prefix new. */
     static final int MIN_LEARNED_CONNECTIONS = 20;
 
