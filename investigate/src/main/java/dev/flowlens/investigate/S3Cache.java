@@ -113,7 +113,15 @@ public final class S3Cache {
             Path path = dir.resolve(relative);
             Files.createDirectories(path.getParent());
             Path part = path.resolveSibling(path.getFileName() + ".part");
-            Files.deleteIfExists(part); // a download this cache left unfinished: its name is the cache's own
+            String partRelative = relative + ".part";
+            if (Files.exists(part) && !manifest.containsKey(partRelative)) {
+                throw new DatasetException("'" + part + "' is in the cache folder but the cache did not write it:"
+                        + " remove it, or choose another folder with --cache", false);
+            }
+            // the download is listed before it starts, so one a crash left unfinished is the cache's to remove
+            Files.deleteIfExists(part);
+            manifest.put(partRelative, new Entry(null, 0));
+            writeManifest(manifest);
             try {
                 s3.getObject(b -> b.bucket(bucket).key(file.location()), part);
             } catch (S3Exception e) {
@@ -140,6 +148,8 @@ public final class S3Cache {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(part, path, StandardCopyOption.REPLACE_EXISTING);
             }
+            manifest.remove(partRelative);
+            writeManifest(manifest);
             done += file.bytes();
             progress.accept(done);
         }

@@ -152,6 +152,16 @@ class S3InvestigationTest {
                 subject, TimeRange.parse("2024-05-06", null), Investigations.Listener.NONE))
                 .isInstanceOf(DatasetException.class).hasMessageContaining("the cache did not write it");
         assertThat(notOurs).hasContent("someone's");
+
+        // nor a file that has the name of a download in progress, when no download of the cache's left it
+        Path partial = dir.resolve("partial");
+        Files.createDirectories(partial.resolve("flow-lake/enriched/dt=2024-05-06/hour=09"));
+        Path partOfTheirs = Files.writeString(
+                partial.resolve("flow-lake/enriched/dt=2024-05-06/hour=09/flows-0.snappy.parquet.part"), "theirs");
+        assertThatThrownBy(() -> Investigations.run("s3://flow-lake/enriched", s3, new S3Cache(partial, 1L << 30),
+                subject, TimeRange.parse("2024-05-06", null), Investigations.Listener.NONE))
+                .isInstanceOf(DatasetException.class).hasMessageContaining("the cache did not write it");
+        assertThat(partOfTheirs).hasContent("theirs");
     }
 
     @Test
