@@ -1,5 +1,6 @@
 package dev.flowlens.detect;
 
+import dev.flowlens.enrich.index.IpKeys;
 import dev.flowlens.schemas.PeerClass;
 import dev.flowlens.schemas.TaskIdentity;
 import dev.flowlens.schemas.alert.AlertKind;
@@ -89,7 +90,7 @@ public final class NetworkSweepDetector implements Detector {
         if (sweep.novelHosts.size() < 4 * settings.hosts()) {
             sweep.novelHosts.merge(host, time, Math::max);
         }
-        long address = Peers.ipv4(host);
+        long address = IpKeys.ipv4(host);
         if (address >= 0) {
             sweep.low = sweep.low < 0 ? address : Math.min(sweep.low, address);
             sweep.high = Math.max(sweep.high, address);

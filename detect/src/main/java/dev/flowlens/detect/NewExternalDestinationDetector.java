@@ -1,5 +1,6 @@
 package dev.flowlens.detect;
 
+import dev.flowlens.enrich.peer.PrefixTrie;
 import dev.flowlens.schemas.PeerClass;
 import dev.flowlens.schemas.alert.AlertKind;
 import dev.flowlens.schemas.alert.AlertPeer;
@@ -20,7 +21,7 @@ import java.util.Objects;
 public final class NewExternalDestinationDetector implements Detector {
     private final Settings settings;
     private final long warmUpSeconds;
-    private final List<AddressBlocks.Cidr> allowed;
+    private final PrefixTrie<Boolean> allowed;
 
     /**
      * @param retention a prefix not used for this long leaves the baseline (and alerts again when it comes back)
@@ -37,12 +38,10 @@ public final class NewExternalDestinationDetector implements Detector {
             SettingChecks.requireNotNull(allowedCidrs, OPTION + "allowed-cidrs");
             SettingChecks.requirePositive(quiet, OPTION + "quiet");
             allowedCidrs = List.copyOf(allowedCidrs);
-            for (String cidr : allowedCidrs) {
-                try {
-                    AddressBlocks.Cidr.parse(cidr);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(OPTION + "allowed-cidrs: " + e.getMessage(), e);
-                }
+            try {
+                AddressBlocks.blocks(allowedCidrs);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(OPTION + "allowed-cidrs: " + e.getMessage(), e);
             }
         }
 
@@ -54,7 +53,7 @@ public final class NewExternalDestinationDetector implements Detector {
     NewExternalDestinationDetector(DetectionSettings settings) {
         this.settings = settings.newExternalDestination();
         this.warmUpSeconds = settings.warmUp().toSeconds();
-        this.allowed = AddressBlocks.Cidr.parseAll(this.settings.allowedCidrs());
+        this.allowed = AddressBlocks.blocks(this.settings.allowedCidrs());
     }
 
     /**
@@ -74,7 +73,7 @@ public final class NewExternalDestinationDetector implements Detector {
         }
         String address = flow.peerAddress();
         String prefix = AddressBlocks.prefixOf(address);
-        if (prefix == null || AddressBlocks.inAny(allowed, address)) {
+        if (prefix == null || allowed.find(address) != null) {
             return;
         }
         NewDestinationState own = state.newDestinations;

@@ -3,7 +3,6 @@ package dev.flowlens.detect;
 import dev.flowlens.schemas.FlowEndpoint;
 import dev.flowlens.schemas.alert.AlertPeer;
 import java.util.ArrayList;
-import java.util.List;
 
 /** Builds the {@code peer} of an alert from the flows' other end. */
 final class Peers {
@@ -30,31 +29,5 @@ final class Peers {
         long network = prefix == 0 ? 0 : (low >>> (32 - prefix)) << (32 - prefix);
         return (network >>> 24) + "." + ((network >>> 16) & 255) + "." + ((network >>> 8) & 255) + "." + (network & 255)
                 + "/" + prefix;
-    }
-
-    /** An IPv4 address as its 32 bits, or {@code -1} when it is not one. */
-    static long ipv4(String address) {
-        if (address == null) {
-            return -1;
-        }
-        long value = 0;
-        int parts = 0;
-        int part = -1;
-        for (int i = 0; i <= address.length(); i++) {
-            char c = i < address.length() ? address.charAt(i) : '.';
-            if (c == '.') {
-                if (part < 0 || part > 255) {
-                    return -1;
-                }
-                value = (value << 8) | part;
-                parts++;
-                part = -1;
-            } else if (c >= '0' && c <= '9') {
-                part = (part < 0 ? 0 : part * 10) + (c - '0');
-            } else {
-                return -1;
-            }
-        }
-        return parts == 4 ? value : -1;
     }
 }

@@ -54,13 +54,13 @@ public final class UnknownWorkloadDetector implements Detector {
     }
 
     private final Settings settings;
-    private final PrefixTrie<Boolean> taskSubnets = new PrefixTrie<>();
-    private final PrefixTrie<Boolean> allow = new PrefixTrie<>();
+    private final PrefixTrie<Boolean> taskSubnets;
+    private final PrefixTrie<Boolean> allow;
 
     UnknownWorkloadDetector(Settings settings) {
         this.settings = settings;
-        settings.taskSubnets().forEach(cidr -> taskSubnets.add(cidr, Boolean.TRUE));
-        settings.allow().forEach(cidr -> allow.add(cidr, Boolean.TRUE));
+        this.taskSubnets = AddressBlocks.blocks(settings.taskSubnets());
+        this.allow = AddressBlocks.blocks(settings.allow());
     }
 
     @Override
