@@ -14,7 +14,6 @@ import dev.flowlens.schemas.alert.AlertSeverity;
 import dev.flowlens.schemas.alert.AlertStatus;
 import dev.flowlens.schemas.alert.AlertTask;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,13 +32,7 @@ public final class AlertJson {
 
     /** The alert as one line of JSON. */
     public static String toJson(Alert alert) {
-        StringWriter text = new StringWriter();
-        try (JsonGenerator json = FACTORY.createGenerator(text)) {
-            write(json, alert);
-        } catch (IOException e) {
-            throw new IllegalStateException("writing to a string cannot fail", e);
-        }
-        return text.toString();
+        return JsonText.of(alert, AlertJson::write);
     }
 
     public static void write(JsonGenerator json, Alert alert) throws IOException {

@@ -16,7 +16,6 @@ import dev.flowlens.schemas.PeerClass;
 import dev.flowlens.schemas.TaskIdentity;
 import dev.flowlens.schemas.UnattributedReason;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -43,13 +42,7 @@ public final class EnrichedFlowJson {
 
     /** The flow as one line of JSON, as {@link #write} writes it. */
     public static String toJson(EnrichedFlow flow) {
-        StringWriter text = new StringWriter();
-        try (JsonGenerator json = FACTORY.createGenerator(text)) {
-            write(json, flow);
-        } catch (IOException e) {
-            throw new IllegalStateException("writing to a string cannot fail", e);
-        }
-        return text.toString();
+        return JsonText.of(flow, EnrichedFlowJson::write);
     }
 
     public static void write(JsonGenerator json, EnrichedFlow flow) throws IOException {

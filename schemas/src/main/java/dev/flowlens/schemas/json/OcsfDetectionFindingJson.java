@@ -1,6 +1,5 @@
 package dev.flowlens.schemas.json;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.flowlens.schemas.alert.Alert;
 import dev.flowlens.schemas.alert.AlertEvidence;
@@ -10,7 +9,6 @@ import dev.flowlens.schemas.alert.AlertSeverity;
 import dev.flowlens.schemas.alert.AlertStatus;
 import dev.flowlens.schemas.alert.AlertTask;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -35,19 +33,11 @@ public final class OcsfDetectionFindingJson {
     public static final int CATEGORY_UID = 2;
     public static final String PRODUCT = "Flowlens";
 
-    private static final JsonFactory FACTORY = new JsonFactory();
-
     private OcsfDetectionFindingJson() {}
 
     /** The alert as one line of OCSF JSON. */
     public static String toJson(Alert alert) {
-        StringWriter text = new StringWriter();
-        try (JsonGenerator json = FACTORY.createGenerator(text)) {
-            write(json, alert);
-        } catch (IOException e) {
-            throw new IllegalStateException("writing to a string cannot fail", e);
-        }
-        return text.toString();
+        return JsonText.of(alert, OcsfDetectionFindingJson::write);
     }
 
     /** OCSF's activity of a finding record: 1 Create, 2 Update, 3 Close (0 Unknown without a status). */
