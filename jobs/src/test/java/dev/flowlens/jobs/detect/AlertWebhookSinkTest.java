@@ -96,9 +96,9 @@ class AlertWebhookSinkTest {
                 .doesNotHaveDuplicates();
         assertThat(requests.get()).isEqualTo(alerts.size() + 4);
         assertThat(headers).allMatch(h -> h.equals("POST application/json Bearer test-token"));
-        assertThat(counter(job, "alertWebhookSent")).isEqualTo(alerts.size());
-        assertThat(counter(job, "alertWebhookRetries")).isEqualTo(4);
-        assertThat(counter(job, "alertWebhookFailures")).isZero();
+        assertThat(counter(job, "webhook.alert.sent")).isEqualTo(alerts.size());
+        assertThat(counter(job, "webhook.alert.retries")).isEqualTo(4);
+        assertThat(counter(job, "webhook.alert.failures")).isZero();
     }
 
     @Test
@@ -109,9 +109,9 @@ class AlertWebhookSinkTest {
 
         assertThat(delivered).isEmpty();
         assertThat(requests.get()).isEqualTo(alerts.size() * 3);
-        assertThat(counter(job, "alertWebhookFailures")).isEqualTo(alerts.size());
-        assertThat(counter(job, "alertWebhookRetries")).isEqualTo(alerts.size() * 2);
-        assertThat(counter(job, "alertWebhookSent")).isZero();
+        assertThat(counter(job, "webhook.alert.failures")).isEqualTo(alerts.size());
+        assertThat(counter(job, "webhook.alert.retries")).isEqualTo(alerts.size() * 2);
+        assertThat(counter(job, "webhook.alert.sent")).isZero();
     }
 
     @Test
@@ -121,8 +121,8 @@ class AlertWebhookSinkTest {
         JobID job = run(alerts, settings(5));
 
         assertThat(requests.get()).as("one attempt per alert").isEqualTo(alerts.size());
-        assertThat(counter(job, "alertWebhookFailures")).isEqualTo(alerts.size());
-        assertThat(counter(job, "alertWebhookRetries")).isZero();
+        assertThat(counter(job, "webhook.alert.failures")).isEqualTo(alerts.size());
+        assertThat(counter(job, "webhook.alert.retries")).isZero();
     }
 
     @Test
@@ -135,8 +135,8 @@ class AlertWebhookSinkTest {
         JobID job = run(alerts, new WebhookSettings(URI.create("http://127.0.0.1:" + closedPort + "/hook"), Map.of(),
                 2, Duration.ofSeconds(2), Duration.ofMillis(10)));
 
-        assertThat(counter(job, "alertWebhookFailures")).isEqualTo(alerts.size());
-        assertThat(counter(job, "alertWebhookRetries")).isEqualTo(alerts.size());
+        assertThat(counter(job, "webhook.alert.failures")).isEqualTo(alerts.size());
+        assertThat(counter(job, "webhook.alert.retries")).isEqualTo(alerts.size());
     }
 
     private WebhookSettings settings(int maxAttempts) {

@@ -10,8 +10,8 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * POSTs each record as one JSON body to a webhook ({@link WebhookWriter}, retried as {@link WebhookRetryPolicy}
  * says). Delivery is at least once across restarts (records after the last checkpoint are sent again) and best
  * effort within a run: a record the server still refuses after the last attempt is counted and logged, and the job
- * goes on. Metrics, per writer: {@code <what>WebhookSent}, {@code <what>WebhookRetries} (attempts after a first),
- * {@code <what>WebhookFailures} (records given up on).
+ * goes on. Metrics, per writer, in group {@code flowlens} with the label {@code webhook=<what>}: {@code webhook_sent},
+ * {@code webhook_retries} (attempts after a first), {@code webhook_failures} (records given up on).
  *
  * @param <T> the record type
  */
@@ -30,7 +30,7 @@ public final class WebhookSink<T> implements Sink<T> {
     private final String what;
 
     /**
-     * @param what the records' noun ({@code alert}): the metrics' prefix and the log line's word
+     * @param what the records' noun ({@code alert}): the metrics' {@code webhook} label and the log line's word
      */
     public WebhookSink(WebhookSettings settings, FileSinks.JsonEncoder<T> encoder, RecordName<T> name, String what) {
         this.settings = settings;

@@ -56,9 +56,11 @@ final class WebhookWriter<T> implements SinkWriter<T> {
         });
         this.client = HttpClient.newBuilder().connectTimeout(settings.timeout()).executor(executor)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        this.sent = metrics.counter(what + "WebhookSent");
-        this.retries = metrics.counter(what + "WebhookRetries");
-        this.failures = metrics.counter(what + "WebhookFailures");
+        // one name per counter for every webhook, the records' noun as the `webhook` label (dashboard, alerting rules)
+        MetricGroup flowlens = metrics.addGroup("flowlens");
+        this.sent = flowlens.addGroup("webhook", what).counter("sent");
+        this.retries = flowlens.addGroup("webhook", what).counter("retries");
+        this.failures = flowlens.addGroup("webhook", what).counter("failures");
     }
 
     @Override
