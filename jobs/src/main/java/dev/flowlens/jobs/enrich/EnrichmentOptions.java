@@ -100,6 +100,9 @@ public final class EnrichmentOptions {
     public static final KafkaOptions SINK_KAFKA = KafkaOptions.sink("sinks", "enriched flows");
     public static final JobOption<String> TRANSACTIONAL_ID_PREFIX = JobOption.key("sinks.kafka.transactional-id-prefix")
             .text("flowlens-enrich", "prefix of the sink's Kafka transactional ids (unique per job)");
+    public static final JobOption<String> KAFKA_FORMAT = JobOption.key("sinks.kafka.format")
+            .text("json", "json (one JSON object per message, schemas/enriched-flow.md) or avro (Avro single-object"
+                    + " encoding, the dataset's columns, schemas/enriched-flow.avsc)");
 
     /** Every key of the job, in the README's order. */
     public static final List<JobOption<?>> ALL = all();
@@ -122,6 +125,7 @@ public final class EnrichmentOptions {
         all.addAll(List.of(ENRICHED_JSON, PARQUET, DEAD_LETTERS));
         all.addAll(SINK_KAFKA.all());
         all.add(TRANSACTIONAL_ID_PREFIX);
+        all.add(KAFKA_FORMAT);
         all.addAll(AwsOptions.ALL);
         // a detection: section runs the detectors in the same topology (jobs.detect)
         all.addAll(DetectionOptions.ALL);

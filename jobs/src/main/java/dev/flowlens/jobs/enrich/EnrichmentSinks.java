@@ -1,5 +1,6 @@
 package dev.flowlens.jobs.enrich;
 
+import dev.flowlens.jobs.kit.kafka.EnrichedFlowFormat;
 import dev.flowlens.jobs.kit.kafka.KafkaConnectors;
 import dev.flowlens.jobs.kit.sinks.FileSinks;
 import dev.flowlens.schemas.DeadLetter;
@@ -24,14 +25,20 @@ public record EnrichmentSinks(String enrichedJson, String parquet, String deadLe
         return new EnrichmentSinks(enrichedJson, parquet, deadLetters, null);
     }
 
-    /** A Kafka topic written exactly once, in transactions under {@code transactionalIdPrefix}. */
-    public record Kafka(String bootstrapServers, String topic, String transactionalIdPrefix, Properties properties) {}
+    /** A Kafka topic written exactly once in {@code format}, in transactions under {@code transactionalIdPrefix}. */
+    public record Kafka(String bootstrapServers, String topic, String transactionalIdPrefix, Properties properties,
+            EnrichedFlowFormat format) {
+        /** The JSON form, the default. */
+        public Kafka(String bootstrapServers, String topic, String transactionalIdPrefix, Properties properties) {
+            this(bootstrapServers, topic, transactionalIdPrefix, properties, EnrichedFlowFormat.JSON);
+        }
+    }
 
     @Override
     public void enriched(DataStream<EnrichedFlow> flows) {
         if (kafka != null) {
             flows.sinkTo(KafkaConnectors.enrichedSink(kafka.bootstrapServers(), kafka.topic(),
-                            kafka.transactionalIdPrefix(), kafka.properties()))
+                            kafka.transactionalIdPrefix(), kafka.properties(), kafka.format()))
                     .uid("enriched-kafka").name("enriched flows (Kafka, exactly once)");
         }
         if (enrichedJson != null) {

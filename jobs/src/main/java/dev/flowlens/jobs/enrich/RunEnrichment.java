@@ -16,6 +16,7 @@ import dev.flowlens.jobs.kit.AwsOptions;
 import dev.flowlens.jobs.kit.AwsSettings;
 import dev.flowlens.jobs.kit.JobConfig;
 import dev.flowlens.jobs.kit.RuntimeModes;
+import dev.flowlens.jobs.kit.kafka.EnrichedFlowFormat;
 import dev.flowlens.jobs.kit.kafka.KafkaConnectors;
 import dev.flowlens.jobs.kit.kafka.KafkaMessage;
 import dev.flowlens.jobs.kit.sqs.QueueMessage;
@@ -121,7 +122,8 @@ public final class RunEnrichment {
         if (config.isSet(SINK_KAFKA.topic())) {
             kafka = new EnrichmentSinks.Kafka(config.required(SINK_KAFKA.bootstrapServers()),
                     config.get(SINK_KAFKA.topic()), config.get(TRANSACTIONAL_ID_PREFIX),
-                    config.properties(SINK_KAFKA.properties()));
+                    config.properties(SINK_KAFKA.properties()),
+                    EnrichedFlowFormat.of(KAFKA_FORMAT.key(), config.get(KAFKA_FORMAT)));
         }
         return new EnrichmentSinks(config.get(ENRICHED_JSON), config.get(PARQUET), config.required(DEAD_LETTERS),
                 kafka);

@@ -31,7 +31,14 @@ public final class KafkaBroker {
 
     /** As {@link #readCommitted(String, String, long)}, waiting at most {@code timeout}. */
     public static List<String> readCommitted(String bootstrapServers, String topic, long expected, Duration timeout) {
-        List<String> values = new ArrayList<>();
+        return readCommittedValues(bootstrapServers, topic, expected, timeout).stream()
+                .map(value -> new String(value, StandardCharsets.UTF_8)).toList();
+    }
+
+    /** As {@link #readCommitted(String, String, long, Duration)}, the values as bytes (binary formats). */
+    public static List<byte[]> readCommittedValues(String bootstrapServers, String topic, long expected,
+            Duration timeout) {
+        List<byte[]> values = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
                 bootstrapServers, "group.id", "verify-" + topic, "auto.offset.reset", "earliest",
                 "isolation.level", "read_committed", "enable.auto.commit", "false"), new ByteArrayDeserializer(),
@@ -42,7 +49,7 @@ public final class KafkaBroker {
             while (System.currentTimeMillis() < deadline
                     && (values.size() < expected || System.currentTimeMillis() - quietSince < 2_000)) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(300))) {
-                    values.add(new String(record.value(), StandardCharsets.UTF_8));
+                    values.add(record.value());
                     quietSince = System.currentTimeMillis();
                 }
             }

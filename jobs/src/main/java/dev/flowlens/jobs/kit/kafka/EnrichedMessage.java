@@ -44,6 +44,13 @@ public class EnrichedMessage {
                     "the message has no value (a tombstone); " + FIX);
             return message;
         }
+        if (value.length >= EnrichedFlowAvroEncoder.MARKER.length && value[0] == EnrichedFlowAvroEncoder.MARKER[0]
+                && value[1] == EnrichedFlowAvroEncoder.MARKER[1]) {
+            message.deadLetter = DeadLetter.of(new String(value, StandardCharsets.ISO_8859_1), origin,
+                    DeadLetterReason.BAD_ENRICHED_FLOW, "an Avro message (sinks.kafka.format: avro); detection reads"
+                            + " the JSON form: write a topic with sinks.kafka.format: json for it");
+            return message;
+        }
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)

@@ -100,11 +100,17 @@ public final class KafkaConnectors {
         return builder.build();
     }
 
-    /** Enriched flows as JSON to {@code topic}, exactly once (transactions under {@code transactionalIdPrefix}). */
+    /**
+     * Enriched flows to {@code topic} in {@code format}, keyed by service, exactly once (transactions under
+     * {@code transactionalIdPrefix}).
+     */
     public static KafkaSink<EnrichedFlow> enrichedSink(String bootstrapServers, String topic,
-            String transactionalIdPrefix, Properties properties) {
-        return jsonSink(bootstrapServers, topic, transactionalIdPrefix, properties, EnrichedFlowJson::write,
-                KafkaConnectors::serviceKey);
+            String transactionalIdPrefix, Properties properties, EnrichedFlowFormat format) {
+        KafkaRecordSerializationSchema<EnrichedFlow> serializer = switch (format) {
+            case JSON -> new JsonSerializer<>(topic, EnrichedFlowJson::write, KafkaConnectors::serviceKey);
+            case AVRO -> new AvroSerializer(topic);
+        };
+        return exactlyOnce(bootstrapServers, transactionalIdPrefix, properties, serializer);
     }
 
     /**
@@ -114,6 +120,12 @@ public final class KafkaConnectors {
      */
     public static <T> KafkaSink<T> jsonSink(String bootstrapServers, String topic, String transactionalIdPrefix,
             Properties properties, FileSinks.JsonEncoder<T> encoder, MessageKey<T> key) {
+        return exactlyOnce(bootstrapServers, transactionalIdPrefix, properties, new JsonSerializer<>(topic, encoder,
+                key));
+    }
+
+    private static <T> KafkaSink<T> exactlyOnce(String bootstrapServers, String transactionalIdPrefix,
+            Properties properties, KafkaRecordSerializationSchema<T> serializer) {
         Properties producer = new Properties();
         producer.putAll(properties);
         producer.setProperty("transaction.timeout.ms", Long.toString(TRANSACTION_TIMEOUT_MS));
@@ -122,7 +134,7 @@ public final class KafkaConnectors {
                 .setKafkaProducerConfig(producer)
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(transactionalIdPrefix)
-                .setRecordSerializer(new JsonSerializer<>(topic, encoder, key))
+                .setRecordSerializer(serializer)
                 .build();
     }
 
@@ -166,6 +178,23 @@ public final class KafkaConnectors {
         @Override
         public TypeInformation<EnrichedMessage> getProducedType() {
             return TypeInformation.of(EnrichedMessage.class);
+        }
+    }
+
+    private static final class AvroSerializer implements KafkaRecordSerializationSchema<EnrichedFlow> {
+        private final String topic;
+        private transient EnrichedFlowAvroEncoder avro;
+
+        AvroSerializer(String topic) {
+            this.topic = topic;
+        }
+
+        @Override
+        public ProducerRecord<byte[], byte[]> serialize(EnrichedFlow flow, KafkaSinkContext context, Long timestamp) {
+            if (avro == null) {
+                avro = new EnrichedFlowAvroEncoder();
+            }
+            return new ProducerRecord<>(topic, serviceKey(flow).getBytes(StandardCharsets.UTF_8), avro.encode(flow));
         }
     }
 
