@@ -70,12 +70,13 @@ public final class UsageReportFiles {
             throw new IOException(refusal);
         }
         FileSystem fs = output.getFileSystem();
-        if (!fs.exists(output) && !fs.mkdirs(output)) {
+        boolean local = "file".equals(fs.getUri().getScheme());
+        // an object store has no folders: a prefix exists by the objects under it
+        if (local && !fs.exists(output) && !fs.mkdirs(output)) {
             throw new IOException("cannot create the folder '" + output + "'");
         }
         for (ReportFormat format : formats) {
             Path target = new Path(output, fileName(report.period(), format));
-            boolean local = "file".equals(fs.getUri().getScheme());
             Path written = local ? new Path(output, "." + target.getName() + "." + UUID.randomUUID() + ".tmp")
                     : target;
             try {
