@@ -72,8 +72,16 @@ public final class UsageReportFiles {
         FileSystem fs = output.getFileSystem();
         boolean local = "file".equals(fs.getUri().getScheme());
         // an object store has no folders: a prefix exists by the objects under it
-        if (local && !fs.exists(output) && !fs.mkdirs(output)) {
-            throw new IOException("cannot create the folder '" + output + "'");
+        if (local && !fs.exists(output)) {
+            boolean made;
+            try {
+                made = fs.mkdirs(output);
+            } catch (IOException e) { // a file in the way: the message, for the run's one-line error
+                throw new IOException("cannot create the folder '" + output + "': " + e);
+            }
+            if (!made) {
+                throw new IOException("cannot create the folder '" + output + "'");
+            }
         }
         for (ReportFormat format : formats) {
             Path target = new Path(output, fileName(report.period(), format));
