@@ -1,11 +1,21 @@
 package dev.flowlens.report;
 
+import java.util.List;
+
 /**
  * The columns of one enriched-flow record ({@code schemas.dataset.EnrichedFlowColumns}) that the usage report reads,
  * under the same meaning and nullability: a reader of the dataset fills one per record for {@link UsageAggregate}.
  * Public fields and a no-argument constructor, so a Flink job passes it between operators as a POJO.
  */
 public class UsageFlow {
+    /** The dataset columns {@link #set} takes: a reader needs to read only these. */
+    public static final List<String> COLUMNS = List.of("account_id", "interface_id",
+            "interface_type", "flow_direction", "srcaddr", "dstaddr", "start", "bytes", "packets", "action",
+            "log_status", "traffic_path", "vpc_id", "next_hop_interface_type", "next_hop_vpc_id", "same_az",
+            "src_task_id", "src_cluster", "src_service", "src_eni_id", "src_attribution", "src_peer_class",
+            "src_aws_service", "dst_task_id", "dst_cluster", "dst_service", "dst_eni_id", "dst_attribution",
+            "dst_peer_class", "dst_aws_service");
+
     /** {@code account_id}. */
     public String accountId;
     /** {@code interface_id}: the interface that recorded the flow. */
@@ -105,12 +115,4 @@ public class UsageFlow {
             default -> { }
         }
     }
-
-    /** The dataset columns {@link #set} takes: a reader needs to read only these. */
-    public static final java.util.List<String> COLUMNS = java.util.List.of("account_id", "interface_id",
-            "interface_type", "flow_direction", "srcaddr", "dstaddr", "start", "bytes", "packets", "action",
-            "log_status", "traffic_path", "vpc_id", "next_hop_interface_type", "next_hop_vpc_id", "same_az",
-            "src_task_id", "src_cluster", "src_service", "src_eni_id", "src_attribution", "src_peer_class",
-            "src_aws_service", "dst_task_id", "dst_cluster", "dst_service", "dst_eni_id", "dst_attribution",
-            "dst_peer_class", "dst_aws_service");
 }
