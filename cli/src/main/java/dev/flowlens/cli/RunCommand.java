@@ -22,14 +22,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code flowlens run}: runs a Flowlens job. */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run a Flowlens Flink job.",
-        subcommands = {RunCommand.Enrich.class, RunCommand.Detect.class})
+        subcommands = {RunCommand.Enrich.class, RunCommand.Detect.class, RunUsageReportCommand.class})
 final class RunCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a job: enrich or detect");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a job: enrich, detect or usage-report");
     }
 
     /**

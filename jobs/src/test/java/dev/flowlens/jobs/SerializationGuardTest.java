@@ -8,6 +8,7 @@ import dev.flowlens.ingest.s3.S3ObjectRef;
 import dev.flowlens.jobs.kit.kafka.EnrichedMessage;
 import dev.flowlens.jobs.kit.kafka.KafkaMessage;
 import dev.flowlens.jobs.kit.sqs.QueueMessage;
+import dev.flowlens.report.UsageFlow;
 import dev.flowlens.schemas.alert.Alert;
 import org.junit.jupiter.api.Test;
 
@@ -50,5 +51,10 @@ class SerializationGuardTest {
     @Test
     void alertIsAPojo() { // from the detection operators to the alert sinks (AlertSinks), rebalanced to their writers
         assertSerializedAsPojoWithoutKryo(Alert.class);
+    }
+
+    @Test
+    void usageFlowIsAPojo() { // from the usage report's Parquet source to the subtasks' aggregation
+        assertSerializedAsPojoWithoutKryo(UsageFlow.class);
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -21,7 +22,9 @@ import java.util.List;
  * resource {@code default-prices.yaml} (us-east-1 list prices, with their date and source); a prices file (YAML or
  * JSON, the same hyphenated keys) overrides the keys it names.
  */
-public final class Prices {
+public final class Prices implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** Bytes in a GB as AWS bills data transfer. */
     public static final double BYTES_PER_GB = 1L << 30;
 
@@ -48,7 +51,9 @@ public final class Prices {
     public Prices() {}
 
     /** One internet egress tier: the price of each GB up to {@code upToGb} (cumulative), or beyond the last bound. */
-    public static final class Tier {
+    public static final class Tier implements Serializable {
+        private static final long serialVersionUID = 1L;
+
         /** The cumulative volume this tier ends at; {@code null} for the last, unbounded tier. */
         public Double upToGb;
         public double perGb;

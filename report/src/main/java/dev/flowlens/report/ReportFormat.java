@@ -58,8 +58,13 @@ public enum ReportFormat {
     /** Whether {@code file} is a report of this form, written by this command: only such a file may be replaced. */
     public boolean wrote(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            return wroteIt(new String(in.readNBytes(HEAD), StandardCharsets.UTF_8));
+            return wrote(in);
         }
+    }
+
+    /** Whether the file {@code in} reads from its start (any file system's) is a report of this form this command wrote. */
+    public boolean wrote(InputStream in) throws IOException {
+        return wroteIt(new String(in.readNBytes(HEAD), StandardCharsets.UTF_8));
     }
 
     /** The option value, {@code html}. */

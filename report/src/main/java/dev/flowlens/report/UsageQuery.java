@@ -233,7 +233,8 @@ public final class UsageQuery {
         return destinations;
     }
 
-    private static UsagePeerClass peerClass(String wireName) {
+    /** The usage peer class of a wire name ({@code cross-az}). */
+    static UsagePeerClass peerClass(String wireName) {
         for (UsagePeerClass peerClass : UsagePeerClass.values()) {
             if (peerClass.wireName().equals(wireName)) {
                 return peerClass;

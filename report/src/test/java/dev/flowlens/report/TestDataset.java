@@ -31,6 +31,11 @@ public final class TestDataset {
         return row;
     }
 
+    /** The rows filled so far, column name to value, in order. */
+    public List<Map<String, Object>> rows() {
+        return java.util.Collections.unmodifiableList(rows);
+    }
+
     public void writeTo(Path root) throws SQLException {
         List<EnrichedFlowColumn> columns = EnrichedFlowColumns.ALL;
         StringBuilder create = new StringBuilder("CREATE TABLE flows (");

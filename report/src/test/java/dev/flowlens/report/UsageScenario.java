@@ -152,6 +152,11 @@ public final class UsageScenario {
         dataset.writeTo(root);
     }
 
+    /** The records whose capture started in {@link #PERIOD}, counted or not. */
+    public long expectedRecords() {
+        return records;
+    }
+
     /** The rows expected, as the CSV lines (without the header), in the report's order. */
     public List<String> expectedCsvLines() {
         Map<List<String>, long[]> sums = new TreeMap<>(KEY_ORDER);

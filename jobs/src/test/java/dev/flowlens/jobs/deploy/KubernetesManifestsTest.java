@@ -118,7 +118,7 @@ class KubernetesManifestsTest {
         JsonNode serviceAccount = DeployFiles.only(documents, "ServiceAccount", account);
         assertThat(serviceAccount.path("metadata").path("annotations").path("eks.amazonaws.com/role-arn").asText())
                 .startsWith("arn:aws:iam::");
-        JsonNode binding = DeployFiles.only(documents, "RoleBinding", null);
+        JsonNode binding = DeployFiles.only(documents, "RoleBinding", "flowlens-jobmanager");
         assertThat(binding.path("subjects").get(0).path("name").asText()).isEqualTo(account);
         JsonNode role = DeployFiles.only(documents, "Role", binding.path("roleRef").path("name").asText());
         assertThat(role.path("rules").toString()).contains("configmaps").contains("pods");

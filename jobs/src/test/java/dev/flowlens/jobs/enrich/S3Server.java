@@ -17,9 +17,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * S3Proxy in this JVM on an in-memory store, speaking the S3 REST protocol on a free port; the SDK's default
  * credential chain finds its keys in system properties.
  */
-final class S3Server implements AutoCloseable {
-    static final String ACCESS_KEY = "flowlens-test";
-    static final String SECRET_KEY = "flowlens-test-secret";
+public final class S3Server implements AutoCloseable {
+    public static final String ACCESS_KEY = "flowlens-test";
+    public static final String SECRET_KEY = "flowlens-test-secret";
 
     private final S3Proxy proxy;
     private final BlobStoreContext store;
@@ -29,7 +29,7 @@ final class S3Server implements AutoCloseable {
         this.store = store;
     }
 
-    static S3Server start() throws Exception {
+    public static S3Server start() throws Exception {
         System.setProperty("aws.accessKeyId", ACCESS_KEY);
         System.setProperty("aws.secretAccessKey", SECRET_KEY);
         BlobStoreContext store = ContextBuilder.newBuilder("transient").credentials("identity", "credential")
@@ -45,16 +45,16 @@ final class S3Server implements AutoCloseable {
         return new S3Server(proxy, store);
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + proxy.getPort();
     }
 
-    AwsSettings aws() {
+    public AwsSettings aws() {
         return new AwsSettings("us-east-1", endpoint(), true, null);
     }
 
     /** Creates {@code bucket} and uploads every file under {@code root}, keyed by its path relative to it. */
-    List<String> upload(String bucket, Path root) throws Exception {
+    public List<String> upload(String bucket, Path root) throws Exception {
         try (S3Client s3 = aws().s3(); Stream<Path> walk = Files.walk(root)) {
             s3.createBucket(b -> b.bucket(bucket));
             List<Path> files = walk.filter(Files::isRegularFile).sorted().toList();
@@ -66,14 +66,14 @@ final class S3Server implements AutoCloseable {
         }
     }
 
-    void createBucket(String bucket) {
+    public void createBucket(String bucket) {
         try (S3Client s3 = aws().s3()) {
             s3.createBucket(b -> b.bucket(bucket));
         }
     }
 
     /** Downloads every object of {@code bucket} under {@code root}; returns their keys. */
-    List<String> download(String bucket, Path root) throws Exception {
+    public List<String> download(String bucket, Path root) throws Exception {
         try (S3Client s3 = aws().s3()) {
             List<String> keys = s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
                     .map(object -> object.key()).toList();
@@ -86,7 +86,7 @@ final class S3Server implements AutoCloseable {
         }
     }
 
-    void put(String bucket, String key, byte[] content) {
+    public void put(String bucket, String key, byte[] content) {
         try (S3Client s3 = aws().s3()) {
             s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content));
         }
