@@ -44,11 +44,12 @@ final class CapacityExports {
         }
         try (Writer tsv = Files.newBufferedWriter(out.resolve("truth/container-instances.tsv"),
                 StandardCharsets.UTF_8)) {
-            tsv.write("container_instance_arn\tinstance_id\tinstance_type\ttrunking\teni_task_limit\tbranch_eni_limit"
-                    + "\tregistered_cpu\tregistered_memory\n");
+            tsv.write("container_instance_arn\tinstance_id\tinstance_type\ttrunking\ttrunk_eni\tsubnet_id"
+                    + "\teni_task_limit\tbranch_eni_limit\tregistered_cpu\tregistered_memory\n");
             for (ContainerInstances.Instance instance : sim.instances.instances) {
                 tsv.write(instance.arn + "\t" + instance.instanceId + "\t" + instance.type.name() + "\t"
-                        + instance.trunking + "\t" + instance.type.eniTaskLimit() + "\t"
+                        + instance.trunking + "\t" + (instance.trunking ? instance.trunkEniId : "-") + "\t"
+                        + Fleet.subnetId(instance.az) + "\t" + instance.type.eniTaskLimit() + "\t"
                         + instance.type.branchEniLimit() + "\t" + instance.type.registeredCpu() + "\t"
                         + instance.type.registeredMemory() + "\n");
             }

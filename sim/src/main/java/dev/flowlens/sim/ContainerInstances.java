@@ -172,7 +172,7 @@ final class ContainerInstances {
             }
             if (home == null) {
                 InstanceType type = TYPES.get(random.nextInt(2)); // c5.large or m5.xlarge
-                String id = String.format("%032x", random.nextLong() & Long.MAX_VALUE).substring(0, 32);
+                String id = String.format("%016x%016x", random.nextLong(), random.nextLong()); // 32 hex digits
                 home = new Instance(arnBase + id, String.format("i-0%016x", random.nextLong() & 0xffffffffffffffL),
                         type, false, null, task.az, "prod");
                 perAz.get(task.az).add(home);
