@@ -41,10 +41,12 @@ public final class CapacityHtml {
         page.append("<h2>Addresses in use per subnet (peak per ").append(report.step() / 60)
                 .append(" min) against its usable size</h2>\n<div class=\"chart\" id=\"chart-subnets\"></div>\n");
         instances(report, page);
+        // a bar pair per instance: the charts grow with the fleet
+        String height = " style=\"height: " + Math.max(380, 28 * report.instances().size() + 80) + "px\"";
         page.append("<h2>Peak awsvpc tasks per container instance against the limit in effect</h2>\n")
-                .append("<div class=\"chart\" id=\"chart-instances\"></div>\n")
+                .append("<div class=\"chart\" id=\"chart-instances\"").append(height).append("></div>\n")
                 .append("<h2>Peak CPU and memory reserved per container instance (share)</h2>\n")
-                .append("<div class=\"chart\" id=\"chart-reserved\"></div>\n");
+                .append("<div class=\"chart\" id=\"chart-reserved\"").append(height).append("></div>\n");
         coverage(report, page);
         out.write(page.toString());
         out.write("<script>\n");
