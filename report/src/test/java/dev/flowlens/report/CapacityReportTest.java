@@ -55,6 +55,23 @@ class CapacityReportTest {
     }
 
     @Test
+    void theColumnsAreTheSchemaDocsInItsOrder() throws Exception {
+        String doc = Files.readString(Path.of("..", "schemas", "usage.md"));
+        assertThat(documented(doc, "subnet-capacity")).isEqualTo(CapacityRows.SUBNET_FIELDS);
+        assertThat(documented(doc, "instance-eni-density")).isEqualTo(CapacityRows.INSTANCE_FIELDS);
+    }
+
+    private static List<String> documented(String doc, String table) {
+        String body = doc.substring(doc.indexOf("<!-- " + table + " -->"), doc.indexOf("<!-- /" + table + " -->"));
+        List<String> fields = new java.util.ArrayList<>();
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile("(?m)^\\| `([a-z-]+)` \\|").matcher(body);
+        while (row.find()) {
+            fields.add(row.group(1));
+        }
+        return fields;
+    }
+
+    @Test
     void occupancyPeaksAreExactAtBucketEdges() {
         Occupancy o = new Occupancy();
         o.add(0, 10, 1);
