@@ -62,7 +62,8 @@ public final class CapacityHtml {
     private static void subnets(CapacityReport report, StringBuilder page) {
         page.append("<h2>Task subnets</h2>\n<table id=\"subnets\">\n<thead><tr><th>subnet</th><th>AZ</th><th>CIDR</th>")
                 .append("<th class=\"n\">usable addresses</th><th class=\"n\">peak in use</th>")
-                .append("<th class=\"n\">peak share</th><th class=\"n\">days to exhaustion</th></tr></thead>\n<tbody>\n");
+                .append("<th class=\"n\">peak share</th><th class=\"n\">days to exhaustion</th></tr></thead>\n")
+                .append("<tbody>\n");
         for (SubnetCapacity row : report.subnets()) {
             page.append("<tr data-subnet=\"").append(UsageHtml.escape(row.subnetId)).append("\"><td>")
                     .append(UsageHtml.escape(row.subnetId)).append("</td><td>")

@@ -25,8 +25,8 @@ import java.util.Map;
 public final class CapacityInputs {
     /**
      * A task from its events: its awsvpc address (null fields for a task without an ENI), its container instance
-     * ({@code null} on Fargate), its life {@code [createdAt, stoppedAt)} (epoch seconds; {@code stoppedAt} null while no
-     * STOPPED event says otherwise) and its reservation (null when its events give no task size).
+     * ({@code null} on Fargate), its life {@code [createdAt, stoppedAt)} (epoch seconds; {@code stoppedAt} null while
+     * no STOPPED event says otherwise) and its reservation (null when its events give no task size).
      */
     public record TaskSpan(String taskArn, String accountId, String cluster, String subnetId, String address,
             String eniId, String containerInstanceArn, long createdAt, Long stoppedAt, Integer cpu, Integer memory) {}

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,8 +29,8 @@ class CapacityHtmlBrowserTest {
 
     @BeforeAll
     static void render() throws Exception {
-        assumeTrue(chromium() != null, "chromium is not installed: skipping the browser test of the capacity page"
-                + " (.ci/run installs it; locally: apt-get install -y chromium)");
+        assumeTrue(HeadlessChromium.path() != null, "chromium is not installed: skipping the browser test of the"
+                + " capacity page (.ci/run installs it; locally: apt-get install -y chromium)");
         CapacityScenario.writeTo(dir.resolve("metadata"));
         report = CapacityScenario.report(dir.resolve("metadata"));
         ReportFile.write(dir.resolve("capacity.html"), out -> CapacityHtml.write(report, out));
@@ -39,7 +38,7 @@ class CapacityHtmlBrowserTest {
         ReportFile.write(dir.resolve("instances.csv"),
                 out -> CapacityRows.csv(report, CapacityRows.Table.INSTANCES, out));
         page = Files.readString(dir.resolve("capacity.html"));
-        dom = dumpDom(dir.resolve("capacity.html"));
+        dom = HeadlessChromium.dumpDom(dir.resolve("capacity.html"), dir);
     }
 
     @Test
@@ -119,32 +118,5 @@ class CapacityHtmlBrowserTest {
             rows.add(line.split(",", -1));
         }
         return rows;
-    }
-
-    private static String chromium() {
-        for (String name : new String[] {"chromium", "chromium-browser"}) {
-            for (String folder : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-                if (Files.isExecutable(Path.of(folder, name))) {
-                    return Path.of(folder, name).toString();
-                }
-            }
-        }
-        return null;
-    }
-
-    private static String dumpDom(Path html) throws IOException, InterruptedException {
-        Path profile = Files.createDirectories(dir.resolve("chromium-profile"));
-        Path out = dir.resolve("dom.html");
-        Process process = new ProcessBuilder(chromium(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-dev-shm-usage", "--no-first-run", "--user-data-dir=" + profile,
-                "--window-size=1280,2000", "--virtual-time-budget=5000", "--dump-dom", html.toUri().toString())
-                .redirectOutput(out.toFile()).redirectError(dir.resolve("chromium.log").toFile()).start();
-        if (!process.waitFor(90, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("chromium did not finish within 90 s; see " + dir.resolve("chromium.log"));
-        }
-        assertThat(process.exitValue()).as("chromium's exit code; log: " + Files.readString(
-                dir.resolve("chromium.log"))).isZero();
-        return Files.readString(out);
     }
 }

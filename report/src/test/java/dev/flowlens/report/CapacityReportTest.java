@@ -99,7 +99,8 @@ class CapacityReportTest {
         assertThat(limits.branchEniLimit("c5n.large")).isNull();
         String text = new String(TrunkingLimits.class.getResourceAsStream(TrunkingLimits.RESOURCE).readAllBytes(),
                 java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(text).contains("eni-trunking-supported-instance-types").contains("021abe8ca185a054dea7bab21e631f9461e05bd6")
+        assertThat(text).contains("eni-trunking-supported-instance-types")
+                .contains("021abe8ca185a054dea7bab21e631f9461e05bd6")
                 .contains("2026-12-02");
     }
 

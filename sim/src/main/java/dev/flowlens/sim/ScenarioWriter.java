@@ -31,7 +31,8 @@ import java.util.zip.GZIPOutputStream;
  *       describe-network-interfaces} at the end: the ENIs that still exist then) and {@code metadata/services.json}
  *       ({@code aws ecs describe-services}, with each service's awsvpc security groups); the capacity exports
  *       of {@link CapacityExports} ({@code metadata/subnets.json}, {@code metadata/container-instances.json},
- *       {@code metadata/instance-types.json}, {@code truth/placements.tsv}, {@code truth/container-instances.tsv});</li>
+ *       {@code metadata/instance-types.json}, {@code truth/placements.tsv},
+ *       {@code truth/container-instances.tsv});</li>
  *   <li>{@code truth/flows.tsv} (each record's key and true tasks, with situation tags),
  *       {@code truth/incidents.json}, {@code truth/tasks.tsv};</li>
  *   <li>{@code scenario.json} (format, VPC and subnet CIDRs) and {@code deny-list.txt}.</li>

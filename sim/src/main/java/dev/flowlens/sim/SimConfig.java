@@ -88,8 +88,8 @@ public record SimConfig(long seed, String accountId, String region, Instant star
     public SimConfig withoutIncidents() {
         return new SimConfig(seed, accountId, region, start, durationMinutes, services, minTasks, maxTasks,
                 trunkedShare, standaloneTasks, subnetPrefix, reuseCooldownSeconds, windowSeconds, format,
-                deploymentsPerHour, crashesPerHour, eventDelaySeconds, eventDuplicateRate, eventLossRate, false, incidentSet,
-                untrunkedEc2Share);
+                deploymentsPerHour, crashesPerHour, eventDelaySeconds, eventDuplicateRate, eventLossRate, false,
+                incidentSet, untrunkedEc2Share);
     }
 
     public SimConfig withFormat(String newFormat) {

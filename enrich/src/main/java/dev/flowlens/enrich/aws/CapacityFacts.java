@@ -27,7 +27,7 @@ public record CapacityFacts(List<SubnetFact> subnets, List<ContainerInstanceFact
     public record InstanceTypeFact(String instanceType, int maximumNetworkInterfaces, int ipv4AddressesPerInterface,
             int vcpus, long memoryMib) {}
 
-    /** Writes {@code subnets.json}, {@code container-instances.json} and {@code instance-types.json} into {@code dir}. */
+    /** Writes {@code subnets.json}, {@code container-instances.json} and {@code instance-types.json} in {@code dir}. */
     public void writeExports(Path dir) throws IOException {
         ObjectMapper json = new ObjectMapper();
         Files.createDirectories(dir);

@@ -342,8 +342,8 @@ public final class EcsReconciler implements AutoCloseable {
 
     /**
      * The capacity facts of the account, through the same rate-limited clients as a reconciliation: ECS
-     * {@code ListClusters} → {@code ListContainerInstances} → {@code DescribeContainerInstances} (100 a call) for each
-     * instance's type, trunk ENI ({@code ecs.awsvpc-trunk-id}) and registered and remaining CPU and memory; EC2
+     * {@code ListClusters} → {@code ListContainerInstances} → {@code DescribeContainerInstances} (100 a call) for
+     * each instance's type, trunk ENI ({@code ecs.awsvpc-trunk-id}) and registered and remaining CPU and memory; EC2
      * {@code DescribeInstanceTypes} (100 a call) for those types' ENI limits; EC2 {@code DescribeSubnets} for
      * {@code subnetIds} (the task subnets) with their available addresses, which change with every task, so they are
      * not cached. An SDK failure propagates: a partial answer would look like a smaller fleet.

@@ -357,10 +357,8 @@ public final class FakeAwsApis implements AutoCloseable {
         for (String name : names) {
             int[] type = instanceTypes.get(name);
             if (type == null) {
-                send(exchange, 400, "text/xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors>"
-                        + "<Error><Code>InvalidInstanceType</Code><Message>The following supplied instance types do"
-                        + " not exist: [" + name + "]</Message></Error></Errors><RequestID>" + UUID.randomUUID()
-                        + "</RequestID></Response>");
+                ec2Error(exchange, 400, "InvalidInstanceType", "The following supplied instance types do not exist: ["
+                        + name + "]");
                 return;
             }
             xml.append("        <item>\n            <instanceType>").append(name).append("</instanceType>\n")
@@ -373,7 +371,8 @@ public final class FakeAwsApis implements AutoCloseable {
                     .append("            <networkInfo>\n")
                     .append("                <networkPerformance>Up to 10 Gigabit</networkPerformance>\n")
                     .append("                <maximumNetworkInterfaces>").append(type[0])
-                    .append("</maximumNetworkInterfaces>\n                <maximumNetworkCards>1</maximumNetworkCards>\n")
+                    .append("</maximumNetworkInterfaces>\n")
+                    .append("                <maximumNetworkCards>1</maximumNetworkCards>\n")
                     .append("                <defaultNetworkCardIndex>0</defaultNetworkCardIndex>\n")
                     .append("                <ipv4AddressesPerInterface>").append(type[1])
                     .append("</ipv4AddressesPerInterface>\n                <ipv6AddressesPerInterface>")
@@ -412,6 +411,13 @@ public final class FakeAwsApis implements AutoCloseable {
         }
         xml.append("    </vpcSet>\n</DescribeVpcsResponse>\n");
         send(exchange, 200, "text/xml;charset=UTF-8", xml.toString());
+    }
+
+    /** An EC2 error as the query protocol answers it. */
+    private static void ec2Error(HttpExchange exchange, int status, String code, String message) throws IOException {
+        send(exchange, status, "text/xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error>"
+                + "<Code>" + code + "</Code><Message>" + message + "</Message></Error></Errors><RequestID>"
+                + UUID.randomUUID() + "</RequestID></Response>");
     }
 
     private static List<String> values(Map<String, String> form, String prefix) {
