@@ -33,6 +33,31 @@ class ContainerInstancesTest {
         }
     }
 
+    /**
+     * The default scenario's flow-log lines and their truth as the simulator wrote them before it had container
+     * instances (SHA-256 of each object's path and decompressed lines, in path order; of {@code truth/flows.tsv}):
+     * the instances draw from their own random numbers, so the flows do not move.
+     */
+    @Test
+    void theDefaultScenariosFlowsAreThoseOfBeforeInstances() throws Exception {
+        new ScenarioWriter(new Simulation(SimConfig.defaults()), dir, ScenarioWriter.Layout.S3).write();
+        java.security.MessageDigest lines = java.security.MessageDigest.getInstance("SHA-256");
+        Path flowlogs = dir.resolve("flowlogs");
+        try (java.util.stream.Stream<Path> files = Files.walk(flowlogs)) {
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                lines.update(flowlogs.relativize(file).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
+                    lines.update(in.readAllBytes());
+                }
+            }
+        }
+        assertThat(java.util.HexFormat.of().formatHex(lines.digest()))
+                .isEqualTo("9d97ebc2bba3903bb1ef406bad43b68aa0cf183049f57225da49f2f2e04ab015");
+        assertThat(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(dir.resolve("truth/flows.tsv")))))
+                .isEqualTo("3d71a4f8eb65802351d94088b9c959b355439cd42a4d511c0620a769a58969bc");
+    }
+
     @Test
     void everyInstanceStaysWithinItsLimitsAndSomeUntrunkedOnesReachTheirs() {
         Simulation sim = new Simulation(CAPACITY);
