@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flowlens.enrich.aws.EcsReconciler;
+import dev.flowlens.enrich.aws.FakeAwsApis;
+import dev.flowlens.enrich.aws.ReconcilerSettings;
 import dev.flowlens.sim.ScenarioWriter;
 import dev.flowlens.sim.SimConfig;
 import dev.flowlens.sim.SimConfigFile;
@@ -22,6 +25,9 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * {@code flowlens report capacity} on a simulated account, its rows compared with values computed here, by brute force,
@@ -176,6 +182,54 @@ class ReportCapacityCommandTest {
         Cli.Run missing = Cli.run("", "report", "capacity", "--metadata", bad.toString());
         assertThat(missing.exitCode()).isEqualTo(Flowlens.EXIT_USAGE);
         assertThat(missing.errText()).contains("instance-types.json' is not a file").hasLineCount(1);
+    }
+
+    /**
+     * The reconciler's path: the same account served by the local ECS/EC2 endpoint (the container instances and
+     * instance types the simulator exported, its subnets), read with {@code EcsReconciler.describeCapacity} through
+     * the real SDK clients and written as exports, gives the same rows as the simulator's own exports.
+     */
+    @Test
+    void theReconcilersExportsGiveTheSameReport() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Path metadata = scenario.resolve("metadata");
+        Path fromApis = dir.resolve("from-apis");
+        try (FakeAwsApis aws = new FakeAwsApis()) {
+            for (JsonNode instance : json.readTree(metadata.resolve("container-instances.json").toFile())
+                    .get("containerInstances")) {
+                aws.containerInstances.computeIfAbsent("arn:aws:ecs:us-east-1:123456789012:cluster/prod",
+                        k -> new ArrayList<>()).add((com.fasterxml.jackson.databind.node.ObjectNode) instance);
+            }
+            for (JsonNode type : json.readTree(metadata.resolve("instance-types.json").toFile()).get("InstanceTypes")) {
+                JsonNode network = type.get("NetworkInfo");
+                aws.instanceTypes.put(type.get("InstanceType").asText(), new int[] {
+                    network.get("MaximumNetworkInterfaces").asInt(), network.get("Ipv4AddressesPerInterface").asInt(),
+                    type.get("VCpuInfo").get("DefaultVCpus").asInt(), type.get("MemoryInfo").get("SizeInMiB").asInt()});
+            }
+            List<String> ids = new ArrayList<>();
+            for (JsonNode subnet : json.readTree(metadata.resolve("subnets.json").toFile()).get("Subnets")) {
+                ids.add(subnet.get("SubnetId").asText());
+                aws.subnets.put(subnet.get("SubnetId").asText(), new String[] {subnet.get("VpcId").asText(),
+                    subnet.get("AvailabilityZone").asText(), subnet.get("CidrBlock").asText(),
+                    subnet.get("AvailableIpAddressCount").asText(), subnet.get("OwnerId").asText()});
+            }
+            try (EcsReconciler reconciler = EcsReconciler.create(Region.US_EAST_1,
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")),
+                    aws.endpoint(), aws.endpoint(), ReconcilerSettings.DEFAULT, java.time.Clock.systemUTC())) {
+                reconciler.describeCapacity(ids).writeExports(fromApis);
+            }
+        }
+        for (String table : List.of("subnets", "instances")) {
+            Cli.Run exported = report("--format", "csv", "--table", table);
+            Cli.Run viaApis = Cli.run("", "report", "capacity", "--events", metadata.resolve("events.jsonl").toString(),
+                    "--network-interfaces", metadata.resolve("network-interfaces.json").toString(), "--subnets",
+                    fromApis.resolve("subnets.json").toString(), "--container-instances",
+                    fromApis.resolve("container-instances.json").toString(), "--instance-types",
+                    fromApis.resolve("instance-types.json").toString(), "--from", FROM, "--until", UNTIL, "--format",
+                    "csv", "--table", table);
+            assertThat(viaApis.exitCode()).as(viaApis.errText()).isZero();
+            assertThat(viaApis.outText()).as(table).isEqualTo(exported.outText());
+        }
     }
 
     private static Cli.Run report(String... options) {

@@ -48,6 +48,8 @@ public final class FakeAwsApis implements AutoCloseable {
     public final Map<String, int[]> instanceTypes = new LinkedHashMap<>();
     /** Operations received, in order, e.g. {@code ecs:DescribeTasks(100)}, {@code ec2:DescribeNetworkInterfaces}. */
     public final List<String> calls = new CopyOnWriteArrayList<>();
+    /** More subnets: id → {VPC, AZ, IPv4 CIDR, available addresses, owner}; subnet-0a1b2c3d is always there. */
+    public final Map<String, String[]> subnets = new LinkedHashMap<>();
     /** What DescribeSubnets says is left in subnet-0a1b2c3d (10.0.0.0/20). */
     public volatile int availableAddresses = 3900;
     final AtomicInteger throttleEcs = new AtomicInteger();
@@ -323,6 +325,21 @@ public final class FakeAwsApis implements AutoCloseable {
                 + "<DescribeSubnetsResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">\n"
                 + "    <requestId>" + UUID.randomUUID() + "</requestId>\n    <subnetSet>\n");
         for (String id : ids) {
+            String[] other = subnets.get(id);
+            if (other != null) {
+                xml.append("        <item>\n            <subnetId>").append(id).append("</subnetId>\n")
+                        .append("            <state>available</state>\n")
+                        .append("            <vpcId>").append(other[0]).append("</vpcId>\n")
+                        .append("            <cidrBlock>").append(other[2]).append("</cidrBlock>\n")
+                        .append("            <ipv6CidrBlockAssociationSet/>\n")
+                        .append("            <availableIpAddressCount>").append(other[3])
+                        .append("</availableIpAddressCount>\n")
+                        .append("            <availabilityZone>").append(other[1]).append("</availabilityZone>\n")
+                        .append("            <ownerId>").append(other[4]).append("</ownerId>\n")
+                        .append("            <defaultForAz>false</defaultForAz>\n")
+                        .append("            <mapPublicIpOnLaunch>false</mapPublicIpOnLaunch>\n        </item>\n");
+                continue;
+            }
             if (!id.equals("subnet-0a1b2c3d")) {
                 continue;
             }
