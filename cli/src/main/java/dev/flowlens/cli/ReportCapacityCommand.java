@@ -94,6 +94,10 @@ final class ReportCapacityCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         CapacityFormat form = format();
         CapacityRows.Table rows = table();
+        if (form != CapacityFormat.CSV && spec.commandLine().getParseResult().hasMatchedOption("--table")) {
+            throw new Flowlens.UsageException("--table chooses the table of a CSV: give --format csv (html and json"
+                    + " hold both tables)");
+        }
         Path eventsFile = input("--events", events, "events.jsonl");
         Path enisFile = input("--network-interfaces", networkInterfaces, "network-interfaces.json");
         Path subnetsFile = input("--subnets", subnets, "subnets.json");

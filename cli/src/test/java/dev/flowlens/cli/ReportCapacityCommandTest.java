@@ -178,6 +178,10 @@ class ReportCapacityCommandTest {
         assertThat(noType.errText()).contains("containerInstances[0] has no ecs.instance-type attribute")
                 .hasLineCount(1);
 
+        Cli.Run table = report("--table", "instances");
+        assertThat(table.exitCode()).isEqualTo(Flowlens.EXIT_USAGE);
+        assertThat(table.errText()).contains("--table chooses the table of a CSV").hasLineCount(1);
+
         Files.delete(bad.resolve("instance-types.json"));
         Cli.Run missing = Cli.run("", "report", "capacity", "--metadata", bad.toString());
         assertThat(missing.exitCode()).isEqualTo(Flowlens.EXIT_USAGE);
