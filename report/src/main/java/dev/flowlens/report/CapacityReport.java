@@ -42,7 +42,7 @@ public record CapacityReport(Period period, long step, List<SubnetCapacity> subn
      * What was counted and left out.
      *
      * @param tasks tasks in the events (ECS Task State Change events with a creation time)
-     * @param awsvpcTasks those with an ENI
+     * @param awsvpcTasks those with an ENI in a subnet (the events name it)
      * @param otherEnis ENIs of the task subnets that no task event names (load balancers, NAT gateways, endpoints,
      *     trunk ENIs, tasks whose events were lost), counted from their attachment
      * @param tasksInUnknownSubnets awsvpc tasks in a subnet the subnet export does not list: left out

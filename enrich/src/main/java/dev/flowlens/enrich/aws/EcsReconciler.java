@@ -349,13 +349,15 @@ public final class EcsReconciler implements AutoCloseable {
      * not cached. An SDK failure propagates: a partial answer would look like a smaller fleet.
      */
     public CapacityFacts describeCapacity(java.util.Collection<String> subnetIds) {
+        final int describeInstancesBatch = 100; // DescribeContainerInstances' most per call
+        final int describeTypesBatch = 100; // DescribeInstanceTypes' most per call
         List<CapacityFacts.ContainerInstanceFact> instances = new ArrayList<>();
         Set<String> types = new java.util.TreeSet<>();
         for (String cluster : ecs.listClustersPaginator(b -> { }).clusterArns()) {
             List<String> arns = new ArrayList<>();
             ecs.listContainerInstancesPaginator(b -> b.cluster(cluster)).containerInstanceArns().forEach(arns::add);
-            for (int i = 0; i < arns.size(); i += DESCRIBE_TASKS_BATCH) {
-                List<String> batch = arns.subList(i, Math.min(arns.size(), i + DESCRIBE_TASKS_BATCH));
+            for (int i = 0; i < arns.size(); i += describeInstancesBatch) {
+                List<String> batch = arns.subList(i, Math.min(arns.size(), i + describeInstancesBatch));
                 for (ContainerInstance instance : ecs.describeContainerInstances(b -> b.cluster(cluster)
                         .containerInstances(batch)).containerInstances()) {
                     CapacityFacts.ContainerInstanceFact fact = containerInstance(instance);
@@ -368,8 +370,8 @@ public final class EcsReconciler implements AutoCloseable {
         }
         List<CapacityFacts.InstanceTypeFact> typeFacts = new ArrayList<>();
         List<String> typeList = new ArrayList<>(types);
-        for (int i = 0; i < typeList.size(); i += DESCRIBE_ENIS_BATCH) {
-            List<String> batch = typeList.subList(i, Math.min(typeList.size(), i + DESCRIBE_ENIS_BATCH));
+        for (int i = 0; i < typeList.size(); i += describeTypesBatch) {
+            List<String> batch = typeList.subList(i, Math.min(typeList.size(), i + describeTypesBatch));
             for (InstanceTypeInfo type : ec2.describeInstanceTypesPaginator(b -> b.instanceTypesWithStrings(batch))
                     .instanceTypes()) {
                 var network = type.networkInfo();
