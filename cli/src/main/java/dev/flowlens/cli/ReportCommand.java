@@ -22,15 +22,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code flowlens report}: reports over the enriched-flow dataset; {@code usage} is the first. */
-@Command(name = "report", mixinStandardHelpOptions = true, subcommands = ReportCommand.Usage.class,
-        description = "Reports over the enriched-flow Parquet dataset.")
+@Command(name = "report", mixinStandardHelpOptions = true,
+        subcommands = {ReportCommand.Usage.class, ReportCapacityCommand.class},
+        description = "Reports: usage (over the enriched-flow Parquet dataset) and capacity (over the ECS and EC2"
+                + " metadata).")
 final class ReportCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a report is required: usage (see --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "a report is required: usage or capacity (see --help)");
     }
 
     /** {@code flowlens report usage}: per-service network usage and its estimated cost over a period. */

@@ -242,11 +242,11 @@ public final class UsageHtml {
     }
 
     /** A JSON text that cannot end the script element it sits in. */
-    private static String scriptSafe(String json) {
+    static String scriptSafe(String json) {
         return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
     }
 
-    private static String echarts() {
+    static String echarts() {
         try (InputStream in = UsageHtml.class.getResourceAsStream(ECHARTS)) {
             if (in == null) {
                 throw new IllegalStateException("ECharts is missing from the classpath (" + ECHARTS
@@ -291,7 +291,7 @@ public final class UsageHtml {
         }
     }
 
-    private static final String STYLE = """
+    static final String STYLE = """
             body { font-family: system-ui, sans-serif; margin: 2em; color: #222; }
             table { border-collapse: collapse; margin: 1em 0; }
             th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: left; }

@@ -80,7 +80,7 @@ public final class UsageRows {
             row.packets, row.flows, cost(row.estimatedCostUsd)};
     }
 
-    private static String csvField(Object value) {
+    static String csvField(Object value) {
         if (value == null) {
             return "";
         }

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,15 +31,15 @@ class UsageHtmlBrowserTest {
 
     @BeforeAll
     static void render() throws Exception {
-        assumeTrue(chromium() != null, "chromium is not installed: skipping the browser test of the HTML report"
-                + " (.ci/run installs it; locally: apt-get install -y chromium)");
+        assumeTrue(HeadlessChromium.path() != null, "chromium is not installed: skipping the browser test of the HTML"
+                + " report (.ci/run installs it; locally: apt-get install -y chromium)");
         UsageScenario scenario = new UsageScenario();
         scenario.writeTo(dir.resolve("dataset"));
         report = new UsageQuery(dir.resolve("dataset")).run(UsageScenario.PERIOD, Prices.defaults(), 10);
         ReportFile.write(report, ReportFormat.HTML, dir.resolve("usage.html"));
         ReportFile.write(report, ReportFormat.CSV, dir.resolve("usage.csv"));
         page = Files.readString(dir.resolve("usage.html"));
-        dom = dumpDom(dir.resolve("usage.html"));
+        dom = HeadlessChromium.dumpDom(dir.resolve("usage.html"), dir);
     }
 
     @Test
@@ -113,32 +112,5 @@ class UsageHtmlBrowserTest {
             assertThat(costShown.get(service)).as(service).isEqualByComparingTo(costFromCsv.get(service));
         }
         assertThat(fromCsv).hasSize(3); // prod/web, prod/api and the standalone task
-    }
-
-    private static String chromium() {
-        for (String name : new String[] {"chromium", "chromium-browser"}) {
-            for (String folder : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-                if (Files.isExecutable(Path.of(folder, name))) {
-                    return Path.of(folder, name).toString();
-                }
-            }
-        }
-        return null;
-    }
-
-    private static String dumpDom(Path html) throws IOException, InterruptedException {
-        Path profile = Files.createDirectories(dir.resolve("chromium-profile"));
-        Path out = dir.resolve("dom.html");
-        Process process = new ProcessBuilder(chromium(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-dev-shm-usage", "--no-first-run", "--user-data-dir=" + profile,
-                "--window-size=1280,2000", "--virtual-time-budget=5000", "--dump-dom", html.toUri().toString())
-                .redirectOutput(out.toFile()).redirectError(dir.resolve("chromium.log").toFile()).start();
-        if (!process.waitFor(90, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("chromium did not finish within 90 s; see " + dir.resolve("chromium.log"));
-        }
-        assertThat(process.exitValue()).as("chromium's exit code; log: " + Files.readString(
-                dir.resolve("chromium.log"))).isZero();
-        return Files.readString(out);
     }
 }

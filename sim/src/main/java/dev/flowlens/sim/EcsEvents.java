@@ -101,14 +101,15 @@ final class EcsEvents {
         details.addObject().put("name", "privateIPv4Address").put("value", task.ip);
         detail.put("availabilityZone", config.region() + (char) ('a' + task.az));
         detail.put("clusterArn", arnBase + "cluster/" + cluster);
-        if (task.trunkEniId != null) {
-            detail.put("containerInstanceArn", arnBase + "container-instance/" + cluster + "/"
-                    + task.trunkEniId.substring(4));
+        if (task.instance != null) {
+            detail.put("containerInstanceArn", task.instance.arn);
         }
+        detail.put("cpu", Integer.toString(task.cpu)); // strings, as ECS writes the task size
+        detail.put("memory", Integer.toString(task.memory));
         detail.put("createdAt", Instant.ofEpochSecond(task.reportedCreatedAt).toString());
         detail.put("desiredStatus", status.equals("STOPPED") ? "STOPPED" : "RUNNING");
         detail.put("group", task.standalone ? "family:" + task.service : "service:" + task.service);
-        detail.put("launchType", task.trunkEniId != null ? "EC2" : "FARGATE");
+        detail.put("launchType", task.instance != null ? "EC2" : "FARGATE");
         detail.put("lastStatus", status);
         detail.put("startedAt", Instant.ofEpochSecond(task.createdAt + 20).toString());
         if (status.equals("STOPPED")) {
@@ -141,7 +142,12 @@ final class EcsEvents {
             t.put("group", task.standalone ? "family:" + task.service : "service:" + task.service);
             t.put("lastStatus", "RUNNING");
             t.put("desiredStatus", "RUNNING");
-            t.put("launchType", task.trunkEniId != null ? "EC2" : "FARGATE");
+            t.put("launchType", task.instance != null ? "EC2" : "FARGATE");
+            if (task.instance != null) {
+                t.put("containerInstanceArn", task.instance.arn);
+            }
+            t.put("cpu", Integer.toString(task.cpu));
+            t.put("memory", Integer.toString(task.memory));
             t.put("availabilityZone", config.region() + (char) ('a' + task.az));
             t.put("createdAt", (double) task.reportedCreatedAt);
             t.put("startedAt", (double) task.createdAt + 20);

@@ -29,7 +29,10 @@ import java.util.zip.GZIPOutputStream;
  *   <li>{@code metadata/events.jsonl} (ECS events in delivery order) and {@code metadata/snapshot.json}
  *       (DescribeTasks at the start); {@code metadata/network-interfaces.json} ({@code aws ec2
  *       describe-network-interfaces} at the end: the ENIs that still exist then) and {@code metadata/services.json}
- *       ({@code aws ecs describe-services}, with each service's awsvpc security groups);</li>
+ *       ({@code aws ecs describe-services}, with each service's awsvpc security groups); the capacity exports
+ *       of {@link CapacityExports} ({@code metadata/subnets.json}, {@code metadata/container-instances.json},
+ *       {@code metadata/instance-types.json}, {@code truth/placements.tsv},
+ *       {@code truth/container-instances.tsv});</li>
  *   <li>{@code truth/flows.tsv} (each record's key and true tasks, with situation tags),
  *       {@code truth/incidents.json}, {@code truth/tasks.tsv};</li>
  *   <li>{@code scenario.json} (format, VPC and subnet CIDRs) and {@code deny-list.txt}.</li>
@@ -108,6 +111,7 @@ public final class ScenarioWriter {
                 .writeValueAsString(networkInterfaces()));
         Files.writeString(out.resolve("metadata/services.json"), json.writerWithDefaultPrettyPrinter()
                 .writeValueAsString(services()));
+        new CapacityExports(sim, json).write(out);
         ObjectNode scenario = json.createObjectNode();
         scenario.put("seed", sim.config.seed());
         scenario.put("account-id", sim.config.accountId());
@@ -152,7 +156,12 @@ public final class ScenarioWriter {
             attachment.put("DeleteOnTermination", false);
             attachment.put("DeviceIndex", 1);
             attachment.put("NetworkCardIndex", 0);
-            attachment.put("InstanceOwnerId", "amazon-aws");
+            if (task.instance != null) { // an EC2 task without trunking: its ENI is attached to the instance
+                attachment.put("InstanceId", task.instance.instanceId);
+                attachment.put("InstanceOwnerId", account);
+            } else {
+                attachment.put("InstanceOwnerId", "amazon-aws");
+            }
             attachment.put("Status", "attached");
             eni.put("RequesterId", "578734482556");
         }
@@ -220,7 +229,7 @@ public final class ScenarioWriter {
             service.put("serviceName", name);
             service.put("clusterArn", arnBase + "cluster/prod");
             service.put("status", "ACTIVE");
-            service.put("launchType", fleet.trunked[s] ? "EC2" : "FARGATE");
+            service.put("launchType", fleet.trunked[s] || sim.instances.untrunked[s] ? "EC2" : "FARGATE");
             ObjectNode awsvpc = service.putObject("networkConfiguration").putObject("awsvpcConfiguration");
             ArrayNode subnets = awsvpc.putArray("subnets");
             for (int az = 0; az < 3; az++) {

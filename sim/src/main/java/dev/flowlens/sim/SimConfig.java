@@ -20,12 +20,25 @@ import java.time.Instant;
  * @param incidents whether to inject the security incidents
  * @param incidentSet which incidents: the base set, the catalogue's variants, or all; the variants need at least
  *     {@link IncidentSet#VARIANTS_MINUTES} minutes
+ * @param untrunkedEc2Share share of the other services (not trunked) that run on EC2 container instances without ENI
+ *     trunking, one ENI per task, instead of Fargate; 0 by default, so the default scenario's events are as before
  */
 public record SimConfig(long seed, String accountId, String region, Instant start, int durationMinutes,
         int services, int minTasks, int maxTasks, double trunkedShare, int standaloneTasks, int subnetPrefix,
         int reuseCooldownSeconds, int windowSeconds, String format, double deploymentsPerHour,
         double crashesPerHour, int eventDelaySeconds, double eventDuplicateRate, double eventLossRate,
-        boolean incidents, IncidentSet incidentSet) {
+        boolean incidents, IncidentSet incidentSet, double untrunkedEc2Share) {
+
+    /** A scenario without untrunked EC2 services (all services but the trunked ones on Fargate). */
+    public SimConfig(long seed, String accountId, String region, Instant start, int durationMinutes, int services,
+            int minTasks, int maxTasks, double trunkedShare, int standaloneTasks, int subnetPrefix,
+            int reuseCooldownSeconds, int windowSeconds, String format, double deploymentsPerHour,
+            double crashesPerHour, int eventDelaySeconds, double eventDuplicateRate, double eventLossRate,
+            boolean incidents, IncidentSet incidentSet) {
+        this(seed, accountId, region, start, durationMinutes, services, minTasks, maxTasks, trunkedShare,
+                standaloneTasks, subnetPrefix, reuseCooldownSeconds, windowSeconds, format, deploymentsPerHour,
+                crashesPerHour, eventDelaySeconds, eventDuplicateRate, eventLossRate, incidents, incidentSet, 0);
+    }
 
     public static SimConfig defaults() {
         return new SimConfig(42, "123456789012", "us-east-1", Instant.parse("2024-05-06T09:00:00Z"), 30, 12, 4, 40,
@@ -44,6 +57,9 @@ public record SimConfig(long seed, String accountId, String region, Instant star
         }
         if (subnetPrefix < 20 || subnetPrefix > 28) {
             throw new IllegalArgumentException("subnetPrefix must be between 20 and 28");
+        }
+        if (untrunkedEc2Share < 0 || untrunkedEc2Share > 1) {
+            throw new IllegalArgumentException("untrunkedEc2Share must be between 0 and 1");
         }
         if (incidentSet == null) {
             throw new IllegalArgumentException("incidentSet must be base, variants or all");
@@ -72,7 +88,8 @@ public record SimConfig(long seed, String accountId, String region, Instant star
     public SimConfig withoutIncidents() {
         return new SimConfig(seed, accountId, region, start, durationMinutes, services, minTasks, maxTasks,
                 trunkedShare, standaloneTasks, subnetPrefix, reuseCooldownSeconds, windowSeconds, format,
-                deploymentsPerHour, crashesPerHour, eventDelaySeconds, eventDuplicateRate, eventLossRate, false, incidentSet);
+                deploymentsPerHour, crashesPerHour, eventDelaySeconds, eventDuplicateRate, eventLossRate, false,
+                incidentSet, untrunkedEc2Share);
     }
 
     public SimConfig withFormat(String newFormat) {
@@ -80,6 +97,13 @@ public record SimConfig(long seed, String accountId, String region, Instant star
                 trunkedShare, standaloneTasks, subnetPrefix, reuseCooldownSeconds, windowSeconds, newFormat,
                 deploymentsPerHour, crashesPerHour, eventDelaySeconds, eventDuplicateRate, eventLossRate, incidents,
                 incidentSet);
+    }
+
+    public SimConfig withUntrunkedEc2Share(double share) {
+        return new SimConfig(seed, accountId, region, start, durationMinutes, services, minTasks, maxTasks,
+                trunkedShare, standaloneTasks, subnetPrefix, reuseCooldownSeconds, windowSeconds, format,
+                deploymentsPerHour, crashesPerHour, eventDelaySeconds, eventDuplicateRate, eventLossRate, incidents,
+                incidentSet, share);
     }
 
     public SimConfig withIncidentSet(IncidentSet set) {

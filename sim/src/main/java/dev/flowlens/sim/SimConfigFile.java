@@ -46,6 +46,7 @@ public final class SimConfigFile {
         double loss = base.eventLossRate();
         boolean incidents = base.incidents();
         IncidentSet incidentSet = base.incidentSet();
+        double untrunkedEc2 = base.untrunkedEc2Share();
         for (Iterator<Map.Entry<String, JsonNode>> it = overrides.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> entry = it.next();
             String key = entry.getKey();
@@ -76,6 +77,7 @@ public final class SimConfigFile {
                 case "event-delay-seconds": eventDelay = number(key, value).intValue(); break;
                 case "event-duplicate-rate": duplicates = number(key, value).doubleValue(); break;
                 case "event-loss-rate": loss = number(key, value).doubleValue(); break;
+                case "untrunked-ec2-share": untrunkedEc2 = number(key, value).doubleValue(); break;
                 case "incidents":
                     if (!value.isBoolean()) {
                         throw new IllegalArgumentException("incidents: must be true or false");
@@ -94,7 +96,7 @@ public final class SimConfigFile {
         }
         return new SimConfig(seed, accountId, region, start, minutes, services, minTasks, maxTasks, trunkedShare,
                 standalone, subnetPrefix, cooldown, window, format, deployments, crashes, eventDelay, duplicates,
-                loss, incidents, incidentSet);
+                loss, incidents, incidentSet, untrunkedEc2);
     }
 
     private static Number number(String key, JsonNode value) {

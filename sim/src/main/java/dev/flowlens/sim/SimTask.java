@@ -42,6 +42,12 @@ final class SimTask {
         this.reusedIp = reusedIp;
     }
 
+    /** CPU units and MiB of memory the task reserves (its service's task size). */
+    int cpu;
+    int memory;
+    /** The EC2 container instance it runs on; {@code null} for a Fargate task. */
+    ContainerInstances.Instance instance;
+
     /** The security groups of the task's ENI (its service's awsvpc groups, or a standalone task's own). */
     java.util.List<String> securityGroups = java.util.List.of();
 

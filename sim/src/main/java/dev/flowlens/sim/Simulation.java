@@ -48,6 +48,7 @@ public final class Simulation {
     final List<IncidentCatalogue.Planned> variants = new ArrayList<>();
     private final List<String> leftOut = new ArrayList<>();
     final EcsEvents events;
+    final ContainerInstances instances;
     private final Map<String, SimTask> byId = new HashMap<>();
     private int ephemeral;
 
@@ -59,6 +60,7 @@ public final class Simulation {
         for (SimTask task : fleet.tasks) {
             byId.put(task.id, task);
         }
+        this.instances = new ContainerInstances(this, new Random(config.seed() * 37 + 23));
         this.events = new EcsEvents(this, new Random(config.seed() * 31 + 7));
         for (SimTask task : fleet.tasks) {
             StringBuilder tags = new StringBuilder();

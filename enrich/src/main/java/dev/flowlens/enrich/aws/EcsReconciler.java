@@ -30,11 +30,13 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
+import software.amazon.awssdk.services.ec2.model.InstanceTypeInfo;
 import software.amazon.awssdk.services.ec2.model.NetworkInterface;
 import software.amazon.awssdk.services.ec2.model.Subnet;
 import software.amazon.awssdk.services.ec2.model.Vpc;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Attachment;
+import software.amazon.awssdk.services.ecs.model.ContainerInstance;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -336,6 +338,99 @@ public final class EcsReconciler implements AutoCloseable {
                 vpcCidrs.put(vpc.vpcId(), List.copyOf(cidrs));
             }
         }
+    }
+
+    /**
+     * The capacity facts of the account, through the same rate-limited clients as a reconciliation: ECS
+     * {@code ListClusters} → {@code ListContainerInstances} → {@code DescribeContainerInstances} (100 a call) for
+     * each instance's type, trunk ENI ({@code ecs.awsvpc-trunk-id}) and registered and remaining CPU and memory; EC2
+     * {@code DescribeInstanceTypes} (100 a call) for those types' ENI limits; EC2 {@code DescribeSubnets} for
+     * {@code subnetIds} (the task subnets) with their available addresses, which change with every task, so they are
+     * not cached. An SDK failure propagates: a partial answer would look like a smaller fleet.
+     */
+    public CapacityFacts describeCapacity(java.util.Collection<String> subnetIds) {
+        final int describeInstancesBatch = 100; // DescribeContainerInstances' most per call
+        final int describeTypesBatch = 100; // DescribeInstanceTypes' most per call
+        List<CapacityFacts.ContainerInstanceFact> instances = new ArrayList<>();
+        Set<String> types = new java.util.TreeSet<>();
+        for (String cluster : ecs.listClustersPaginator(b -> { }).clusterArns()) {
+            List<String> arns = new ArrayList<>();
+            ecs.listContainerInstancesPaginator(b -> b.cluster(cluster)).containerInstanceArns().forEach(arns::add);
+            for (int i = 0; i < arns.size(); i += describeInstancesBatch) {
+                List<String> batch = arns.subList(i, Math.min(arns.size(), i + describeInstancesBatch));
+                for (ContainerInstance instance : ecs.describeContainerInstances(b -> b.cluster(cluster)
+                        .containerInstances(batch)).containerInstances()) {
+                    CapacityFacts.ContainerInstanceFact fact = containerInstance(instance);
+                    instances.add(fact);
+                    if (fact.instanceType() != null) {
+                        types.add(fact.instanceType());
+                    }
+                }
+            }
+        }
+        List<CapacityFacts.InstanceTypeFact> typeFacts = new ArrayList<>();
+        List<String> typeList = new ArrayList<>(types);
+        for (int i = 0; i < typeList.size(); i += describeTypesBatch) {
+            List<String> batch = typeList.subList(i, Math.min(typeList.size(), i + describeTypesBatch));
+            for (InstanceTypeInfo type : ec2.describeInstanceTypesPaginator(b -> b.instanceTypesWithStrings(batch))
+                    .instanceTypes()) {
+                var network = type.networkInfo();
+                typeFacts.add(new CapacityFacts.InstanceTypeFact(type.instanceTypeAsString(),
+                        network == null || network.maximumNetworkInterfaces() == null ? 0
+                                : network.maximumNetworkInterfaces(),
+                        network == null || network.ipv4AddressesPerInterface() == null ? 0
+                                : network.ipv4AddressesPerInterface(),
+                        type.vCpuInfo() == null || type.vCpuInfo().defaultVCpus() == null ? 0
+                                : type.vCpuInfo().defaultVCpus(),
+                        type.memoryInfo() == null || type.memoryInfo().sizeInMiB() == null ? 0
+                                : type.memoryInfo().sizeInMiB()));
+            }
+        }
+        List<CapacityFacts.SubnetFact> subnets = new ArrayList<>();
+        List<String> ids = new ArrayList<>(new LinkedHashSet<>(subnetIds));
+        for (int i = 0; i < ids.size(); i += DESCRIBE_ENIS_BATCH) {
+            List<String> batch = ids.subList(i, Math.min(ids.size(), i + DESCRIBE_ENIS_BATCH));
+            Filter byId = Filter.builder().name("subnet-id").values(batch).build();
+            for (Subnet subnet : ec2.describeSubnetsPaginator(b -> b.filters(byId)).subnets()) {
+                subnets.add(new CapacityFacts.SubnetFact(subnet.subnetId(), subnet.vpcId(),
+                        subnet.availabilityZone(), subnet.cidrBlock(),
+                        subnet.availableIpAddressCount() == null ? 0 : subnet.availableIpAddressCount(),
+                        subnet.ownerId()));
+            }
+        }
+        return new CapacityFacts(subnets, instances, typeFacts);
+    }
+
+    private static CapacityFacts.ContainerInstanceFact containerInstance(ContainerInstance instance) {
+        String type = null;
+        String trunk = null;
+        for (software.amazon.awssdk.services.ecs.model.Attribute attribute : instance.attributes()) {
+            if ("ecs.instance-type".equals(attribute.name())) {
+                type = attribute.value();
+            } else if ("ecs.awsvpc-trunk-id".equals(attribute.name())) {
+                trunk = attribute.value();
+            }
+        }
+        int[] registered = cpuAndMemory(instance.registeredResources());
+        int[] remaining = cpuAndMemory(instance.remainingResources());
+        if (instance.containerInstanceArn() == null) {
+            throw new IllegalArgumentException("DescribeContainerInstances returned an instance without"
+                    + " containerInstanceArn");
+        }
+        return new CapacityFacts.ContainerInstanceFact(instance.containerInstanceArn(), instance.ec2InstanceId(), type,
+                trunk, registered[0], registered[1], remaining[0], remaining[1]);
+    }
+
+    private static int[] cpuAndMemory(List<software.amazon.awssdk.services.ecs.model.Resource> resources) {
+        int[] values = new int[2];
+        for (software.amazon.awssdk.services.ecs.model.Resource resource : resources) {
+            if ("CPU".equals(resource.name()) && resource.integerValue() != null) {
+                values[0] = resource.integerValue();
+            } else if ("MEMORY".equals(resource.name()) && resource.integerValue() != null) {
+                values[1] = resource.integerValue();
+            }
+        }
+        return values;
     }
 
     /** CIDRs of the subnets tasks were seen in: where a task address can be (for holding back flows). */

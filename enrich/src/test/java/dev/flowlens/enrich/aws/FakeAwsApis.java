@@ -23,8 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local HTTP endpoint speaking the real wire protocols of the two AWS APIs the reconciler uses, for the real SDK
- * clients to talk to: ECS's JSON 1.1 ({@code X-Amz-Target: AmazonEC2ContainerServiceV20141113.*}) and EC2's query
- * protocol (form-encoded {@code Action=DescribeNetworkInterfaces}, XML answers). Responses follow the shapes of AWS's
+ * clients to talk to: ECS's JSON 1.1 ({@code X-Amz-Target: AmazonEC2ContainerServiceV20141113.*}: ListClusters,
+ * ListTasks, DescribeTasks, DescribeServices, ListContainerInstances, DescribeContainerInstances) and EC2's query
+ * protocol (form-encoded {@code Action=DescribeNetworkInterfaces}, DescribeSubnets, DescribeVpcs,
+ * DescribeInstanceTypes; XML answers). Responses follow the shapes of AWS's
  * documented examples; errors are AWS's error bodies. Pages are small, so pagination is exercised. Public for the
  * jobs module's tests (through this module's test-jar).
  */
@@ -40,8 +42,16 @@ public final class FakeAwsApis implements AutoCloseable {
     public final Map<String, List<String>> services = new LinkedHashMap<>();
     /** ENI id → {security groups..., interface type last}. */
     public final Map<String, List<String>> enis = new LinkedHashMap<>();
+    /** cluster ARN → container instances as DescribeContainerInstances JSON objects. */
+    public final Map<String, List<ObjectNode>> containerInstances = new LinkedHashMap<>();
+    /** instance type → {MaximumNetworkInterfaces, Ipv4AddressesPerInterface, DefaultVCpus, SizeInMiB}. */
+    public final Map<String, int[]> instanceTypes = new LinkedHashMap<>();
     /** Operations received, in order, e.g. {@code ecs:DescribeTasks(100)}, {@code ec2:DescribeNetworkInterfaces}. */
     public final List<String> calls = new CopyOnWriteArrayList<>();
+    /** More subnets: id → {VPC, AZ, IPv4 CIDR, available addresses, owner}; subnet-0a1b2c3d is always there. */
+    public final Map<String, String[]> subnets = new LinkedHashMap<>();
+    /** What DescribeSubnets says is left in subnet-0a1b2c3d (10.0.0.0/20). */
+    public volatile int availableAddresses = 3900;
     final AtomicInteger throttleEcs = new AtomicInteger();
     final AtomicInteger throttleEc2 = new AtomicInteger();
     volatile boolean down;
@@ -93,6 +103,40 @@ public final class FakeAwsApis implements AutoCloseable {
         return task;
     }
 
+    /** A container instance as DescribeContainerInstances answers it; {@code trunk} null without trunking. */
+    public ObjectNode containerInstance(String cluster, String id, String ec2Id, String type, String trunk, int cpu,
+            int memory, int cpuLeft, int memoryLeft) {
+        ObjectNode instance = json.createObjectNode();
+        instance.put("containerInstanceArn", cluster.replace(":cluster/", ":container-instance/") + "/" + id);
+        instance.put("ec2InstanceId", ec2Id);
+        instance.put("version", 7);
+        instance.put("status", "ACTIVE");
+        instance.put("agentConnected", true);
+        instance.put("runningTasksCount", 1);
+        instance.put("pendingTasksCount", 0);
+        for (String field : List.of("remainingResources", "registeredResources")) {
+            ArrayNode resources = instance.putArray(field);
+            boolean left = field.startsWith("remaining");
+            resources.addObject().put("name", "CPU").put("type", "INTEGER").put("doubleValue", 0.0)
+                    .put("longValue", 0).put("integerValue", left ? cpuLeft : cpu);
+            resources.addObject().put("name", "MEMORY").put("type", "INTEGER").put("doubleValue", 0.0)
+                    .put("longValue", 0).put("integerValue", left ? memoryLeft : memory);
+            resources.addObject().put("name", "PORTS").put("type", "STRINGSET").putArray("stringSetValue")
+                    .add("22").add("2376").add("2375").add("51678").add("51679");
+        }
+        ArrayNode attributes = instance.putArray("attributes");
+        attributes.addObject().put("name", "ecs.instance-type").put("value", type);
+        attributes.addObject().put("name", "ecs.availability-zone").put("value", "us-east-1a");
+        attributes.addObject().put("name", "ecs.capability.task-eni");
+        if (trunk != null) {
+            attributes.addObject().put("name", "ecs.awsvpc-trunk-id").put("value", trunk);
+        }
+        instance.putObject("versionInfo").put("agentVersion", "1.85.0").put("dockerVersion", "DockerVersion: 25.0.3");
+        instance.put("registeredAt", 1.7e9);
+        instance.putArray("attachments");
+        return instance;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
@@ -120,7 +164,9 @@ public final class FakeAwsApis implements AutoCloseable {
         switch (operation) {
             case "ListClusters":
                 calls.add("ecs:ListClusters");
-                page(new ArrayList<>(tasks.keySet()), request, response, "clusterArns");
+                java.util.Set<String> clusters = new java.util.LinkedHashSet<>(tasks.keySet());
+                clusters.addAll(containerInstances.keySet());
+                page(new ArrayList<>(clusters), request, response, "clusterArns");
                 break;
             case "ListTasks":
                 calls.add("ecs:ListTasks(" + request.path("desiredStatus").asText() + ")");
@@ -169,6 +215,32 @@ public final class FakeAwsApis implements AutoCloseable {
                     vpc.put("assignPublicIp", "DISABLED");
                 }
                 break;
+            case "ListContainerInstances":
+                calls.add("ecs:ListContainerInstances");
+                List<String> instanceArns = new ArrayList<>();
+                containerInstances.getOrDefault(request.path("cluster").asText(), List.of())
+                        .forEach(i -> instanceArns.add(i.path("containerInstanceArn").asText()));
+                page(instanceArns, request, response, "containerInstanceArns");
+                break;
+            case "DescribeContainerInstances":
+                calls.add("ecs:DescribeContainerInstances(" + request.path("containerInstances").size() + ")");
+                ArrayNode instances = response.putArray("containerInstances");
+                ArrayNode failures = response.putArray("failures");
+                for (JsonNode arn : request.path("containerInstances")) {
+                    ObjectNode match = null;
+                    for (ObjectNode instance : containerInstances.getOrDefault(request.path("cluster").asText(),
+                            List.of())) {
+                        if (instance.path("containerInstanceArn").asText().equals(arn.asText())) {
+                            match = instance;
+                        }
+                    }
+                    if (match != null) {
+                        instances.add(match);
+                    } else {
+                        failures.addObject().put("arn", arn.asText()).put("reason", "MISSING");
+                    }
+                }
+                break;
             default:
                 send(exchange, 400, "application/x-amz-json-1.1",
                         "{\"__type\":\"InvalidParameterException\",\"message\":\"unknown operation " + operation
@@ -202,6 +274,10 @@ public final class FakeAwsApis implements AutoCloseable {
         }
         if ("DescribeVpcs".equals(action)) {
             describeVpcs(exchange, form);
+            return;
+        }
+        if ("DescribeInstanceTypes".equals(action)) {
+            describeInstanceTypes(exchange, form);
             return;
         }
         if (!"DescribeNetworkInterfaces".equals(action)) {
@@ -249,6 +325,21 @@ public final class FakeAwsApis implements AutoCloseable {
                 + "<DescribeSubnetsResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">\n"
                 + "    <requestId>" + UUID.randomUUID() + "</requestId>\n    <subnetSet>\n");
         for (String id : ids) {
+            String[] other = subnets.get(id);
+            if (other != null) {
+                xml.append("        <item>\n            <subnetId>").append(id).append("</subnetId>\n")
+                        .append("            <state>available</state>\n")
+                        .append("            <vpcId>").append(other[0]).append("</vpcId>\n")
+                        .append("            <cidrBlock>").append(other[2]).append("</cidrBlock>\n")
+                        .append("            <ipv6CidrBlockAssociationSet/>\n")
+                        .append("            <availableIpAddressCount>").append(other[3])
+                        .append("</availableIpAddressCount>\n")
+                        .append("            <availabilityZone>").append(other[1]).append("</availabilityZone>\n")
+                        .append("            <ownerId>").append(other[4]).append("</ownerId>\n")
+                        .append("            <defaultForAz>false</defaultForAz>\n")
+                        .append("            <mapPublicIpOnLaunch>false</mapPublicIpOnLaunch>\n        </item>\n");
+                continue;
+            }
             if (!id.equals("subnet-0a1b2c3d")) {
                 continue;
             }
@@ -261,7 +352,9 @@ public final class FakeAwsApis implements AutoCloseable {
                     .append("                    <associationId>subnet-cidr-assoc-0a1b</associationId>\n")
                     .append("                    <ipv6CidrBlockState><state>associated</state></ipv6CidrBlockState>\n")
                     .append("                </item>\n            </ipv6CidrBlockAssociationSet>\n")
-                    .append("            <availableIpAddressCount>3900</availableIpAddressCount>\n")
+                    .append("            <availableIpAddressCount>").append(availableAddresses)
+                    .append("</availableIpAddressCount>\n")
+                    .append("            <ownerId>111122223333</ownerId>\n")
                     .append("            <availabilityZone>us-east-1a</availabilityZone>\n")
                     .append("            <availabilityZoneId>use1-az1</availabilityZoneId>\n")
                     .append("            <defaultForAz>false</defaultForAz>\n")
@@ -269,6 +362,43 @@ public final class FakeAwsApis implements AutoCloseable {
                     .append("        </item>\n");
         }
         xml.append("    </subnetSet>\n</DescribeSubnetsResponse>\n");
+        send(exchange, 200, "text/xml;charset=UTF-8", xml.toString());
+    }
+
+    private void describeInstanceTypes(HttpExchange exchange, Map<String, String> form) throws IOException {
+        List<String> names = values(form, "InstanceType.");
+        calls.add("ec2:DescribeInstanceTypes(" + names.size() + ")");
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<DescribeInstanceTypesResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">\n"
+                + "    <requestId>" + UUID.randomUUID() + "</requestId>\n    <instanceTypeSet>\n");
+        for (String name : names) {
+            int[] type = instanceTypes.get(name);
+            if (type == null) {
+                ec2Error(exchange, 400, "InvalidInstanceType", "The following supplied instance types do not exist: ["
+                        + name + "]");
+                return;
+            }
+            xml.append("        <item>\n            <instanceType>").append(name).append("</instanceType>\n")
+                    .append("            <currentGeneration>true</currentGeneration>\n")
+                    .append("            <vCpuInfo>\n                <defaultVCpus>").append(type[2])
+                    .append("</defaultVCpus>\n                <defaultCores>").append(Math.max(1, type[2] / 2))
+                    .append("</defaultCores>\n                <defaultThreadsPerCore>2</defaultThreadsPerCore>\n")
+                    .append("            </vCpuInfo>\n            <memoryInfo>\n                <sizeInMiB>")
+                    .append(type[3]).append("</sizeInMiB>\n            </memoryInfo>\n")
+                    .append("            <networkInfo>\n")
+                    .append("                <networkPerformance>Up to 10 Gigabit</networkPerformance>\n")
+                    .append("                <maximumNetworkInterfaces>").append(type[0])
+                    .append("</maximumNetworkInterfaces>\n")
+                    .append("                <maximumNetworkCards>1</maximumNetworkCards>\n")
+                    .append("                <defaultNetworkCardIndex>0</defaultNetworkCardIndex>\n")
+                    .append("                <ipv4AddressesPerInterface>").append(type[1])
+                    .append("</ipv4AddressesPerInterface>\n                <ipv6AddressesPerInterface>")
+                    .append(type[1]).append("</ipv6AddressesPerInterface>\n")
+                    .append("                <ipv6Supported>true</ipv6Supported>\n")
+                    .append("                <enaSupport>required</enaSupport>\n")
+                    .append("            </networkInfo>\n        </item>\n");
+        }
+        xml.append("    </instanceTypeSet>\n</DescribeInstanceTypesResponse>\n");
         send(exchange, 200, "text/xml;charset=UTF-8", xml.toString());
     }
 
@@ -298,6 +428,13 @@ public final class FakeAwsApis implements AutoCloseable {
         }
         xml.append("    </vpcSet>\n</DescribeVpcsResponse>\n");
         send(exchange, 200, "text/xml;charset=UTF-8", xml.toString());
+    }
+
+    /** An EC2 error as the query protocol answers it. */
+    private static void ec2Error(HttpExchange exchange, int status, String code, String message) throws IOException {
+        send(exchange, status, "text/xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error>"
+                + "<Code>" + code + "</Code><Message>" + message + "</Message></Error></Errors><RequestID>"
+                + UUID.randomUUID() + "</RequestID></Response>");
     }
 
     private static List<String> values(Map<String, String> form, String prefix) {
