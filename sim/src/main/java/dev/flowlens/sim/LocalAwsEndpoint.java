@@ -89,6 +89,11 @@ public final class LocalAwsEndpoint implements AutoCloseable {
         return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort());
     }
 
+    /** The simulated account's region, the one the clients are for. */
+    public String region() {
+        return sim.config.region();
+    }
+
     /** Operations answered so far, in order, e.g. {@code ecs:ListTasks}, {@code ec2:DescribeVpcs}. */
     public List<String> calls() {
         return List.copyOf(calls);
