@@ -105,10 +105,11 @@ final class DemoCommand implements Callable<Integer> {
         long jobStarted = System.nanoTime();
         int listedTasks;
         int apiCalls;
+        String endpoint;
         // The production path: the job's reconciler reads the simulated account through the real SDK clients,
         // from an endpoint speaking ECS's and EC2's wire protocols, closed when the job ends or fails.
         try (LocalAwsEndpoint aws = LocalAwsEndpoint.start(simulation)) {
-            String endpoint = aws.uri().toString();
+            endpoint = aws.uri().toString();
             BoundedEnrichment.run(JobProgress.environment(progress, records),
                     new BoundedEnrichment.Inputs(scenario.resolve("flowlogs"),
                             scenario.resolve("metadata/events.jsonl"), scenario.resolve("metadata/snapshot.json"),
@@ -149,9 +150,9 @@ final class DemoCommand implements Callable<Integer> {
                 evaluation.naive.share(evaluation.naive.correct()), evaluation.naive.share(evaluation.naive.wrong()));
         Evaluation.Counts groups = evaluation.securityGroups;
         out.printf("groups      %.2f%% of task ends have security groups (the job's reconciler read %,d tasks from a"
-                + " local ECS/EC2 endpoint serving the simulated account, %d API calls through the AWS SDK); against"
-                + " the truth: %.2f%% correct, %.2f%% wrong, %.2f%% unknown%n",
-                evaluation.groupsKnownShare(), listedTasks, apiCalls, groups.share(groups.correct()),
+                + " local ECS/EC2 endpoint at %s serving the simulated account, %d API calls through the AWS SDK);"
+                + " against the truth: %.2f%% correct, %.2f%% wrong, %.2f%% unknown%n",
+                evaluation.groupsKnownShare(), listedTasks, endpoint, apiCalls, groups.share(groups.correct()),
                 groups.share(groups.wrong()), groups.share(groups.outcomes.getOrDefault("unknown", 0L)));
         printAlerts(out, simulation, alerts);
         out.printf("files       enriched flows, Parquet (dt=/hour= partitions): %s%n"
