@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowlens.enrich.FlowAttributor;
 import dev.flowlens.enrich.aws.AccountExports;
+import dev.flowlens.enrich.aws.EcsReconciler;
+import dev.flowlens.enrich.aws.ReconcileStatus;
+import dev.flowlens.enrich.aws.ReconcilerSettings;
 import dev.flowlens.enrich.events.InvalidEventException;
 import dev.flowlens.enrich.events.TaskStateChangeEvents;
 import dev.flowlens.enrich.index.AttributionIndex;
@@ -27,9 +30,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,6 +46,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * {@code flowlens attribute}: ECS task state change events and flow logs in, one enriched flow per record out. The
@@ -76,6 +83,25 @@ final class AttributeCommand implements Callable<Integer> {
             description = "'aws ecs describe-services' output: each service's awsvpc security groups, for tasks"
                     + " whose ENI is not described")
     Path services;
+
+    @Option(names = "--reconcile",
+            description = "Before the flows, read the account's current state once from the ECS and EC2 APIs (the"
+                    + " tasks running and those stopped within the hour, their ENIs' security groups), as"
+                    + " metadata.reconcile.once does in a job; tasks ECS no longer lists are closed where last seen."
+                    + " Credentials come from the AWS SDK's default chain.")
+    boolean reconcile;
+
+    @Option(names = "--aws-region", paramLabel = "REGION", defaultValue = "us-east-1",
+            description = "Region of the ECS and EC2 clients of --reconcile (default: ${DEFAULT-VALUE}).")
+    String awsRegion;
+
+    @Option(names = "--ecs-endpoint", paramLabel = "URL",
+            description = "ECS endpoint override for --reconcile (default: AWS's).")
+    URI ecsEndpoint;
+
+    @Option(names = "--ec2-endpoint", paramLabel = "URL",
+            description = "EC2 endpoint override for --reconcile (default: AWS's).")
+    URI ec2Endpoint;
 
     @Option(names = "--vpc-cidr", paramLabel = "CIDR",
             description = "A CIDR of the VPC (repeatable): non-task addresses inside it are 'same-vpc'.")
@@ -119,6 +145,9 @@ final class AttributeCommand implements Callable<Integer> {
         JsonGenerator errJson = JsonLines.open(err);
         try {
             int badEvents = loadEvents(index, errJson);
+            if (reconcile) {
+                reconcile(index);
+            }
             FlowAttributor attributor = new FlowAttributor(index, peers);
             RecordConsumer consumer = new RecordConsumer() {
                 @Override
@@ -207,6 +236,20 @@ final class AttributeCommand implements Callable<Integer> {
             }
         }
         return bad;
+    }
+
+    /** One reconciliation merged into the index, or the run ends (exit 3) saying why it could not be made. */
+    private void reconcile(AttributionIndex index) {
+        try (EcsReconciler reconciler = EcsReconciler.create(Region.of(awsRegion),
+                DefaultCredentialsProvider.builder().build(), ecsEndpoint, ec2Endpoint, ReconcilerSettings.DEFAULT,
+                Clock.systemUTC())) {
+            ReconcileStatus status = reconciler.reconcile(index);
+            if (!status.succeeded()) {
+                throw new IllegalStateException("--reconcile: the ECS/EC2 reconciliation failed ("
+                        + status.lastError() + "); check --aws-region, --ecs-endpoint, --ec2-endpoint and the"
+                        + " credentials");
+            }
+        }
     }
 
     private AccountExports exports() throws IOException {

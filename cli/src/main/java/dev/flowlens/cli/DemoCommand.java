@@ -1,17 +1,19 @@
 package dev.flowlens.cli;
 
 import dev.flowlens.detect.DetectionSettings;
-import dev.flowlens.enrich.aws.AccountExports;
 import dev.flowlens.jobs.detect.DetectionOptions;
 import dev.flowlens.jobs.enrich.BoundedEnrichment;
 import dev.flowlens.jobs.enrich.EnrichmentOptions;
 import dev.flowlens.jobs.enrich.EnrichmentSettings;
 import dev.flowlens.jobs.enrich.operators.IndexSettings;
+import dev.flowlens.jobs.enrich.operators.ReconcileTasks;
+import dev.flowlens.jobs.kit.AwsSettings;
 import dev.flowlens.schemas.alert.AlertKind;
 import dev.flowlens.sim.AlertScorer;
 import dev.flowlens.sim.DirectDetection;
 import dev.flowlens.sim.Evaluation;
 import dev.flowlens.sim.Evaluator;
+import dev.flowlens.sim.LocalAwsEndpoint;
 import dev.flowlens.sim.ScenarioWriter;
 import dev.flowlens.sim.SimConfig;
 import dev.flowlens.sim.Simulation;
@@ -101,17 +103,28 @@ final class DemoCommand implements Callable<Integer> {
         out.flush();
 
         long jobStarted = System.nanoTime();
-        BoundedEnrichment.run(JobProgress.environment(progress, records),
-                new BoundedEnrichment.Inputs(scenario.resolve("flowlogs"), scenario.resolve("metadata/events.jsonl"),
-                        scenario.resolve("metadata/snapshot.json"), enriched, parquet, deadLetters),
-                new EnrichmentSettings(simulation.format().toAwsFormatString(), "metadata/events.jsonl",
-                        new IndexSettings(EnrichmentOptions.RETENTION.defaultValue(), simulation.vpcCidrs(),
-                                Map.of("deny", simulation.denyList())))
-                        .withExports(AccountExports.read(scenario.resolve("metadata/network-interfaces.json"),
-                                scenario.resolve("metadata/services.json"))),
-                new BoundedEnrichment.Detection(DirectDetection.forAccount(
-                        DetectionSettings.defaults(), simulation, scenario),
-                        DetectionOptions.LATENESS.defaultValue(), alerts));
+        int listedTasks;
+        int apiCalls;
+        String endpoint;
+        // The production path: the job's reconciler reads the simulated account through the real SDK clients,
+        // from an endpoint speaking ECS's and EC2's wire protocols, closed when the job ends or fails.
+        try (LocalAwsEndpoint aws = LocalAwsEndpoint.start(simulation)) {
+            endpoint = aws.uri().toString();
+            BoundedEnrichment.run(JobProgress.environment(progress, records),
+                    new BoundedEnrichment.Inputs(scenario.resolve("flowlogs"),
+                            scenario.resolve("metadata/events.jsonl"), scenario.resolve("metadata/snapshot.json"),
+                            enriched, parquet, deadLetters),
+                    new EnrichmentSettings(simulation.format().toAwsFormatString(), "metadata/events.jsonl",
+                            new IndexSettings(EnrichmentOptions.RETENTION.defaultValue(), simulation.vpcCidrs(),
+                                    Map.of("deny", simulation.denyList()))),
+                    new BoundedEnrichment.Detection(DirectDetection.forAccount(
+                            DetectionSettings.defaults(), simulation, scenario),
+                            DetectionOptions.LATENESS.defaultValue(), alerts),
+                    ReconcileTasks.once(AwsSettings.of(aws.region()), endpoint, endpoint,
+                            new ReconcileTasks.LocalCredentials("AKIDLOCALDEMO", "local-endpoint-checks-none")));
+            listedTasks = aws.listedTasks();
+            apiCalls = aws.calls().size();
+        }
         double jobSeconds = (System.nanoTime() - jobStarted) / 1e9;
 
         long deadLetterCount = countLines(filesIn(deadLetters));
@@ -136,10 +149,11 @@ final class DemoCommand implements Callable<Integer> {
                 evaluation.flowlens.share(evaluation.flowlens.unattributed()),
                 evaluation.naive.share(evaluation.naive.correct()), evaluation.naive.share(evaluation.naive.wrong()));
         Evaluation.Counts groups = evaluation.securityGroups;
-        out.printf("groups      %.2f%% of task ends have security groups (from the account's describe-network-interfaces"
-                + " and describe-services exports); against the truth: %.2f%% correct, %.2f%% wrong, %.2f%% unknown%n",
-                evaluation.groupsKnownShare(), groups.share(groups.correct()), groups.share(groups.wrong()),
-                groups.share(groups.outcomes.getOrDefault("unknown", 0L)));
+        out.printf("groups      %.2f%% of task ends have security groups (the job's reconciler read %,d tasks from a"
+                + " local ECS/EC2 endpoint at %s serving the simulated account, %d API calls through the AWS SDK);"
+                + " against the truth: %.2f%% correct, %.2f%% wrong, %.2f%% unknown%n",
+                evaluation.groupsKnownShare(), listedTasks, endpoint, apiCalls, groups.share(groups.correct()),
+                groups.share(groups.wrong()), groups.share(groups.outcomes.getOrDefault("unknown", 0L)));
         printAlerts(out, simulation, alerts);
         out.printf("files       enriched flows, Parquet (dt=/hour= partitions): %s%n"
                 + "            enriched flows, JSON lines: %s%n            dead letters: %s%n"

@@ -3,6 +3,12 @@ package dev.flowlens.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flowlens.sim.Evaluation;
+import dev.flowlens.sim.Evaluator;
+import dev.flowlens.sim.LocalAwsEndpoint;
+import dev.flowlens.sim.ScenarioWriter;
+import dev.flowlens.sim.SimConfig;
+import dev.flowlens.sim.Simulation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +55,48 @@ class AttributeCommandTest {
         assertThat(run.err().get(0).get("reason").asText()).isEqualTo("BAD_EVENT");
         assertThat(run.err().get(0).get("line").asInt()).isEqualTo(3);
         assertThat(run.err().get(1).get("reason").asText()).isEqualTo("FIELD_COUNT");
+    }
+
+    /**
+     * {@code --reconcile} reads a simulated account once from the local ECS/EC2 endpoint through the real SDK clients
+     * before the flows: the task ends then have the account's security groups (the events carry none), scored
+     * against the truth.
+     */
+    @Test
+    void reconcileGivesTheTaskEndsTheAccountsSecurityGroups() throws IOException {
+        Simulation sim = new Simulation(SimConfig.defaults().withSeed(5).withDuration(10));
+        Path scenario = dir.resolve("scenario");
+        new ScenarioWriter(sim, scenario, ScenarioWriter.Layout.LINES).write();
+        String[] common = {"attribute", "--events", scenario.resolve("metadata/events.jsonl").toString(),
+            "--format", sim.format().toAwsFormatString(), "--vpc-cidr", "10.0.0.0/16",
+            scenario.resolve("flowlogs.log").toString()};
+        System.setProperty("aws.accessKeyId", "AKIDLOCAL"); // the SDK's default chain; the endpoint checks none
+        System.setProperty("aws.secretAccessKey", "local");
+        Evaluation reconciled;
+        try (LocalAwsEndpoint aws = LocalAwsEndpoint.start(sim)) {
+            String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(common), java.util.stream.Stream.of(
+                    "--reconcile", "--aws-region", aws.region(), "--ecs-endpoint", aws.uri().toString(),
+                    "--ec2-endpoint", aws.uri().toString())).toArray(String[]::new);
+            reconciled = evaluate(scenario, "reconciled.jsonl", Cli.run("", args));
+            assertThat(aws.calls()).contains("ecs:DescribeTasks", "ec2:DescribeNetworkInterfaces");
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+        }
+        Evaluation eventsOnly = evaluate(scenario, "events-only.jsonl", Cli.run("", common));
+
+        assertThat(eventsOnly.taskEndsWithGroups).isZero();
+        assertThat(reconciled.groupsKnownShare()).isGreaterThanOrEqualTo(99.9);
+        assertThat(reconciled.securityGroups.wrong()).isZero();
+        assertThat(reconciled.flowlens.wrong()).isZero();
+        assertThat(reconciled.flowlens.correct()).isGreaterThanOrEqualTo(eventsOnly.flowlens.correct());
+    }
+
+    private Evaluation evaluate(Path scenario, String name, Cli.Run run) throws IOException {
+        assertThat(run.exitCode()).as(run.errText()).isZero();
+        Path enriched = dir.resolve(name);
+        Files.writeString(enriched, run.outText());
+        return new Evaluator().evaluate(scenario, java.util.List.of(enriched));
     }
 
     @Test

@@ -32,6 +32,15 @@ class DemoCommandTest {
         assertThat(percent(scores.group(1))).as("share of ends correct").isGreaterThan(99.0);
         assertThat(out.resolve("scenario/truth/flows.tsv")).exists();
         assertThat(out.resolve(".flowlens-demo")).exists();
+        // the groups came from the job's reconciler, reading the local ECS/EC2 endpoint, closed when the demo ended
+        Matcher groups = Pattern.compile("groups +(\\d+[.,]\\d+)% of task ends have security groups \\(the job's"
+                + " reconciler read (\\d+) tasks from a local ECS/EC2 endpoint at http://([\\d.]+):(\\d+) .*"
+                + " (\\d+[.,]\\d+)% wrong").matcher(run.outText());
+        assertThat(groups.find()).as("a groups line in:%n%s", run.outText()).isTrue();
+        assertThat(percent(groups.group(1))).as("share of task ends with groups").isGreaterThanOrEqualTo(99.9);
+        assertThat(Integer.parseInt(groups.group(2))).isPositive();
+        assertThat(percent(groups.group(5))).as("share of task ends with wrong groups").isZero();
+        assertThat(listening(groups.group(3), Integer.parseInt(groups.group(4)))).as("endpoint closed").isFalse();
         // the detectors ran in the same job: the port scan a minute in is reported, as the alert files say
         Matcher alerts = Pattern.compile("alerts +(\\d+) raised for (\\d+) injected incidents").matcher(run.outText());
         assertThat(alerts.find()).as("an alerts line in:%n%s", run.outText()).isTrue();
@@ -81,6 +90,14 @@ class DemoCommandTest {
     }
 
     /** A percentage as printed (the decimal separator is the locale's). */
+    private static boolean listening(String host, int port) {
+        try (java.net.Socket socket = new java.net.Socket(host, port)) {
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     private static double percent(String printed) {
         return Double.parseDouble(printed.replace(',', '.'));
     }

@@ -2,6 +2,12 @@ package dev.flowlens.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flowlens.sim.Evaluation;
+import dev.flowlens.sim.Evaluator;
+import dev.flowlens.sim.LocalAwsEndpoint;
+import dev.flowlens.sim.ScenarioWriter;
+import dev.flowlens.sim.SimConfig;
+import dev.flowlens.sim.Simulation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -77,11 +83,58 @@ class RunEnrichCommandTest {
         assertRefused(Map.of("enrichment.threat-lists", "{deny: " + absent + "}"),
                 "enrichment.threat-lists.deny '" + absent + "': no such file");
 
+        assertRefused(Map.of("flow-logs.watch-interval", "PT10S", "metadata.reconcile.once", "true"),
+                "metadata.reconcile.once: for bounded runs; a streaming job reconciles every"
+                        + " metadata.reconcile.interval instead");
+
         long started = System.nanoTime();
         assertRefused(Map.of("flow-logs.source", "kafka", "flow-logs.kafka.bootstrap-servers", "'127.0.0.1:1'",
                 "flow-logs.kafka.topic", "flows"), "flow-logs.kafka.bootstrap-servers: no Kafka broker answered at"
                 + " 127.0.0.1:1 within 10 s; check the address and that the brokers are up");
         assertThat((System.nanoTime() - started) / 1e9).isLessThan(30);
+    }
+
+    /**
+     * {@code metadata.reconcile.once}: a bounded job reads the account once from the ECS/EC2 APIs (sim's local
+     * endpoint, through the SDK's default credential chain) before its flows; the events carry no groups, the
+     * reconciliation gives them. A pass that fails fails the job, naming the reconciler's error.
+     */
+    @Test
+    void reconcileOnceGivesABoundedJobTheAccountsGroupsOrFailsIt() throws Exception {
+        Simulation sim = new Simulation(SimConfig.defaults().withSeed(3).withDuration(5));
+        Path scenario = dir.resolve("scenario");
+        new ScenarioWriter(sim, scenario, ScenarioWriter.Layout.S3).write();
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("flow-logs.directory", scenario.resolve("flowlogs").toString());
+        config.put("metadata.events", scenario.resolve("metadata/events.jsonl").toString());
+        config.put("metadata.reconcile.once", "true");
+        config.put("enrichment.vpc-cidrs", "[10.0.0.0/16]");
+        config.put("sinks.enriched-json", dir.resolve("out/json").toString());
+        config.put("sinks.dead-letters", dir.resolve("out/dead").toString());
+        System.setProperty("aws.accessKeyId", "AKIDLOCAL"); // the SDK's default chain; the endpoint checks none
+        System.setProperty("aws.secretAccessKey", "local");
+        try (LocalAwsEndpoint aws = LocalAwsEndpoint.start(sim)) {
+            config.put("aws.region", aws.region());
+            config.put("aws.ecs.endpoint", aws.uri().toString());
+            config.put("aws.ec2.endpoint", aws.uri().toString());
+            Cli.Run run = Cli.run("", "run", "enrich", "--config", yaml(config).toString());
+            assertThat(run.exitCode()).as(run.errText()).isZero();
+            assertThat(aws.calls()).contains("ecs:DescribeTasks", "ec2:DescribeNetworkInterfaces");
+
+            config.put("aws.ecs.endpoint", "http://127.0.0.1:1"); // nothing listens there
+            config.put("sinks.enriched-json", dir.resolve("out/json-unreachable").toString());
+            Cli.Run failed = Cli.run("", "run", "enrich", "--config", yaml(config).toString());
+            assertThat(failed.exitCode()).isEqualTo(3);
+            assertThat(failed.errText()).startsWith("flowlens run enrich: the job failed:")
+                    .contains("the ECS/EC2 reconciliation before the flows failed (");
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+        }
+        Evaluation evaluation = new Evaluator().evaluate(scenario, Inputs.files(dir.resolve("out/json")));
+        assertThat(evaluation.groupsKnownShare()).isGreaterThanOrEqualTo(99.9);
+        assertThat(evaluation.securityGroups.wrong()).isZero();
+        assertThat(evaluation.flowlens.wrong()).isZero();
     }
 
     /** A job that fails while running names its root cause in one line, not Flink's "Job execution failed.". */

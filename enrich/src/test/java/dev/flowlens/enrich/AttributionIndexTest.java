@@ -103,6 +103,40 @@ class AttributionIndexTest {
         assertThat(held.lastStatus).isEqualTo("STOPPED");
     }
 
+    /**
+     * A task takes its service's awsvpc groups only until its ENI is described: the ENI's own groups replace them,
+     * whichever observation arrives first, and a later stop (ENI gone, the service's groups again) keeps them.
+     */
+    @Test
+    void anEniDescriptionReplacesTheServicesGroupsInEitherOrder() {
+        TaskState fromService = task("t1").service("checkout").ip("10.0.1.9").eni("eni-1").createdAt(T0)
+                .securityGroups("sg-0checkout").version(3).lastStatus("RUNNING").observedAt(T0 + 30_000).build();
+        TaskState fromEni = task("t1").service("checkout").ip("10.0.1.9").eni("eni-1").createdAt(T0)
+                .securityGroups("sg-0checkout", "sg-0extra").version(3).lastStatus("RUNNING")
+                .observedAt(T0 + 60_000).build();
+        fromEni.groupsFromEni = true;
+        TaskState stopped = task("t1").service("checkout").ip(null).eni(null).createdAt(T0).stoppedAt(T0 + HOUR)
+                .securityGroups("sg-0checkout").version(6).lastStatus("STOPPED").observedAt(T0 + HOUR).build();
+
+        for (List<TaskState> order : List.of(List.of(fromService, fromEni, stopped),
+                List.of(fromEni, fromService, stopped), List.of(stopped, fromService, fromEni),
+                List.of(fromService, stopped, fromEni))) {
+            AttributionIndex each = new AttributionIndex(24 * HOUR);
+            order.forEach(each::apply);
+            TaskState held = each.snapshotOf(fromEni.identity.taskArn);
+            assertThat(held.identity.securityGroups).as("%s", order.stream().map(t -> t.lastStatus + "@"
+                    + t.observedAt).toList()).containsExactly("sg-0checkout", "sg-0extra");
+            assertThat(held.groupsFromEni).isTrue();
+            assertThat(held.identity.stoppedAt).isEqualTo(T0 + HOUR);
+        }
+
+        AttributionIndex serviceOnly = new AttributionIndex(24 * HOUR);
+        serviceOnly.apply(fromService);
+        serviceOnly.apply(stopped);
+        assertThat(serviceOnly.snapshotOf(fromService.identity.taskArn).identity.securityGroups)
+                .containsExactly("sg-0checkout");
+    }
+
     @Test
     void stoppedBeforeRunningConvergesToTheSameIndex() {
         TaskState a = task("t1").service("checkout").ip("10.0.1.9").eni("eni-1").createdAt(T0)

@@ -21,6 +21,11 @@ public class TaskState {
      * reconciler on is not moved by "now".
      */
     public boolean current;
+    /**
+     * Whether {@code identity.securityGroups} are the ENI's own, as EC2 describes it, rather than its service's
+     * awsvpc configuration: a task takes its service's groups only until its ENI is described.
+     */
+    public boolean groupsFromEni;
 
     public TaskState() {}
 
@@ -50,6 +55,7 @@ public class TaskState {
     public TaskState copy() {
         TaskState copy = of(identity.copy(), version, lastStatus, observedAt);
         copy.current = current;
+        copy.groupsFromEni = groupsFromEni;
         return copy;
     }
 }

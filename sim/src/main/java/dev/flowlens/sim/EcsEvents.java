@@ -131,40 +131,53 @@ final class EcsEvents {
     String snapshot() {
         ObjectNode root = json.createObjectNode();
         ArrayNode tasks = root.putArray("tasks");
-        SimConfig config = sim.config;
-        String arnBase = "arn:aws:ecs:" + config.region() + ":" + config.accountId() + ":";
         for (SimTask task : sim.fleet.live(sim.startSecond())) {
-            String cluster = task.standalone ? "batch" : "prod";
-            ObjectNode t = tasks.addObject();
-            t.put("taskArn", arnBase + "task/" + cluster + "/" + task.id);
-            t.put("clusterArn", arnBase + "cluster/" + cluster);
-            t.put("taskDefinitionArn", arnBase + "task-definition/" + task.service + ":12");
-            t.put("group", task.standalone ? "family:" + task.service : "service:" + task.service);
-            t.put("lastStatus", "RUNNING");
-            t.put("desiredStatus", "RUNNING");
-            t.put("launchType", task.instance != null ? "EC2" : "FARGATE");
-            if (task.instance != null) {
-                t.put("containerInstanceArn", task.instance.arn);
-            }
-            t.put("cpu", Integer.toString(task.cpu));
-            t.put("memory", Integer.toString(task.memory));
-            t.put("availabilityZone", config.region() + (char) ('a' + task.az));
-            t.put("createdAt", (double) task.reportedCreatedAt);
-            t.put("startedAt", (double) task.createdAt + 20);
-            t.put("version", 3);
-            ObjectNode eni = t.putArray("attachments").addObject();
-            eni.put("type", "ElasticNetworkInterface");
-            eni.put("status", "ATTACHED");
-            ArrayNode details = eni.putArray("details");
-            details.addObject().put("name", "subnetId").put("value", Fleet.subnetId(task.az));
-            details.addObject().put("name", "networkInterfaceId").put("value", task.eniId);
-            details.addObject().put("name", "privateIPv4Address").put("value", task.ip);
+            tasks.add(describedTask(task, false));
         }
         try {
             return json.writerWithDefaultPrettyPrinter().writeValueAsString(root);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A task as DescribeTasks returns it (epoch seconds, as the API writes times), running or, when
+     * {@code stopped}, stopped with its ENI deleted; versions as in the events (3 RUNNING, 6 STOPPED).
+     */
+    ObjectNode describedTask(SimTask task, boolean stopped) {
+        SimConfig config = sim.config;
+        String arnBase = "arn:aws:ecs:" + config.region() + ":" + config.accountId() + ":";
+        String cluster = AccountAtEnd.cluster(task);
+        ObjectNode t = json.createObjectNode();
+        t.put("taskArn", arnBase + "task/" + cluster + "/" + task.id);
+        t.put("clusterArn", arnBase + "cluster/" + cluster);
+        t.put("taskDefinitionArn", arnBase + "task-definition/" + task.service + ":12");
+        t.put("group", task.standalone ? "family:" + task.service : "service:" + task.service);
+        t.put("lastStatus", stopped ? "STOPPED" : "RUNNING");
+        t.put("desiredStatus", stopped ? "STOPPED" : "RUNNING");
+        t.put("launchType", task.instance != null ? "EC2" : "FARGATE");
+        if (task.instance != null) {
+            t.put("containerInstanceArn", task.instance.arn);
+        }
+        t.put("cpu", Integer.toString(task.cpu));
+        t.put("memory", Integer.toString(task.memory));
+        t.put("availabilityZone", config.region() + (char) ('a' + task.az));
+        t.put("createdAt", (double) task.reportedCreatedAt);
+        t.put("startedAt", (double) task.createdAt + 20);
+        if (stopped) {
+            t.put("stoppedAt", (double) task.stoppedAt);
+            t.put("stopCode", "ServiceSchedulerInitiated");
+        }
+        t.put("version", stopped ? 6 : 3);
+        ObjectNode eni = t.putArray("attachments").addObject();
+        eni.put("type", "ElasticNetworkInterface");
+        eni.put("status", stopped ? "DELETED" : "ATTACHED");
+        ArrayNode details = eni.putArray("details");
+        details.addObject().put("name", "subnetId").put("value", Fleet.subnetId(task.az));
+        details.addObject().put("name", "networkInterfaceId").put("value", task.eniId);
+        details.addObject().put("name", "privateIPv4Address").put("value", task.ip);
+        return t;
     }
 
     private static String mac(String eniId) {

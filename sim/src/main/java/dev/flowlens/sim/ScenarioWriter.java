@@ -110,7 +110,7 @@ public final class ScenarioWriter {
         Files.writeString(out.resolve("metadata/network-interfaces.json"), json.writerWithDefaultPrettyPrinter()
                 .writeValueAsString(networkInterfaces()));
         Files.writeString(out.resolve("metadata/services.json"), json.writerWithDefaultPrettyPrinter()
-                .writeValueAsString(services()));
+                .writeValueAsString(services(sim, json)));
         new CapacityExports(sim, json).write(out);
         ObjectNode scenario = json.createObjectNode();
         scenario.put("seed", sim.config.seed());
@@ -132,59 +132,28 @@ public final class ScenarioWriter {
 
     /**
      * {@code aws ec2 describe-network-interfaces} as a user would export it at the end of the run: the ENIs that exist
-     * then (a stopped task's ENI is deleted with it), the task ENIs ECS manages and the trunk ENIs of the container
-     * instances; ECS's branch ENIs are not listed (the reconciler gives trunked tasks their service's groups too).
+     * then ({@link AccountAtEnd#networkInterfaces}).
      */
     private ObjectNode networkInterfaces() {
-        Fleet fleet = sim.fleet;
-        String account = sim.config.accountId();
-        String region = sim.config.region();
-        long end = sim.endSecond();
         ObjectNode root = json.createObjectNode();
         ArrayNode enis = root.putArray("NetworkInterfaces");
-        for (SimTask task : fleet.tasks) {
-            if (task.trunkEniId != null || (task.stoppedAt >= 0 && task.stoppedAt < end)) {
-                continue;
-            }
-            ObjectNode eni = networkInterface(enis, task.eniId, task.ip, task.az, "interface", true,
-                    task.securityGroups);
-            eni.put("Description", "arn:aws:ecs:" + region + ":" + account + ":attachment/"
-                    + java.util.UUID.nameUUIDFromBytes(task.eniId.getBytes(StandardCharsets.US_ASCII)));
+        for (AccountAtEnd.Eni described : AccountAtEnd.networkInterfaces(sim)) {
+            ObjectNode eni = networkInterface(enis, described.id(), described.ip(), described.az(), described.type(),
+                    described.requesterManaged(), described.groups());
+            eni.put("Description", described.description());
             ObjectNode attachment = eni.putObject("Attachment");
-            attachment.put("AttachTime", Instant.ofEpochSecond(task.createdAt).toString());
-            attachment.put("AttachmentId", "ela-attach-" + task.eniId.substring(4, 12) + task.id.substring(0, 9));
-            attachment.put("DeleteOnTermination", false);
+            attachment.put("AttachTime", described.attachTime());
+            attachment.put("AttachmentId", described.attachmentId());
+            attachment.put("DeleteOnTermination", described.deleteOnTermination());
             attachment.put("DeviceIndex", 1);
             attachment.put("NetworkCardIndex", 0);
-            if (task.instance != null) { // an EC2 task without trunking: its ENI is attached to the instance
-                attachment.put("InstanceId", task.instance.instanceId);
-                attachment.put("InstanceOwnerId", account);
-            } else {
-                attachment.put("InstanceOwnerId", "amazon-aws");
+            if (described.instanceId() != null) {
+                attachment.put("InstanceId", described.instanceId());
             }
+            attachment.put("InstanceOwnerId", described.instanceOwnerId());
             attachment.put("Status", "attached");
-            eni.put("RequesterId", "578734482556");
-        }
-        String instancesGroup = null;
-        for (int az = 0; az < fleet.trunkEnis.length; az++) {
-            for (int i = 0; i < fleet.trunkEnis[az].length; i++) {
-                String trunk = fleet.trunkEnis[az][i];
-                if (instancesGroup == null) {
-                    instancesGroup = "sg-0" + trunk.substring(5, 21);
-                    fleet.groupNames.putIfAbsent(instancesGroup, "ecs-container-instances");
-                }
-                ObjectNode eni = networkInterface(enis, trunk, Fleet.LOAD_BALANCERS[0].replace("250.10",
-                        (240 + az) + "." + (10 + i)), az, "trunk", false, java.util.List.of(instancesGroup));
-                eni.put("Description", "ECS trunk interface");
-                ObjectNode attachment = eni.putObject("Attachment");
-                attachment.put("AttachTime", sim.start().toString());
-                attachment.put("AttachmentId", "eni-attach-" + trunk.substring(5, 21));
-                attachment.put("DeleteOnTermination", true);
-                attachment.put("DeviceIndex", 1);
-                attachment.put("NetworkCardIndex", 0);
-                attachment.put("InstanceId", "i-0" + trunk.substring(5, 21));
-                attachment.put("InstanceOwnerId", account);
-                attachment.put("Status", "attached");
+            if (described.requesterId() != null) {
+                eni.put("RequesterId", described.requesterId());
             }
         }
         return root;
@@ -216,8 +185,11 @@ public final class ScenarioWriter {
         return eni;
     }
 
-    /** {@code aws ecs describe-services} of the services cluster, with each service's awsvpc configuration. */
-    private ObjectNode services() {
+    /**
+     * {@code aws ecs describe-services} of the services cluster, with each service's awsvpc configuration: the
+     * CLI's output is the API's JSON, so the local endpoint serves the same objects.
+     */
+    static ObjectNode services(Simulation sim, ObjectMapper json) {
         Fleet fleet = sim.fleet;
         String arnBase = "arn:aws:ecs:" + sim.config.region() + ":" + sim.config.accountId() + ":";
         ObjectNode root = json.createObjectNode();

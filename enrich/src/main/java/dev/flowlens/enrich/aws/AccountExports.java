@@ -146,6 +146,7 @@ public final class AccountExports implements Serializable {
         }
         TaskState filled = state.copy();
         filled.identity.securityGroups = new ArrayList<>(groups);
+        filled.groupsFromEni = state.identity.eniId != null && groupsByEni.containsKey(state.identity.eniId);
         return filled;
     }
 

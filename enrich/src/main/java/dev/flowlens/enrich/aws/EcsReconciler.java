@@ -251,6 +251,7 @@ public final class EcsReconciler implements AutoCloseable {
             if (eni != null) {
                 task.securityGroups = new ArrayList<>(eni.securityGroups());
                 task.interfaceType = eni.interfaceType();
+                state.groupsFromEni = true;
             } else if (task.serviceName != null) {
                 List<String> groups = serviceGroups.getIfPresent(task.clusterArn + "/" + task.serviceName);
                 task.securityGroups = groups == null ? null : new ArrayList<>(groups); // null: unknown, not none

@@ -8,6 +8,8 @@ import java.util.Objects;
  * Merging two observations of one task so that the order they arrive in does not matter: the one with the higher
  * ECS {@code version} wins where both know a field, and either fills what the other does not know (an older
  * RUNNING event still contributes the ENI details a STOPPED event lacks; EC2 adds security groups ECS never reports).
+ * Security groups the ENI's own description gives ({@link TaskState#groupsFromEni}) replace those taken from the
+ * service's awsvpc configuration, whichever came first: the service's are a stand-in until the ENI is described.
  *
  * <p>Filling is only for facts fixed for the task's life (cluster, ENI, addresses, groups, creation and start
  * times). The task's state, its status and {@code stoppedAt}, comes from the newest version alone: ECS raises the
@@ -23,6 +25,10 @@ final class TaskMerge {
         TaskState other = observedWins ? existing : observed;
         TaskState merged = winner.copy();
         fill(merged.identity, other.identity);
+        TaskState groups = groupsSource(winner, other);
+        merged.identity.securityGroups = groups.identity.securityGroups == null ? null
+                : new java.util.ArrayList<>(groups.identity.securityGroups);
+        merged.groupsFromEni = groups.groupsFromEni;
         if (existing.version == observed.version) { // the same state, seen twice: either may know more of it
             merged.identity.stoppedAt = first(merged.identity.stoppedAt, other.identity.stoppedAt);
             merged.lastStatus = first(merged.lastStatus, other.lastStatus);
@@ -36,6 +42,7 @@ final class TaskMerge {
 
     static boolean same(TaskState a, TaskState b) {
         return a.version == b.version && a.observedAt == b.observedAt && a.current == b.current
+                && a.groupsFromEni == b.groupsFromEni
                 && Objects.equals(a.lastStatus, b.lastStatus)
                 && a.identity.equals(b.identity);
     }
@@ -60,12 +67,30 @@ final class TaskMerge {
         into.macAddress = first(into.macAddress, from.macAddress);
         into.privateIpv4 = first(into.privateIpv4, from.privateIpv4);
         into.ipv6 = first(into.ipv6, from.ipv6);
-        if ((into.securityGroups == null || into.securityGroups.isEmpty()) && from.securityGroups != null) {
-            into.securityGroups = new java.util.ArrayList<>(from.securityGroups);
-        }
         into.interfaceType = first(into.interfaceType, from.interfaceType);
         into.createdAt = earliest(into.createdAt, from.createdAt);
         into.startedAt = first(into.startedAt, from.startedAt);
+    }
+
+    /**
+     * Whose groups the merged task keeps: an ENI's description over a service's configuration; else the winner's,
+     * unless it knows none and the other does.
+     */
+    private static TaskState groupsSource(TaskState winner, TaskState other) {
+        if (known(winner) && winner.groupsFromEni) {
+            return winner;
+        }
+        if (known(other) && other.groupsFromEni) {
+            return other;
+        }
+        if (known(winner) || other.identity.securityGroups == null) {
+            return winner;
+        }
+        return other;
+    }
+
+    private static boolean known(TaskState state) {
+        return state.identity.securityGroups != null && !state.identity.securityGroups.isEmpty();
     }
 
     private static <T> T first(T preferred, T fallback) {

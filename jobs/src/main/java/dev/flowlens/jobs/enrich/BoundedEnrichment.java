@@ -3,16 +3,19 @@ package dev.flowlens.jobs.enrich;
 import dev.flowlens.detect.DetectionSettings;
 import dev.flowlens.jobs.detect.AlertSinks;
 import dev.flowlens.jobs.detect.WithDetection;
+import dev.flowlens.jobs.enrich.operators.ReconcileTasks;
 import dev.flowlens.jobs.kit.RuntimeModes;
 import dev.flowlens.jobs.readers.FlowLogSources;
+import dev.flowlens.schemas.TaskState;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Runs the enrichment topology over bounded local inputs — a directory of flow-log files, an events file, an
- * optional DescribeTasks snapshot — in BATCH mode, on whatever environment it is given (an embedded mini-cluster
+ * optional DescribeTasks snapshot, optionally one reconciliation against ECS/EC2 endpoints — in BATCH mode, on whatever environment it is given (an embedded mini-cluster
  * for {@code flowlens demo}). Reads nothing itself but the list of files and the metadata, which it hands to Flink.
  */
 public final class BoundedEnrichment {
@@ -42,6 +45,16 @@ public final class BoundedEnrichment {
     /** As {@link #run(StreamExecutionEnvironment, Inputs, EnrichmentSettings)}, and detection when not null. */
     public static JobExecutionResult run(StreamExecutionEnvironment env, Inputs inputs, EnrichmentSettings settings,
             Detection detection) throws Exception {
+        return run(env, inputs, settings, detection, null);
+    }
+
+    /**
+     * As {@link #run(StreamExecutionEnvironment, Inputs, EnrichmentSettings, Detection)}, and, when
+     * {@code reconcileOnce} is not null, one ECS/EC2 reconciliation merged into the metadata before the flows
+     * ({@link TaskMetadata#reconciledOnce}).
+     */
+    public static JobExecutionResult run(StreamExecutionEnvironment env, Inputs inputs, EnrichmentSettings settings,
+            Detection detection, ReconcileTasks reconcileOnce) throws Exception {
         RuntimeModes.bounded(env);
         EnrichmentTopology.Sinks sinks = EnrichmentSinks.files(text(inputs.enrichedOut()), text(inputs.parquetOut()),
                 inputs.deadLettersOut().toString());
@@ -49,10 +62,15 @@ public final class BoundedEnrichment {
             sinks = new WithDetection(sinks, detection.settings(), true, detection.lateness(),
                     new AlertSinks(detection.alertsOut().toString(), null, null, null, AlertSinks.Format.FLOWLENS));
         }
+        DataStream<TaskState> observed = TaskMetadata.snapshot(env, inputs.snapshot());
+        if (reconcileOnce != null) {
+            DataStream<TaskState> reconciled = TaskMetadata.reconciledOnce(env, reconcileOnce);
+            observed = observed == null ? reconciled : observed.union(reconciled);
+        }
         EnrichmentTopology.build(
                 EnrichmentTopology.readFiles(FlowLogSources.fileList(env, inputs.flowLogs()), settings.format()),
                 TaskMetadata.events(env, inputs.events()),
-                TaskMetadata.snapshot(env, inputs.snapshot()),
+                observed,
                 settings,
                 sinks);
         return env.execute("flowlens enrichment");

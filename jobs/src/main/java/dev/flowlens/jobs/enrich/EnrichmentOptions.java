@@ -68,6 +68,9 @@ public final class EnrichmentOptions {
     public static final JobOption<Duration> RECONCILE_INTERVAL = JobOption.key("metadata.reconcile.interval")
             .duration(null, "streaming: run the ECS/EC2 reconciler inside the job this often (e.g. PT5M; off"
                     + " when unset)");
+    public static final JobOption<Boolean> RECONCILE_ONCE = JobOption.key("metadata.reconcile.once")
+            .bool(false, "bounded: read the account's current state from the ECS/EC2 APIs once, before the flows"
+                    + " (aws.region, aws.ecs.endpoint, aws.ec2.endpoint; credentials from the SDK's default chain)");
     public static final JobOption<Duration> METADATA_OUT_OF_ORDERNESS = JobOption.key("metadata.out-of-orderness")
             .duration(Duration.ofMinutes(1), "streaming: how far out of order task events arrive; the index is"
                     + " taken as complete only up to its newest observation minus this");
@@ -119,7 +122,8 @@ public final class EnrichmentOptions {
                 FLOW_LOGS_OUT_OF_ORDERNESS, EVENTS));
         all.addAll(METADATA_KAFKA.all());
         all.addAll(METADATA_SQS.all());
-        all.addAll(List.of(SNAPSHOT, NETWORK_INTERFACES, SERVICES, RECONCILE_INTERVAL, METADATA_OUT_OF_ORDERNESS, RETENTION, VPC_CIDRS,
+        all.addAll(List.of(SNAPSHOT, NETWORK_INTERFACES, SERVICES, RECONCILE_INTERVAL, RECONCILE_ONCE, METADATA_OUT_OF_ORDERNESS, RETENTION,
+                VPC_CIDRS,
                 THREAT_LISTS, THREAT_LISTS_REFRESH, HOLD_BACK, MAX_HELD_PER_INTERFACE, IDLENESS));
         all.addAll(CheckpointOptions.ALL);
         all.addAll(List.of(ENRICHED_JSON, PARQUET, DEAD_LETTERS));

@@ -11,6 +11,7 @@ import dev.flowlens.jobs.detect.DetectionOptions;
 import dev.flowlens.jobs.detect.WithDetection;
 import dev.flowlens.jobs.enrich.operators.HoldBackSettings;
 import dev.flowlens.jobs.enrich.operators.IndexSettings;
+import dev.flowlens.jobs.enrich.operators.ReconcileTasks;
 import dev.flowlens.jobs.enrich.operators.ThreatListLocations;
 import dev.flowlens.jobs.kit.AwsOptions;
 import dev.flowlens.jobs.kit.AwsSettings;
@@ -106,6 +107,15 @@ public final class RunEnrichment {
             }
             DataStream<TaskState> reconciled = TaskMetadata.reconciled(env, config.get(RECONCILE_INTERVAL), aws,
                     config.get(AwsOptions.ECS_ENDPOINT), config.get(AwsOptions.EC2_ENDPOINT));
+            observed = observed == null ? reconciled : observed.union(reconciled);
+        }
+        if (config.get(RECONCILE_ONCE)) {
+            if (streaming) {
+                throw new IllegalArgumentException(RECONCILE_ONCE.key() + ": for bounded runs; a streaming job"
+                        + " reconciles every " + RECONCILE_INTERVAL.key() + " instead");
+            }
+            DataStream<TaskState> reconciled = TaskMetadata.reconciledOnce(env, ReconcileTasks.once(aws,
+                    config.get(AwsOptions.ECS_ENDPOINT), config.get(AwsOptions.EC2_ENDPOINT), null));
             observed = observed == null ? reconciled : observed.union(reconciled);
         }
         EnrichmentTopology.Sinks sinks = sinks(config);

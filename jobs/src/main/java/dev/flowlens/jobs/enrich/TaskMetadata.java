@@ -46,6 +46,19 @@ public final class TaskMetadata {
     }
 
     /**
+     * Task observations from the ECS and EC2 APIs, one full reconciliation, for a bounded job: in BATCH mode the
+     * broadcast metadata is read before any flow, so the account's current state is in the index before the first
+     * flow (merged as current state, never as event time: {@link TaskState#current}).
+     */
+    public static DataStream<TaskState> reconciledOnce(StreamExecutionEnvironment env, ReconcileTasks pass) {
+        DataGeneratorSource<List<TaskState>> single = new DataGeneratorSource<>(pass, 1,
+                Types.LIST(TypeInformation.of(TaskState.class)));
+        return env.fromSource(single, WatermarkStrategy.noWatermarks(), "ECS reconciliation (once)")
+                .setParallelism(1).uid("ecs-reconciliation-once")
+                .flatMap(new EachTask()).setParallelism(1).uid("reconciled-once-tasks").name("reconciled tasks");
+    }
+
+    /**
      * Task observations from the ECS and EC2 APIs, one full reconciliation per interval, from one subtask (the APIs
      * are rate-limited per account, so more would only crowd out ECS itself).
      */
