@@ -164,6 +164,56 @@ public final class InterfaceEvidence {
         interfaces.values().removeIf(state -> state.lastSeen < horizon);
     }
 
+    /**
+     * What a checkpoint keeps: every use, with whether its interface proved nothing. How far an interface's own
+     * address was inferred is not kept: after a restore it is inferred again from the records that follow.
+     */
+    public List<Fact> facts() {
+        List<Fact> facts = new ArrayList<>();
+        byAddress.forEach((key, uses) -> {
+            for (Use use : uses) {
+                Fact fact = new Fact();
+                fact.scope = key.scope();
+                fact.interfaceId = use.interfaceId;
+                fact.high = key.high();
+                fact.low = key.low();
+                fact.first = use.first;
+                fact.last = use.last;
+                fact.multi = ignored(key.scope(), use.interfaceId);
+                facts.add(fact);
+            }
+        });
+        return facts;
+    }
+
+    /** Adds what {@link #facts} returned (of this or another instance). */
+    public void restore(Iterable<Fact> facts) {
+        for (Fact fact : facts) {
+            AddressKey key = new AddressKey(fact.scope, fact.high, fact.low);
+            Interface state = state(fact.scope, fact.interfaceId, fact.last);
+            state.multi |= fact.multi;
+            if (!fact.multi) {
+                state.own[key.family()] = key;
+            }
+            add(key, fact.interfaceId, fact.first, fact.last);
+        }
+    }
+
+    /** One interface's use of one address as a plain record, for checkpoints. */
+    public static final class Fact {
+        public String scope;
+        public String interfaceId;
+        /** The address: IPv4 with {@code high} -1 and the 32 bits in {@code low}, else IPv6's 128 bits. */
+        public long high;
+        public long low;
+        public long first;
+        public long last;
+        /** Its interface showed several own addresses of a family, so proves nothing. */
+        public boolean multi;
+
+        public Fact() {}
+    }
+
     /** Addresses with evidence. */
     public int addressCount() {
         return byAddress.size();
