@@ -178,6 +178,32 @@ class InterfaceEvidenceTest {
         assertThat(evidence.contradicts(scope, STALE, early, T0 + 11 * MINUTE, T0 + 30 * MINUTE)).isFalse();
     }
 
+    @Test
+    void whatACheckpointKeepsAnswersAsBefore() {
+        InterfaceEvidence evidence = new InterfaceEvidence(86_400_000L);
+        AttributionIndex index = new AttributionIndex(86_400_000L);
+        states().forEach(state -> index.apply(state.copy()));
+        FlowAttributor observer = new FlowAttributor(index, peers(), evidence);
+        records().forEach(observer::observe);
+        observer.observe(at(20, flow().interfaceId("eni-shared").from("10.0.7.7").to("52.94.1.1").port(443)));
+        observer.observe(at(21, flow().interfaceId("eni-shared").from("10.0.7.8").to("52.94.1.1").port(443)));
+
+        InterfaceEvidence restored = new InterfaceEvidence(86_400_000L);
+        restored.restore(evidence.facts());
+        assertThat(restored.addressCount()).isEqualTo(evidence.addressCount());
+        FlowAttributor attributor = new FlowAttributor(index, peers(), restored);
+        assertThat(attributor.enrich(peersFlowAt(25)).dst.unattributedReason)
+                .isEqualTo(UnattributedReason.OWNER_UNCERTAIN);
+        assertThat(attributor.enrich(peersFlowAt(5)).dst.task.taskId).isEqualTo("old");
+        // the interface with two own addresses still proves nothing after the restore
+        TaskIdentity seventh = task("seventh").ip("10.0.7.7").eni("eni-seventh").startedAt(T0).build().identity;
+        String scope = InterfaceEvidence.scope(seventh.accountId, null);
+        assertThat(restored.contradicts(scope, "10.0.7.7", seventh, T0, T0 + 30 * MINUTE)).isFalse();
+        InterfaceEvidence single = new InterfaceEvidence(86_400_000L);
+        single.used(scope, "eni-shared", "10.0.7.7", T0 + 20 * MINUTE);
+        assertThat(single.contradicts(scope, "10.0.7.7", seventh, T0, T0 + 30 * MINUTE)).isTrue();
+    }
+
     private static FlowRecord at(long minutes, dev.flowlens.testkit.FlowRecordBuilder builder) {
         return builder.at((T0 + minutes * MINUTE) / 1000).build();
     }

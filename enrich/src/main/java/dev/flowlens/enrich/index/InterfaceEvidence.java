@@ -191,10 +191,10 @@ public final class InterfaceEvidence {
         for (Fact fact : facts) {
             AddressKey key = new AddressKey(fact.scope, fact.high, fact.low);
             Interface state = state(fact.scope, fact.interfaceId, fact.last);
-            state.multi |= fact.multi;
-            if (!fact.multi) {
-                state.own[key.family()] = key;
-            }
+            AddressKey own = state.own[key.family()];
+            // facts split over subtasks may meet again: two own addresses of one family prove nothing
+            state.multi |= fact.multi || own != null && !own.equals(key);
+            state.own[key.family()] = key;
             add(key, fact.interfaceId, fact.first, fact.last);
         }
     }
