@@ -11,6 +11,7 @@ import dev.flowlens.enrich.aws.ReconcilerSettings;
 import dev.flowlens.enrich.events.InvalidEventException;
 import dev.flowlens.enrich.events.TaskStateChangeEvents;
 import dev.flowlens.enrich.index.AttributionIndex;
+import dev.flowlens.enrich.index.InterfaceEvidence;
 import dev.flowlens.enrich.peer.AwsIpRanges;
 import dev.flowlens.enrich.peer.PeerClassifier;
 import dev.flowlens.enrich.peer.ThreatLists;
@@ -148,13 +149,32 @@ final class AttributeCommand implements Callable<Integer> {
             if (reconcile) {
                 reconcile(index);
             }
-            FlowAttributor attributor = new FlowAttributor(index, peers);
+            FlowAttributor attributor = new FlowAttributor(index, peers,
+                    new InterfaceEvidence(retention.toMillis()));
+            FlowLogFiles files = new FlowLogFiles(flowFormat, ReaderLimits.DEFAULT);
+            Map<String, List<Path>> flowFiles = flowFiles();
+            // the pre-pass: what every record shows of its interface, before any answer
+            for (Path file : flowFiles.values().stream().flatMap(List::stream).toList()) {
+                files.read(file, new RecordConsumer() {
+                    @Override
+                    public void record(FlowRecord record) {
+                        attributor.observe(record);
+                    }
+
+                    @Override
+                    public void deadLetter(DeadLetter letter) {} // reported by the pass below
+                });
+            }
+            boolean[] readOnce = {false};
             RecordConsumer consumer = new RecordConsumer() {
                 @Override
                 public void record(FlowRecord record) {
                     Long seconds = record.start != null ? record.start : record.end;
                     if (seconds != null) {
                         index.advanceFlowTime(seconds * 1000); // retention by the flows' time, never the wall clock
+                    }
+                    if (readOnce[0]) {
+                        attributor.observe(record); // stdin is read once: the records seen so far count
                     }
                     try {
                         EnrichedFlowJson.write(outJson, attributor.enrich(record));
@@ -168,18 +188,14 @@ final class AttributeCommand implements Callable<Integer> {
                     JsonLines.deadLetter(errJson, letter);
                 }
             };
-            FlowLogFiles files = new FlowLogFiles(flowFormat, ReaderLimits.DEFAULT);
             ReadStats stats = new ReadStats();
             for (String input : inputs) {
-                if ("-".equals(input)) {
+                readOnce[0] = "-".equals(input);
+                if (readOnce[0]) {
                     stats.add(files.read(stdin, "stdin", consumer));
                     continue;
                 }
-                Path path = Path.of(input);
-                if (!Files.exists(path)) {
-                    throw new Flowlens.UsageException("cannot read '" + input + "': no such file or directory");
-                }
-                for (Path file : Inputs.files(path)) {
+                for (Path file : flowFiles.get(input)) {
                     stats.add(files.read(file, consumer));
                 }
             }
@@ -190,6 +206,22 @@ final class AttributeCommand implements Callable<Integer> {
             JsonLines.finish(outJson);
             JsonLines.finish(errJson);
         }
+    }
+
+    /** The files of each input other than stdin, in order; a usage error for an input that does not exist. */
+    private Map<String, List<Path>> flowFiles() throws IOException {
+        Map<String, List<Path>> files = new LinkedHashMap<>();
+        for (String input : inputs) {
+            if ("-".equals(input)) {
+                continue;
+            }
+            Path path = Path.of(input);
+            if (!Files.exists(path)) {
+                throw new Flowlens.UsageException("cannot read '" + input + "': no such file or directory");
+            }
+            files.put(input, Inputs.files(path));
+        }
+        return files;
     }
 
     /** Applies every event; a bad one becomes a dead letter with its line. Returns how many were bad. */

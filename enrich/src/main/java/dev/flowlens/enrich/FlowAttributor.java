@@ -1,6 +1,7 @@
 package dev.flowlens.enrich;
 
 import dev.flowlens.enrich.index.AttributionIndex;
+import dev.flowlens.enrich.index.InterfaceEvidence;
 import dev.flowlens.enrich.index.Lookup;
 import dev.flowlens.enrich.peer.PeerClassifier;
 import dev.flowlens.schemas.AttributionMethod;
@@ -23,14 +24,83 @@ import java.util.Objects;
  * {@code v7-fields}; when they name another task, the index's answer is kept and the flow flagged. A NODATA or
  * SKIPDATA record has no addresses: the task that held its {@code interface-id} at its start is named on {@code src}
  * ({@code eni}), {@code dst} stays {@code no-address} and the direction {@code unknown}.
+ *
+ * <p>With {@link InterfaceEvidence}, what other records showed counts too: {@link #observe} collects which interface
+ * used which address as its own (a bounded run observes every record first, a stream the records seen so far), and
+ * an end the index gives to a task whose dedicated ENI is contradicted by another interface's use of the address
+ * answers {@code owner-uncertain}.
  */
 public final class FlowAttributor {
     private final AttributionIndex index;
     private final PeerClassifier peers;
+    private final InterfaceEvidence evidence;
 
     public FlowAttributor(AttributionIndex index, PeerClassifier peers) {
+        this(index, peers, null);
+    }
+
+    /** @param evidence what records showed of interfaces and their addresses, or {@code null} to use none */
+    public FlowAttributor(AttributionIndex index, PeerClassifier peers, InterfaceEvidence evidence) {
         this.index = index;
         this.peers = peers;
+        this.evidence = evidence;
+    }
+
+    /**
+     * Adds what the record shows to the evidence: its interface used one of its addresses as its own at the flow's
+     * time. Which one: the address of the interface's task when metadata names the ENI; else the record's
+     * {@code flow-direction}, an intermediate's rewritten address ({@code pkt-*} fields), or the only end inside the
+     * VPC; else the evidence finds the address common to the interface's records.
+     */
+    public void observe(FlowRecord record) {
+        long at = flowTimeMillis(record);
+        if (evidence == null || at == Long.MIN_VALUE || record.interfaceId == null || record.srcAddr == null
+                || record.dstAddr == null) {
+            return;
+        }
+        TaskIdentity owner = index.lookupEni(record.interfaceId, at).task();
+        String scope = scope(record, owner);
+        if (owner != null) {
+            String own = holds(owner, record.srcAddr) ? record.srcAddr
+                    : holds(owner, record.dstAddr) ? record.dstAddr : null;
+            if (own != null) {
+                evidence.used(scope, record.interfaceId, own, at);
+            }
+            return;
+        }
+        String own = ownAddress(record);
+        if (own != null) {
+            evidence.used(scope, record.interfaceId, own, at);
+        } else {
+            evidence.recorded(scope, record.interfaceId, record.srcAddr, record.dstAddr, at);
+        }
+    }
+
+    /** The recording interface's own address when a single record tells it, else {@code null}. */
+    private String ownAddress(FlowRecord record) {
+        if ("egress".equals(record.flowDirection)) {
+            return record.srcAddr;
+        }
+        if ("ingress".equals(record.flowDirection)) {
+            return record.dstAddr;
+        }
+        // an intermediate (NAT gateway, load balancer) records the original address beside its own
+        if (record.pktSrcAddr != null && !record.pktSrcAddr.equals(record.srcAddr)) {
+            return record.srcAddr;
+        }
+        if (record.pktDstAddr != null && !record.pktDstAddr.equals(record.dstAddr)) {
+            return record.dstAddr;
+        }
+        boolean srcInside = peers.couldBeTask(record.srcAddr);
+        boolean dstInside = peers.couldBeTask(record.dstAddr);
+        return srcInside == dstInside ? null : srcInside ? record.srcAddr : record.dstAddr;
+    }
+
+    /** The evidence's scope of a record: its account (else its interface's task's) and VPC. */
+    private static String scope(FlowRecord record, TaskIdentity interfaceOwner) {
+        String account = record.accountId != null ? record.accountId
+                : interfaceOwner != null ? interfaceOwner.accountId : null;
+        return InterfaceEvidence.scope(account, record.vpcId);
     }
 
     public EnrichedFlow enrich(FlowRecord record) {
@@ -52,6 +122,11 @@ public final class FlowAttributor {
         }
         if (!recorder.isFound() && record.interfaceId != null && !index.knowsEni(record.interfaceId)) {
             contradictedByTheRecordingInterface(record.interfaceId, src, dst);
+        }
+        if (evidence != null && at != Long.MIN_VALUE) {
+            String scope = scope(record, recorder.task());
+            contradictedByOtherRecords(scope, src, record.interfaceId, at);
+            contradictedByOtherRecords(scope, dst, record.interfaceId, at);
         }
         applyV7Fields(record, recordingEnd, flow, at);
 
@@ -168,6 +243,17 @@ public final class FlowAttributor {
         }
         if (dstClaimed && (srcClaimed || srcNotOwn)) {
             uncertain(dst);
+        }
+    }
+
+    /**
+     * An end the index gives to a task with a dedicated ENI, while other records show another interface using the
+     * address when the task cannot have held it ({@link InterfaceEvidence#contradicts}): {@code owner-uncertain}.
+     */
+    private void contradictedByOtherRecords(String scope, FlowEndpoint end, String interfaceId, long at) {
+        if (claimedByAnotherDedicatedEni(end, interfaceId) && evidence.contradicts(scope, end.address, end.task,
+                index.lastEvidence(end.task.taskArn), at)) {
+            uncertain(end);
         }
     }
 

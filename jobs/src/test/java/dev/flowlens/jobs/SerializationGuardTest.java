@@ -4,6 +4,7 @@ import static org.apache.flink.types.PojoTestUtils.assertSerializedAsPojoWithout
 
 import dev.flowlens.detect.ServiceState;
 import dev.flowlens.detect.TaskFlow;
+import dev.flowlens.enrich.index.InterfaceEvidence;
 import dev.flowlens.ingest.s3.S3ObjectRef;
 import dev.flowlens.jobs.kit.kafka.EnrichedMessage;
 import dev.flowlens.jobs.kit.kafka.KafkaMessage;
@@ -46,6 +47,11 @@ class SerializationGuardTest {
     @Test
     void serviceStateIsAPojo() { // the detectors' keyed state, checkpointed
         assertSerializedAsPojoWithoutKryo(ServiceState.class);
+    }
+
+    @Test
+    void interfaceEvidenceFactIsAPojo() { // the streaming attribution's operator state, checkpointed
+        assertSerializedAsPojoWithoutKryo(InterfaceEvidence.Fact.class);
     }
 
     @Test

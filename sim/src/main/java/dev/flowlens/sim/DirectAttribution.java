@@ -6,6 +6,7 @@ import dev.flowlens.enrich.FlowAttributor;
 import dev.flowlens.enrich.events.InvalidEventException;
 import dev.flowlens.enrich.events.TaskStateChangeEvents;
 import dev.flowlens.enrich.index.AttributionIndex;
+import dev.flowlens.enrich.index.InterfaceEvidence;
 import dev.flowlens.enrich.peer.AwsIpRanges;
 import dev.flowlens.enrich.peer.PeerClassifier;
 import dev.flowlens.ingest.FlowLogFiles;
@@ -28,8 +29,9 @@ import java.util.function.Consumer;
 
 /**
  * A scenario attributed by the plain-Java path, without Flink: the scenario written as files, the index built from
- * its snapshot and every event before any flow (as {@code flowlens attribute} and the bounded job do), each record
- * attributed by {@link FlowAttributor}, and the result scored by the {@link Evaluator}. Fast enough to score many
+ * its snapshot and every event before any flow (as {@code flowlens attribute} and the bounded job do), the records
+ * read once for the {@link InterfaceEvidence} they hold and then each attributed by {@link FlowAttributor}, and the
+ * result scored by the {@link Evaluator}. Fast enough to score many
  * seeds; {@link #main} prints one line per seed.
  */
 public final class DirectAttribution {
@@ -65,7 +67,8 @@ public final class DirectAttribution {
      * in the order of the flow-log file.
      */
     public static void attribute(Simulation sim, Path scenario, Consumer<EnrichedFlow> out) throws IOException {
-        AttributionIndex index = new AttributionIndex(Duration.ofHours(24).toMillis());
+        long retention = Duration.ofHours(24).toMillis();
+        AttributionIndex index = new AttributionIndex(retention);
         TaskStateChangeEvents parser = new TaskStateChangeEvents();
         try {
             parser.parseDescribeTasks(Files.readAllBytes(scenario.resolve("metadata/snapshot.json")), 0L)
@@ -79,8 +82,22 @@ public final class DirectAttribution {
             throw new IllegalStateException("the simulator wrote a bad event: " + e.getMessage(), e);
         }
         FlowAttributor attributor = new FlowAttributor(index,
-                new PeerClassifier(sim.vpcCidrs(), AwsIpRanges.bundled(), Map.of("deny", sim.denyList())));
-        new FlowLogFiles(sim.format(), ReaderLimits.DEFAULT).read(scenario.resolve("flowlogs.log"),
+                new PeerClassifier(sim.vpcCidrs(), AwsIpRanges.bundled(), Map.of("deny", sim.denyList())),
+                new InterfaceEvidence(retention));
+        FlowLogFiles files = new FlowLogFiles(sim.format(), ReaderLimits.DEFAULT);
+        Path flowLogs = scenario.resolve("flowlogs.log");
+        files.read(flowLogs, new RecordConsumer() { // the pre-pass: every record's evidence before any answer
+            @Override
+            public void record(FlowRecord record) {
+                attributor.observe(record);
+            }
+
+            @Override
+            public void deadLetter(DeadLetter letter) {
+                throw new IllegalStateException("the simulator wrote a bad record: " + letter.reason);
+            }
+        });
+        files.read(flowLogs,
                 new RecordConsumer() {
                     @Override
                     public void record(FlowRecord record) {

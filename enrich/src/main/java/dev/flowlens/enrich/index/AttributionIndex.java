@@ -347,6 +347,15 @@ public final class AttributionIndex {
         }
     }
 
+    /**
+     * The newest time the metadata shows the task holding its addresses (its newest observation, start or
+     * creation), or {@link Long#MIN_VALUE} for a task the index does not hold.
+     */
+    public long lastEvidence(String taskArn) {
+        TaskState state = tasks.get(taskArn);
+        return state == null ? Long.MIN_VALUE : lastEvidence(state);
+    }
+
     /** The newest time the task is known to have held its addresses: its newest observation, start or creation. */
     private static long lastEvidence(TaskState state) {
         TaskIdentity task = state.identity;

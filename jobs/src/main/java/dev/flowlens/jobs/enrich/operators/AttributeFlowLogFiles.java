@@ -21,7 +21,9 @@ import org.apache.flink.util.Collector;
 /**
  * {@link AttributeFlows} for bounded file input, reading the files itself: a record goes from the parser to the
  * attributor in the same call, never crossing operators (where Flink would serialize every record). Only file paths
- * travel. BATCH mode processes the broadcast metadata first, as for {@link AttributeFlows}.
+ * travel. BATCH mode processes the broadcast metadata first, as for {@link AttributeFlows}. Each file is read twice:
+ * first for the {@link dev.flowlens.enrich.index.InterfaceEvidence} of its records (added to that of the files this
+ * subtask read before), then to attribute them.
  */
 public final class AttributeFlowLogFiles extends BroadcastProcessFunction<String, TaskState, EnrichedFlow> {
     private final BroadcastTaskIndex tasks;
@@ -69,6 +71,15 @@ public final class AttributeFlowLogFiles extends BroadcastProcessFunction<String
             }
         };
         try {
+            files.read(Path.of(file), new RecordConsumer() {
+                @Override
+                public void record(FlowRecord record) {
+                    attributor.observe(record);
+                }
+
+                @Override
+                public void deadLetter(DeadLetter deadLetter) {} // counted and sent by the second read
+            });
             files.read(Path.of(file), consumer);
         } catch (IOException e) {
             consumer.deadLetter(DeadLetter.of("", Origin.of(file), DeadLetterReason.READ_ERROR,

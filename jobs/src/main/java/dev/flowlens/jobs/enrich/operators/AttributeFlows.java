@@ -1,5 +1,6 @@
 package dev.flowlens.jobs.enrich.operators;
 
+import dev.flowlens.enrich.FlowAttributor;
 import dev.flowlens.schemas.EnrichedFlow;
 import dev.flowlens.schemas.FlowRecord;
 import dev.flowlens.schemas.TaskState;
@@ -14,7 +15,9 @@ import org.apache.flink.util.Collector;
  *
  * <p>Flows need no keying: every subtask holds the whole index, so they are attributed where they are read, with no
  * shuffle. Run on bounded inputs in BATCH mode: Flink then processes the whole broadcast side before the flows, so
- * every flow sees all the metadata and replays are deterministic. Unbounded inputs use
+ * every flow sees all the metadata and replays are deterministic. Each flow is observed before it is attributed, so
+ * the {@link dev.flowlens.enrich.index.InterfaceEvidence} of the flows this subtask read before counts (not that of
+ * flows still to come, nor of other subtasks': {@link AttributeFlowLogFiles} reads a file twice). Unbounded inputs use
  * {@link AttributeFlowsStreaming}, which holds back flows newer than the metadata.
  */
 public final class AttributeFlows extends BroadcastProcessFunction<FlowRecord, TaskState, EnrichedFlow> {
@@ -41,7 +44,9 @@ public final class AttributeFlows extends BroadcastProcessFunction<FlowRecord, T
     public void processElement(FlowRecord flow, ReadOnlyContext context, Collector<EnrichedFlow> out)
             throws Exception {
         tasks.refreshThreatLists(context.currentProcessingTime());
-        EnrichedFlow enriched = tasks.attributor(context.getBroadcastState(BroadcastTaskIndex.TASKS)).enrich(flow);
+        FlowAttributor attributor = tasks.attributor(context.getBroadcastState(BroadcastTaskIndex.TASKS));
+        attributor.observe(flow);
+        EnrichedFlow enriched = attributor.enrich(flow);
         metrics.counted(enriched);
         out.collect(enriched);
     }

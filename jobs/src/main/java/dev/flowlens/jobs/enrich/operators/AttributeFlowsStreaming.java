@@ -1,6 +1,7 @@
 package dev.flowlens.jobs.enrich.operators;
 
 import dev.flowlens.enrich.FlowAttributor;
+import dev.flowlens.enrich.index.InterfaceEvidence;
 import dev.flowlens.schemas.EnrichedFlow;
 import dev.flowlens.schemas.FlowRecord;
 import dev.flowlens.schemas.TaskState;
@@ -13,6 +14,9 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -23,9 +27,18 @@ import org.apache.flink.util.Collector;
  * with whatever the index knows by then, and goes out as {@code unattributed:index-behind} if the metadata never
  * came. Everything else goes out at once. At most {@code maxHeldPerInterface} flows wait per interface; beyond that they
  * go out at once. Tasks stopped longer ago than the retention leave the index and the broadcast state.
+ *
+ * <p>Each flow is observed when it arrives, so the {@link InterfaceEvidence} of every flow this subtask has seen
+ * counts when a held flow goes out: evidence of interfaces keyed to other subtasks does not (complete at
+ * parallelism 1). The evidence is operator state ({@code interface-evidence}, in this operator's fixed uid), bounded
+ * per address and by the retention of the metadata's clock.
  */
 public final class AttributeFlowsStreaming
-        extends KeyedBroadcastProcessFunction<String, FlowRecord, TaskState, EnrichedFlow> {
+        extends KeyedBroadcastProcessFunction<String, FlowRecord, TaskState, EnrichedFlow>
+        implements CheckpointedFunction {
+    private static final ListStateDescriptor<InterfaceEvidence.Fact> EVIDENCE = new ListStateDescriptor<>(
+            "interface-evidence", TypeInformation.of(InterfaceEvidence.Fact.class));
+
     /** Expiry scans the whole index, so it runs once per this much metadata time. */
     private static final long EXPIRY_INTERVAL_MILLIS = 60_000;
 
@@ -37,6 +50,7 @@ public final class AttributeFlowsStreaming
     private transient ValueState<Integer> heldCount;
     private transient AttributionMetrics metrics;
     private transient long lastExpiry;
+    private transient ListState<InterfaceEvidence.Fact> evidenceState;
 
     public AttributeFlowsStreaming(IndexSettings index, HoldBackSettings holdBack) {
         this.tasks = new BroadcastTaskIndex(index);
@@ -71,6 +85,7 @@ public final class AttributeFlowsStreaming
             throws Exception {
         tasks.refreshThreatLists(context.currentProcessingTime());
         FlowAttributor attributor = tasks.attributor(context.getBroadcastState(BroadcastTaskIndex.TASKS));
+        attributor.observe(flow);
         EnrichedFlow enriched = attributor.enrich(flow);
         long flowTime = flow.start == null ? Long.MIN_VALUE : flow.start * 1000;
         Integer waiting = heldCount.value();
@@ -105,6 +120,19 @@ public final class AttributeFlowsStreaming
             held.update(waiting);
             heldCount.update(waiting.size());
         }
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        evidenceState = context.getOperatorStateStore().getListState(EVIDENCE);
+        if (context.isRestored()) {
+            tasks.evidence().restore(evidenceState.get());
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        evidenceState.update(tasks.evidence().facts());
     }
 
     private void emit(EnrichedFlow flow, Collector<EnrichedFlow> out) {

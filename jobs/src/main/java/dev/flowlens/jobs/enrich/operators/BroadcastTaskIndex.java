@@ -2,6 +2,7 @@ package dev.flowlens.jobs.enrich.operators;
 
 import dev.flowlens.enrich.FlowAttributor;
 import dev.flowlens.enrich.index.AttributionIndex;
+import dev.flowlens.enrich.index.InterfaceEvidence;
 import dev.flowlens.enrich.peer.AwsIpRanges;
 import dev.flowlens.enrich.peer.PeerClassifier;
 import dev.flowlens.enrich.peer.ReloadingThreatLists;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * One subtask's {@link AttributionIndex}, kept in step with the broadcast state of task observations: the state is
  * what a checkpoint keeps, the index is rebuilt from it on first use after a (re)start. It also keeps the peer
  * classifier's threat lists current ({@link #refreshThreatLists}): the lists are not state, they are loaded again
- * from their locations.
+ * from their locations. The attributor weighs the {@link InterfaceEvidence} of the flows this subtask has observed.
  */
 public final class BroadcastTaskIndex implements Serializable {
     /** The broadcast state of task observations, by task ARN: what a checkpoint keeps of the index. */
@@ -36,6 +37,7 @@ public final class BroadcastTaskIndex implements Serializable {
     private transient AttributionIndex index;
     private transient PeerClassifier peers;
     private transient FlowAttributor attributor;
+    private transient InterfaceEvidence evidence;
     private transient ThreatListLocations locations;
     private transient ReloadingThreatLists threatLists;
     private transient AttributionMetrics metrics;
@@ -101,13 +103,22 @@ public final class BroadcastTaskIndex implements Serializable {
             }
             index = AttributionIndex.restore(restored, knownUntil, settings.retention().toMillis());
             peers = new PeerClassifier(settings.vpcCidrs(), AwsIpRanges.bundled(), threatListEntries());
-            attributor = new FlowAttributor(index, peers);
+            attributor = new FlowAttributor(index, peers, evidence());
         }
         return attributor;
     }
 
+    /** What the flows observed by this subtask showed of interfaces and their addresses. */
+    InterfaceEvidence evidence() {
+        if (evidence == null) {
+            evidence = new InterfaceEvidence(settings.retention().toMillis());
+        }
+        return evidence;
+    }
+
     /**
-     * Drops tasks stopped more than the retention before the newest observation, from the index and the state.
+     * Drops tasks stopped more than the retention before the newest observation, from the index and the state, and
+     * evidence older than the retention.
      * The clock is the metadata's own, so every subtask drops the same tasks and their states stay equal.
      */
     void expire(BroadcastState<String, TaskState> tasks) throws Exception {
@@ -115,6 +126,7 @@ public final class BroadcastTaskIndex implements Serializable {
         for (String taskArn : index.expire(index.knownUntil())) {
             tasks.remove(taskArn);
         }
+        evidence().expire(index.knownUntil());
     }
 
     private Map<String, List<String>> threatListEntries() {

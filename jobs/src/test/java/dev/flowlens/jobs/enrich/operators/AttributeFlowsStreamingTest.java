@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
@@ -141,6 +143,41 @@ class AttributeFlowsStreamingTest {
         }
     }
 
+    /**
+     * An owner whose STOPPED was lost, a successor no metadata names: the successor's own records, seen first, make
+     * the peer's flow to the address {@code owner-uncertain}; the evidence is operator state, so it survives a
+     * restore from a checkpoint.
+     */
+    @Test
+    void evidenceFromTheSuccessorsInterfaceCountsAndIsCheckpointed() throws Exception {
+        OperatorSubtaskState checkpoint;
+        try (var first = unopened()) {
+            first.open();
+            first.processBroadcastElement(taskHolding("stale", "10.0.1.50", "eni-stale", (T0 - 3600) * 1000, null),
+                    (T0 - 3600) * 1000);
+            first.processBroadcastElement(task("web").service("svc").ip("10.0.2.20").eni("eni-web")
+                    .createdAt((T0 - 3600) * 1000).observedAt((T0 + 3600) * 1000).build(), (T0 + 3600) * 1000);
+            // the metadata is known until T0 + 1 h: the flows below go out at once
+            first.processElement(flowOn("eni-stale", "10.0.1.50", "10.0.2.20", T0 - 1800), (T0 - 1800) * 1000);
+            first.processElement(flowOn("eni-successor", "10.0.1.50", "52.216.1.1", T0), T0 * 1000);
+            first.processElement(flowOn("eni-web", "10.0.2.20", "10.0.1.50", T0 + 600), (T0 + 600) * 1000);
+            EnrichedFlow peers = first.extractOutputValues().get(2);
+            assertThat(peers.dst.task).isNull();
+            assertThat(peers.dst.attributionLabel()).isEqualTo("unattributed:owner-uncertain");
+            assertThat(peers.src.task.taskId).isEqualTo("web");
+            checkpoint = first.snapshot(1, (T0 + 600) * 1000);
+        }
+        try (var restored = unopened()) {
+            restored.initializeState(checkpoint);
+            restored.open();
+            restored.processElement(flowOn("eni-web", "10.0.2.20", "10.0.1.50", T0 + 900), (T0 + 900) * 1000);
+            restored.processElement(flowOn("eni-web", "10.0.2.20", "10.0.1.50", T0 - 1800), (T0 - 1800) * 1000);
+            List<EnrichedFlow> out = restored.extractOutputValues();
+            assertThat(out.get(0).dst.attributionLabel()).isEqualTo("unattributed:owner-uncertain");
+            assertThat(out.get(1).dst.task.taskId).isEqualTo("stale"); // while its own ENI still recorded it
+        }
+    }
+
     /** A harness of its own (opened), for settings other than those of {@link #setUp}. */
     private static KeyedBroadcastOperatorTestHarness<String, FlowRecord, TaskState, EnrichedFlow> harness(
             Duration retention, int maxHeldPerInterface) throws Exception {
@@ -148,6 +185,15 @@ class AttributeFlowsStreamingTest {
                         new IndexSettings(retention, List.of("10.0.0.0/16"), Map.of()),
                         new HoldBackSettings(Duration.ofMillis(HOLD_BACK), maxHeldPerInterface, Duration.ZERO)),
                 flow -> flow.interfaceId, Types.STRING, BroadcastTaskIndex.TASKS);
+    }
+
+    /** A harness of {@link #setUp}'s settings, not yet opened, so that it can be restored first. */
+    private static KeyedBroadcastOperatorTestHarness<String, FlowRecord, TaskState, EnrichedFlow> unopened()
+            throws Exception {
+        return new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(new AttributeFlowsStreaming(
+                        new IndexSettings(Duration.ofHours(24), List.of("10.0.0.0/16"), Map.of()),
+                        new HoldBackSettings(Duration.ofMillis(HOLD_BACK), 1000, Duration.ZERO)),
+                List.of(BroadcastTaskIndex.TASKS)), flow -> flow.interfaceId, Types.STRING, 1, 1, 0);
     }
 
     /** The task ids in the broadcast state. */
