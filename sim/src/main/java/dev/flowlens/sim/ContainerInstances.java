@@ -143,9 +143,10 @@ final class ContainerInstances {
                         break;
                     }
                 }
-                if (placed == null) {
-                    throw new IllegalStateException("the trunked tasks of " + trunk + " fit no simulated instance"
-                            + " type: lower max-tasks or trunked-share");
+                if (placed == null) { // a scenario denser than any type: the largest, over its limits (the
+                    // history is the fleet's, drawn before the instances; the report then shows the excess)
+                    placed = new Instance(arnBase + trunk.substring(4), "i-0" + trunk.substring(5, 21),
+                            TYPES.get(TYPES.size() - 1), true, trunk, az, "prod");
                 }
                 placed.tasks.addAll(on);
                 for (SimTask task : on) {

@@ -137,12 +137,7 @@ class S3EnrichmentTest {
     void parquetDatasetOnS3() throws Exception {
         String bucket = "dataset";
         s3.createBucket(bucket);
-        Configuration options = new Configuration();
-        options.setString("s3.access-key", S3Server.ACCESS_KEY);
-        options.setString("s3.secret-key", S3Server.SECRET_KEY);
-        options.setString("s3.directory.marker.retention", "keep");
-        options.setString("s3.retry.limit", "1");
-        options.setString("fs.s3a.attempts.maximum", "1");
+        Configuration options = S3Server.flinkFileSystemOptions();
         Path config = write("to-s3.yaml", String.join("\n",
                 "flow-logs: {directory: " + scenario.resolve("flowlogs") + "}",
                 "aws: {s3: {endpoint: '" + s3.endpoint() + "', path-style: true}}",

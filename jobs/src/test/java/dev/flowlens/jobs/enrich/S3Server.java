@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
@@ -43,6 +44,20 @@ public final class S3Server implements AutoCloseable {
             Thread.sleep(10);
         }
         return new S3Server(proxy, store);
+    }
+
+    /**
+     * Flink's S3 file system against this server (beside {@code s3.endpoint}): its keys, folder markers kept, and
+     * few retries, else a failing request takes minutes.
+     */
+    public static Configuration flinkFileSystemOptions() {
+        Configuration options = new Configuration();
+        options.setString("s3.access-key", ACCESS_KEY);
+        options.setString("s3.secret-key", SECRET_KEY);
+        options.setString("s3.directory.marker.retention", "keep");
+        options.setString("s3.retry.limit", "1");
+        options.setString("fs.s3a.attempts.maximum", "1");
+        return options;
     }
 
     public String endpoint() {

@@ -107,12 +107,7 @@ class UsageReportJobTest {
     void fromS3ToS3() throws Exception {
         s3.upload("lake", dataset.getParent()); // keys parquet/dt=.../hour=.../*.parquet
         s3.createBucket("reports");
-        Configuration options = new Configuration();
-        options.setString("s3.access-key", S3Server.ACCESS_KEY);
-        options.setString("s3.secret-key", S3Server.SECRET_KEY);
-        options.setString("s3.directory.marker.retention", "keep");
-        options.setString("s3.retry.limit", "1");
-        options.setString("fs.s3a.attempts.maximum", "1");
+        Configuration options = S3Server.flinkFileSystemOptions();
         Map<String, String> aws = Map.of("aws.s3.endpoint", s3.endpoint(), "aws.s3.path-style", "true");
         JobConfig job = config("s3://lake/parquet", span, "s3://reports/weekly", aws);
         Configuration fileSystems = FlinkFileSystems.options(job);
