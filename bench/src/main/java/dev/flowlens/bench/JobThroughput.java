@@ -27,6 +27,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,17 +48,22 @@ import org.apache.flink.table.api.TableResult;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 
 /**
- * Flows per second of the enrichment end to end on embedded mini-clusters (this machine's cores), three paths side
- * by side over one generated scenario, several rounds:
+ * Flows per second of the enrichment end to end on embedded mini-clusters, four paths side by side over one
+ * generated scenario, several rounds, at one or more parallelisms:
  * <ol type="a">
  *   <li>local S3-layout objects (gzip, header line) → Parquet, the bounded job (BATCH mode);</li>
  *   <li>Kafka → Kafka (exactly once) + Parquet, the streaming job (STREAMING mode: event time, keyed hold-back,
- *       checkpoints every 5 s; the topic is read to its end so the job finishes) on an in-process KRaft broker;</li>
+ *       checkpoints every minute; the topic is read to its end so the job finishes) on an in-process KRaft broker;</li>
  *   <li>the same enrichment as a Flink user would otherwise write it, in Flink SQL (BATCH): the lines split as
- *       space-separated CSV, each end joined to a table of task holds on address and time range, to Parquet.</li>
+ *       space-separated CSV, each end joined to a table of task holds on address and time range, to Parquet;</li>
+ *   <li>the tool a user would pick for a plain conversion: DuckDB (JDBC, in process) copying the same objects to
+ *       Parquet, {@code COPY (SELECT * FROM read_csv(…)) TO … (FORMAT parquet)}, no attribution.</li>
  * </ol>
- * Run: {@code java -Xmx10g -cp bench/target/benchmarks.jar dev.flowlens.bench.JobThroughput [minutes] [rounds]
- * [paths]} ({@code paths}: any of {@code abc}, default all).
+ * Each row also prints the output's size against the gzip text it read.
+ *
+ * <p>Run: {@code java -Xmx10g -cp bench/target/benchmarks.jar dev.flowlens.bench.JobThroughput [minutes] [rounds]
+ * [paths] [parallelisms]} ({@code paths}: any of {@code abcd}, default all; {@code parallelisms}: comma-separated,
+ * default this machine's cores — each path runs at each, DuckDB with as many threads, for the sizing rule).
  */
 public final class JobThroughput {
     private static final int LINES_PER_MESSAGE = 500;
@@ -63,7 +71,10 @@ public final class JobThroughput {
     public static void main(String[] args) throws Exception {
         int minutes = args.length > 0 ? Integer.parseInt(args[0]) : 720;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        String paths = args.length > 2 ? args[2] : "abc";
+        String paths = args.length > 2 ? args[2] : "abcd";
+        int[] parallelisms = args.length > 3
+                ? Stream.of(args[3].split(",")).mapToInt(Integer::parseInt).toArray()
+                : new int[] {Runtime.getRuntime().availableProcessors()};
         Path root = Files.createTempDirectory("flowlens-job-bench-");
         try (KafkaClusterTestKit kafka = KafkaBroker.start()) {
             SimConfig config = SimConfig.defaults().withDuration(minutes);
@@ -79,18 +90,30 @@ public final class JobThroughput {
             Path holds = writeHolds(lines, root.resolve("holds.csv"));
             System.out.printf("scenario: %,d records (%d minutes), %s%n", records, minutes, root);
 
+            long gzipBytes = sizeOf(objects.resolve("flowlogs"));
             for (int round = 0; round < rounds; round++) {
-                Path out = Files.createDirectories(root.resolve("round-" + round));
-                if (paths.contains("a")) {
-                    report(round, "(a) S3 objects -> Parquet", records, filesToParquet(objects, settings, out));
-                    report(round, "(a) without sinks", records, filesToNothing(objects, settings));
-                }
-                if (paths.contains("b")) {
-                    report(round, "(b) Kafka -> Kafka + Parquet", records,
-                            kafkaToKafka(bootstrap, lines, settings, "enriched-" + round, out));
-                }
-                if (paths.contains("c")) {
-                    report(round, "(c) Flink SQL -> Parquet", records, flinkSql(lines, holds, out));
+                for (int parallelism : parallelisms) {
+                    Path out = Files.createDirectories(root.resolve("round-" + round + "-p" + parallelism));
+                    Run run = new Run(round, parallelism, records, gzipBytes);
+                    if (paths.contains("a")) {
+                        run.report("(a) S3 objects -> Parquet", filesToParquet(objects, settings, out, parallelism),
+                                out.resolve("a-parquet"));
+                        run.report("(a) without sinks", filesToNothing(objects, settings, parallelism), null);
+                    }
+                    if (paths.contains("b")) {
+                        String topic = "enriched-" + round + "-p" + parallelism;
+                        run.report("(b) Kafka -> Kafka + Parquet",
+                                kafkaToKafka(bootstrap, lines, settings, topic, out, parallelism),
+                                out.resolve("b-parquet"));
+                    }
+                    if (paths.contains("c")) {
+                        run.report("(c) Flink SQL -> Parquet", flinkSql(lines, holds, out, parallelism),
+                                out.resolve("c-parquet"));
+                    }
+                    if (paths.contains("d")) {
+                        run.report("(d) DuckDB read_csv -> Parquet", duckDb(objects, out, parallelism),
+                                out.resolve("d-parquet"));
+                    }
                 }
             }
         } finally {
@@ -100,14 +123,30 @@ public final class JobThroughput {
         }
     }
 
-    private static void report(int round, String path, long records, double seconds) {
-        System.out.printf("round %d  %-30s %,10d flows in %6.1f s = %,10.0f flows/s%n", round, path, records,
-                seconds, records / seconds);
+    /** One round at one parallelism: prints each path's rate and its output's size against the gzip text. */
+    private record Run(int round, int parallelism, long records, long gzipBytes) {
+        void report(String path, double seconds, Path output) throws IOException {
+            String size = output == null ? ""
+                    : String.format("   output %,d bytes = %.2fx the gzip text", sizeOf(output),
+                            (double) sizeOf(output) / gzipBytes);
+            System.out.printf("round %d  p%d  %-30s %,10d flows in %6.1f s = %,10.0f flows/s%s%n", round, parallelism,
+                    path, records, seconds, records / seconds, size);
+        }
     }
 
-    private static StreamExecutionEnvironment local() {
-        return StreamExecutionEnvironment.createLocalEnvironment(Runtime.getRuntime().availableProcessors(),
-                new Configuration());
+    /** Bytes of the regular files under {@code dir}, hidden ones (Flink's in-progress and CRC files) left out. */
+    private static long sizeOf(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).filter(file -> !file.getFileName().toString().startsWith("."))
+                    .mapToLong(file -> file.toFile().length()).sum();
+        }
+    }
+
+    private static StreamExecutionEnvironment local(int parallelism) {
+        return StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration());
     }
 
     /** The bounded job's settings for the simulated account: its format and its VPC. */
@@ -117,16 +156,18 @@ public final class JobThroughput {
     }
 
     /** (a) */
-    private static double filesToParquet(Path scenario, EnrichmentSettings settings, Path out) throws Exception {
-        JobExecutionResult result = BoundedEnrichment.run(local(), new BoundedEnrichment.Inputs(scenario.resolve("flowlogs"),
+    private static double filesToParquet(Path scenario, EnrichmentSettings settings, Path out, int parallelism)
+            throws Exception {
+        JobExecutionResult result = BoundedEnrichment.run(local(parallelism), new BoundedEnrichment.Inputs(scenario.resolve("flowlogs"),
                 scenario.resolve("metadata/events.jsonl"), scenario.resolve("metadata/snapshot.json"), null,
                 out.resolve("a-parquet"), out.resolve("a-dead")), settings);
         return result.getNetRuntime() / 1000.0;
     }
 
     /** (a) with enriched flows and dead letters discarded: what reading and attributing cost alone. */
-    private static double filesToNothing(Path scenario, EnrichmentSettings settings) throws Exception {
-        StreamExecutionEnvironment env = local();
+    private static double filesToNothing(Path scenario, EnrichmentSettings settings, int parallelism)
+            throws Exception {
+        StreamExecutionEnvironment env = local(parallelism);
         RuntimeModes.bounded(env);
         EnrichmentTopology.build(EnrichmentTopology.readFiles(FlowLogSources.fileList(env,
                         scenario.resolve("flowlogs")), settings.format()),
@@ -148,9 +189,10 @@ public final class JobThroughput {
 
     /** (b) */
     private static double kafkaToKafka(String bootstrap, Path scenario, EnrichmentSettings bounded, String topic,
-            Path out) throws Exception {
-        StreamExecutionEnvironment env = local();
-        Path checkpoints = Files.writeString(out.resolve("b.yaml"), "checkpoints: {interval: PT5S}\n");
+            Path out, int parallelism) throws Exception {
+        StreamExecutionEnvironment env = local(parallelism);
+        // the issue's setting: one-minute checkpoints (the last one is taken when the topic's end is reached)
+        Path checkpoints = Files.writeString(out.resolve("b.yaml"), "checkpoints: {interval: PT1M}\n");
         RuntimeModes.streaming(env, JobConfig.read(checkpoints, Map.of(), EnrichmentOptions.ALL));
         EnrichmentSettings settings = bounded.withStreaming(
                 new EnrichmentSettings.Streaming(
@@ -168,9 +210,9 @@ public final class JobThroughput {
     }
 
     /** (c) */
-    private static double flinkSql(Path scenario, Path holds, Path out) throws Exception {
+    private static double flinkSql(Path scenario, Path holds, Path out, int parallelism) throws Exception {
         Configuration config = new Configuration();
-        config.setString("parallelism.default", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        config.setString("parallelism.default", Integer.toString(parallelism));
         TableEnvironment sql = TableEnvironment.create(EnvironmentSettings.newInstance().inBatchMode()
                 .withConfiguration(config).build());
         sql.executeSql("CREATE TABLE flows (version INT, account_id STRING, interface_id STRING, srcaddr STRING,"
@@ -200,6 +242,21 @@ public final class JobThroughput {
                 + " AND f.start_s * 1000 < d.until_ms");
         result.await();
         return (System.nanoTime() - started) / 1e9;
+    }
+
+    /**
+     * (d) DuckDB's own conversion of the same gzip objects (header line and all) to one Parquet file, with its
+     * defaults (Snappy), timed from the statement to its end.
+     */
+    private static double duckDb(Path scenario, Path out, int threads) throws Exception {
+        Path target = Files.createDirectories(out.resolve("d-parquet")).resolve("flows.parquet");
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duck.createStatement()) {
+            statement.execute("SET threads = " + threads);
+            long started = System.nanoTime();
+            statement.execute("COPY (SELECT * FROM read_csv('" + scenario.resolve("flowlogs") + "/**/*.log.gz',"
+                    + " delim = ' ', header = true)) TO '" + target + "' (FORMAT parquet)");
+            return (System.nanoTime() - started) / 1e9;
+        }
     }
 
     /** The flow-log lines as Kafka messages of {@value #LINES_PER_MESSAGE} lines each. */
