@@ -116,17 +116,7 @@ final class ReportCapacityCommand implements Callable<Integer> {
         } catch (CapacityInputs.InvalidExportException e) {
             throw new Flowlens.UsageException(e.getMessage());
         }
-        if (out == null) {
-            PrintWriter stdout = spec.commandLine().getOut();
-            form.write(report, rows, stdout);
-            stdout.flush();
-        } else {
-            try {
-                ReportFile.write(out, writer -> form.write(report, rows, writer));
-            } catch (IOException e) {
-                throw new ReportCommand.ReportNotWritten("cannot write --out '" + out + "': " + e.getMessage(), e);
-            }
-        }
+        ReportOptions.write(out, spec.commandLine().getOut(), writer -> form.write(report, rows, writer));
         summary(report);
         return 0;
     }
@@ -144,46 +134,18 @@ final class ReportCapacityCommand implements Callable<Integer> {
     }
 
     private CapacityFormat format() {
-        for (CapacityFormat candidate : CapacityFormat.values()) {
-            if (candidate.optionName().equals(format)) {
-                return candidate;
-            }
-        }
-        throw new Flowlens.UsageException("--format '" + format + "': expected html, csv or json");
+        return ReportOptions.choice("--format", format, CapacityFormat.values(), CapacityFormat::optionName);
     }
 
     private CapacityRows.Table table() {
-        for (CapacityRows.Table candidate : CapacityRows.Table.values()) {
-            if (candidate.optionName().equals(table)) {
-                return candidate;
-            }
-        }
-        throw new Flowlens.UsageException("--table '" + table + "': expected subnets or instances");
+        return ReportOptions.choice("--table", table, CapacityRows.Table.values(), CapacityRows.Table::optionName);
     }
 
     private Period period(CapacityInputs inputs) {
-        Long start = time("--from", from);
-        Long end = time("--until", until);
-        if (start == null || end == null) {
-            if (inputs.firstEventTime == null) {
-                throw new Flowlens.UsageException("--events holds no ECS Task State Change event with a time:"
-                        + " give --from and --until");
-            }
-            start = start == null ? inputs.firstEventTime - Math.floorMod(inputs.firstEventTime, 3600L) : start;
-            end = end == null ? inputs.lastEventTime + 1 : end;
-        }
-        if (end <= start) {
-            throw new Flowlens.UsageException("--until must be after --from (the period is [from, until))");
-        }
-        return new Period(start, end);
-    }
-
-    private static Long time(String option, String text) {
-        try {
-            return text == null ? null : Period.parseTime(text);
-        } catch (IllegalArgumentException e) {
-            throw new Flowlens.UsageException(option + ": " + e.getMessage());
-        }
+        return ReportOptions.period(from, until, () -> inputs.firstEventTime == null ? null
+                        : new Period(inputs.firstEventTime - Math.floorMod(inputs.firstEventTime, 3600L),
+                                inputs.lastEventTime + 1),
+                "--events holds no ECS Task State Change event with a time: give --from and --until");
     }
 
     /** One line on stderr: what was counted, so a run with nothing in it is not silent. */

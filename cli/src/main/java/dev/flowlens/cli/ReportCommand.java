@@ -127,54 +127,18 @@ final class ReportCommand implements Runnable {
             } finally {
                 progress.clear();
             }
-            if (out == null) {
-                PrintWriter stdout = spec.commandLine().getOut();
-                form.write(report, stdout);
-                stdout.flush();
-            } else {
-                try {
-                    ReportFile.write(report, form, out);
-                } catch (IOException e) {
-                    throw new ReportNotWritten("cannot write --out '" + out + "': " + e.getMessage(), e);
-                }
-            }
+            ReportOptions.write(out, spec.commandLine().getOut(), writer -> form.write(report, writer));
             summary(report, prices);
             return 0;
         }
 
         private ReportFormat format() {
-            for (ReportFormat candidate : ReportFormat.values()) {
-                if (candidate.optionName().equals(format)) {
-                    return candidate;
-                }
-            }
-            throw new Flowlens.UsageException("--format '" + format + "': expected html, csv or json");
+            return ReportOptions.choice("--format", format, ReportFormat.values(), ReportFormat::optionName);
         }
 
         private Period period(UsageQuery query) throws SQLException {
-            Long start = time("--from", from);
-            Long end = time("--until", until);
-            if (start == null || end == null) {
-                Period span = query.span();
-                if (span == null) {
-                    throw new Flowlens.UsageException("DATASET '" + dataset + "' has no flow with a capture start:"
-                            + " give --from and --until");
-                }
-                start = start == null ? span.start() : start;
-                end = end == null ? span.end() : end;
-            }
-            if (end <= start) {
-                throw new Flowlens.UsageException("--until must be after --from (the period is [from, until))");
-            }
-            return new Period(start, end);
-        }
-
-        private static Long time(String option, String text) {
-            try {
-                return text == null ? null : Period.parseTime(text);
-            } catch (IllegalArgumentException e) {
-                throw new Flowlens.UsageException(option + ": " + e.getMessage());
-            }
+            return ReportOptions.period(from, until, query::span, "DATASET '" + dataset + "' has no flow with a"
+                    + " capture start: give --from and --until");
         }
 
         /** One line on stderr: what was counted and the estimate, so a run with nothing in it is not silent. */
