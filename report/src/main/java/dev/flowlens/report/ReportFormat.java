@@ -1,14 +1,10 @@
 package dev.flowlens.report;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** The forms {@code flowlens report usage} writes, each able to tell a file it wrote from any other. */
-public enum ReportFormat {
+public enum ReportFormat implements RecognizedForm {
     /** The self-contained page with charts. */
     HTML {
         @Override
@@ -17,7 +13,7 @@ public enum ReportFormat {
         }
 
         @Override
-        boolean wroteIt(String head) {
+        public boolean wroteIt(String head) {
             return head.startsWith("<!DOCTYPE html>")
                     && head.contains("<meta name=\"generator\" content=\"" + UsageHtml.GENERATOR + "\">");
         }
@@ -30,7 +26,7 @@ public enum ReportFormat {
         }
 
         @Override
-        boolean wroteIt(String head) {
+        public boolean wroteIt(String head) {
             return head.startsWith(String.join(",", UsageRows.FIELDS) + "\n");
         }
     },
@@ -42,33 +38,10 @@ public enum ReportFormat {
         }
 
         @Override
-        boolean wroteIt(String head) {
+        public boolean wroteIt(String head) {
             return head.startsWith("[\n{\"period-start\":") || head.equals("[\n]\n");
         }
     };
 
-    /** How many bytes of a file {@link #wroteIt} looks at. */
-    private static final int HEAD = 512;
-
     public abstract void write(UsageReport report, Writer out) throws IOException;
-
-    /** Whether a file starting with {@code head} is one this format wrote. */
-    abstract boolean wroteIt(String head);
-
-    /** Whether {@code file} is a report of this form, written by this command: only such a file may be replaced. */
-    public boolean wrote(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return wrote(in);
-        }
-    }
-
-    /** Whether the file {@code in} reads from its start (any file system's) is a report of this form this command wrote. */
-    public boolean wrote(InputStream in) throws IOException {
-        return wroteIt(new String(in.readNBytes(HEAD), StandardCharsets.UTF_8));
-    }
-
-    /** The option value, {@code html}. */
-    public String optionName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
-    }
 }
