@@ -2,6 +2,7 @@ package dev.flowlens.jobs.kit.serializers;
 
 import dev.flowlens.schemas.FlowRecord;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -18,8 +19,9 @@ import org.apache.flink.types.StringValue;
  *   <li>the bitmap: fields 0 to 63 as an unsigned variable-length long, fields 64 on as an unsigned variable-length
  *       int (a version-2 record's bitmap is 3 bytes);
  *   <li>an {@code Integer} or {@code Long}: zig-zag variable-length (a port is 1 to 3 bytes, epoch seconds 5);
- *   <li>a {@code String}: Flink's {@link StringValue} form (the one {@code StringSerializer} writes: its length,
- *       then its characters, one byte each below 128), so any length is allowed.
+ *   <li>a {@code String}: ASCII text as a variable-length header ({@code length << 1}) and its bytes, copied in
+ *       bulk; any other text as the header {@code 1} and Flink's {@link StringValue} form (the one
+ *       {@code StringSerializer} writes), so every string and length is allowed.
  * </ul>
  *
  * <p>New fields are appended to {@link #FIELDS} (a test checks it lists every field of {@link FlowRecord}): data
@@ -438,16 +440,16 @@ public final class FlowRecordSerializer extends TypeSerializer<FlowRecord> {
             writeInt(target, record.version);
         }
         if (record.accountId != null) {
-            StringValue.writeString(record.accountId, target);
+            writeString(target, record.accountId);
         }
         if (record.interfaceId != null) {
-            StringValue.writeString(record.interfaceId, target);
+            writeString(target, record.interfaceId);
         }
         if (record.srcAddr != null) {
-            StringValue.writeString(record.srcAddr, target);
+            writeString(target, record.srcAddr);
         }
         if (record.dstAddr != null) {
-            StringValue.writeString(record.dstAddr, target);
+            writeString(target, record.dstAddr);
         }
         if (record.srcPort != null) {
             writeInt(target, record.srcPort);
@@ -471,172 +473,172 @@ public final class FlowRecordSerializer extends TypeSerializer<FlowRecord> {
             writeLong(target, record.end);
         }
         if (record.action != null) {
-            StringValue.writeString(record.action, target);
+            writeString(target, record.action);
         }
         if (record.logStatus != null) {
-            StringValue.writeString(record.logStatus, target);
+            writeString(target, record.logStatus);
         }
         if (record.vpcId != null) {
-            StringValue.writeString(record.vpcId, target);
+            writeString(target, record.vpcId);
         }
         if (record.subnetId != null) {
-            StringValue.writeString(record.subnetId, target);
+            writeString(target, record.subnetId);
         }
         if (record.instanceId != null) {
-            StringValue.writeString(record.instanceId, target);
+            writeString(target, record.instanceId);
         }
         if (record.tcpFlags != null) {
             writeInt(target, record.tcpFlags);
         }
         if (record.type != null) {
-            StringValue.writeString(record.type, target);
+            writeString(target, record.type);
         }
         if (record.pktSrcAddr != null) {
-            StringValue.writeString(record.pktSrcAddr, target);
+            writeString(target, record.pktSrcAddr);
         }
         if (record.pktDstAddr != null) {
-            StringValue.writeString(record.pktDstAddr, target);
+            writeString(target, record.pktDstAddr);
         }
         if (record.region != null) {
-            StringValue.writeString(record.region, target);
+            writeString(target, record.region);
         }
         if (record.azId != null) {
-            StringValue.writeString(record.azId, target);
+            writeString(target, record.azId);
         }
         if (record.sublocationType != null) {
-            StringValue.writeString(record.sublocationType, target);
+            writeString(target, record.sublocationType);
         }
         if (record.sublocationId != null) {
-            StringValue.writeString(record.sublocationId, target);
+            writeString(target, record.sublocationId);
         }
         if (record.pktSrcAwsService != null) {
-            StringValue.writeString(record.pktSrcAwsService, target);
+            writeString(target, record.pktSrcAwsService);
         }
         if (record.pktDstAwsService != null) {
-            StringValue.writeString(record.pktDstAwsService, target);
+            writeString(target, record.pktDstAwsService);
         }
         if (record.flowDirection != null) {
-            StringValue.writeString(record.flowDirection, target);
+            writeString(target, record.flowDirection);
         }
         if (record.trafficPath != null) {
             writeInt(target, record.trafficPath);
         }
         if (record.ecsClusterArn != null) {
-            StringValue.writeString(record.ecsClusterArn, target);
+            writeString(target, record.ecsClusterArn);
         }
         if (record.ecsClusterName != null) {
-            StringValue.writeString(record.ecsClusterName, target);
+            writeString(target, record.ecsClusterName);
         }
         if (record.ecsContainerInstanceArn != null) {
-            StringValue.writeString(record.ecsContainerInstanceArn, target);
+            writeString(target, record.ecsContainerInstanceArn);
         }
         if (record.ecsContainerInstanceId != null) {
-            StringValue.writeString(record.ecsContainerInstanceId, target);
+            writeString(target, record.ecsContainerInstanceId);
         }
         if (record.ecsContainerId != null) {
-            StringValue.writeString(record.ecsContainerId, target);
+            writeString(target, record.ecsContainerId);
         }
         if (record.ecsSecondContainerId != null) {
-            StringValue.writeString(record.ecsSecondContainerId, target);
+            writeString(target, record.ecsSecondContainerId);
         }
         if (record.ecsServiceName != null) {
-            StringValue.writeString(record.ecsServiceName, target);
+            writeString(target, record.ecsServiceName);
         }
         if (record.ecsTaskDefinitionArn != null) {
-            StringValue.writeString(record.ecsTaskDefinitionArn, target);
+            writeString(target, record.ecsTaskDefinitionArn);
         }
         if (record.ecsTaskArn != null) {
-            StringValue.writeString(record.ecsTaskArn, target);
+            writeString(target, record.ecsTaskArn);
         }
         if (record.ecsTaskId != null) {
-            StringValue.writeString(record.ecsTaskId, target);
+            writeString(target, record.ecsTaskId);
         }
         if (record.rejectReason != null) {
-            StringValue.writeString(record.rejectReason, target);
+            writeString(target, record.rejectReason);
         }
         if (record.resourceId != null) {
-            StringValue.writeString(record.resourceId, target);
+            writeString(target, record.resourceId);
         }
         if (record.encryptionStatus != null) {
             writeInt(target, record.encryptionStatus);
         }
         if (record.instanceTag != null) {
-            StringValue.writeString(record.instanceTag, target);
+            writeString(target, record.instanceTag);
         }
         if (record.instanceTag2 != null) {
-            StringValue.writeString(record.instanceTag2, target);
+            writeString(target, record.instanceTag2);
         }
         if (record.interfaceTag != null) {
-            StringValue.writeString(record.interfaceTag, target);
+            writeString(target, record.interfaceTag);
         }
         if (record.interfaceTag2 != null) {
-            StringValue.writeString(record.interfaceTag2, target);
+            writeString(target, record.interfaceTag2);
         }
         if (record.asgTag != null) {
-            StringValue.writeString(record.asgTag, target);
+            writeString(target, record.asgTag);
         }
         if (record.asgTag2 != null) {
-            StringValue.writeString(record.asgTag2, target);
+            writeString(target, record.asgTag2);
         }
         if (record.interfaceType != null) {
-            StringValue.writeString(record.interfaceType, target);
+            writeString(target, record.interfaceType);
         }
         if (record.nextHopInterfaceId != null) {
-            StringValue.writeString(record.nextHopInterfaceId, target);
+            writeString(target, record.nextHopInterfaceId);
         }
         if (record.nextHopSubnetId != null) {
-            StringValue.writeString(record.nextHopSubnetId, target);
+            writeString(target, record.nextHopSubnetId);
         }
         if (record.nextHopAzId != null) {
-            StringValue.writeString(record.nextHopAzId, target);
+            writeString(target, record.nextHopAzId);
         }
         if (record.nextHopVpcId != null) {
-            StringValue.writeString(record.nextHopVpcId, target);
+            writeString(target, record.nextHopVpcId);
         }
         if (record.nextHopInterfaceType != null) {
-            StringValue.writeString(record.nextHopInterfaceType, target);
+            writeString(target, record.nextHopInterfaceType);
         }
         if (record.resourceType != null) {
-            StringValue.writeString(record.resourceType, target);
+            writeString(target, record.resourceType);
         }
         if (record.tgwId != null) {
-            StringValue.writeString(record.tgwId, target);
+            writeString(target, record.tgwId);
         }
         if (record.tgwAttachmentId != null) {
-            StringValue.writeString(record.tgwAttachmentId, target);
+            writeString(target, record.tgwAttachmentId);
         }
         if (record.tgwSrcVpcAccountId != null) {
-            StringValue.writeString(record.tgwSrcVpcAccountId, target);
+            writeString(target, record.tgwSrcVpcAccountId);
         }
         if (record.tgwDstVpcAccountId != null) {
-            StringValue.writeString(record.tgwDstVpcAccountId, target);
+            writeString(target, record.tgwDstVpcAccountId);
         }
         if (record.tgwSrcVpcId != null) {
-            StringValue.writeString(record.tgwSrcVpcId, target);
+            writeString(target, record.tgwSrcVpcId);
         }
         if (record.tgwDstVpcId != null) {
-            StringValue.writeString(record.tgwDstVpcId, target);
+            writeString(target, record.tgwDstVpcId);
         }
         if (record.tgwSrcSubnetId != null) {
-            StringValue.writeString(record.tgwSrcSubnetId, target);
+            writeString(target, record.tgwSrcSubnetId);
         }
         if (record.tgwDstSubnetId != null) {
-            StringValue.writeString(record.tgwDstSubnetId, target);
+            writeString(target, record.tgwDstSubnetId);
         }
         if (record.tgwSrcEni != null) {
-            StringValue.writeString(record.tgwSrcEni, target);
+            writeString(target, record.tgwSrcEni);
         }
         if (record.tgwDstEni != null) {
-            StringValue.writeString(record.tgwDstEni, target);
+            writeString(target, record.tgwDstEni);
         }
         if (record.tgwSrcAzId != null) {
-            StringValue.writeString(record.tgwSrcAzId, target);
+            writeString(target, record.tgwSrcAzId);
         }
         if (record.tgwDstAzId != null) {
-            StringValue.writeString(record.tgwDstAzId, target);
+            writeString(target, record.tgwDstAzId);
         }
         if (record.tgwPairAttachmentId != null) {
-            StringValue.writeString(record.tgwPairAttachmentId, target);
+            writeString(target, record.tgwPairAttachmentId);
         }
         if (record.packetsLostNoRoute != null) {
             writeLong(target, record.packetsLostNoRoute);
@@ -662,10 +664,10 @@ public final class FlowRecordSerializer extends TypeSerializer<FlowRecord> {
         long low = readUnsignedLong(source);
         int high = readUnsignedInt(source);
         record.version = (low & (1L << 0)) == 0 ? null : readInt(source);
-        record.accountId = (low & (1L << 1)) == 0 ? null : StringValue.readString(source);
-        record.interfaceId = (low & (1L << 2)) == 0 ? null : StringValue.readString(source);
-        record.srcAddr = (low & (1L << 3)) == 0 ? null : StringValue.readString(source);
-        record.dstAddr = (low & (1L << 4)) == 0 ? null : StringValue.readString(source);
+        record.accountId = (low & (1L << 1)) == 0 ? null : readString(source);
+        record.interfaceId = (low & (1L << 2)) == 0 ? null : readString(source);
+        record.srcAddr = (low & (1L << 3)) == 0 ? null : readString(source);
+        record.dstAddr = (low & (1L << 4)) == 0 ? null : readString(source);
         record.srcPort = (low & (1L << 5)) == 0 ? null : readInt(source);
         record.dstPort = (low & (1L << 6)) == 0 ? null : readInt(source);
         record.protocol = (low & (1L << 7)) == 0 ? null : readInt(source);
@@ -673,62 +675,62 @@ public final class FlowRecordSerializer extends TypeSerializer<FlowRecord> {
         record.bytes = (low & (1L << 9)) == 0 ? null : readLong(source);
         record.start = (low & (1L << 10)) == 0 ? null : readLong(source);
         record.end = (low & (1L << 11)) == 0 ? null : readLong(source);
-        record.action = (low & (1L << 12)) == 0 ? null : StringValue.readString(source);
-        record.logStatus = (low & (1L << 13)) == 0 ? null : StringValue.readString(source);
-        record.vpcId = (low & (1L << 14)) == 0 ? null : StringValue.readString(source);
-        record.subnetId = (low & (1L << 15)) == 0 ? null : StringValue.readString(source);
-        record.instanceId = (low & (1L << 16)) == 0 ? null : StringValue.readString(source);
+        record.action = (low & (1L << 12)) == 0 ? null : readString(source);
+        record.logStatus = (low & (1L << 13)) == 0 ? null : readString(source);
+        record.vpcId = (low & (1L << 14)) == 0 ? null : readString(source);
+        record.subnetId = (low & (1L << 15)) == 0 ? null : readString(source);
+        record.instanceId = (low & (1L << 16)) == 0 ? null : readString(source);
         record.tcpFlags = (low & (1L << 17)) == 0 ? null : readInt(source);
-        record.type = (low & (1L << 18)) == 0 ? null : StringValue.readString(source);
-        record.pktSrcAddr = (low & (1L << 19)) == 0 ? null : StringValue.readString(source);
-        record.pktDstAddr = (low & (1L << 20)) == 0 ? null : StringValue.readString(source);
-        record.region = (low & (1L << 21)) == 0 ? null : StringValue.readString(source);
-        record.azId = (low & (1L << 22)) == 0 ? null : StringValue.readString(source);
-        record.sublocationType = (low & (1L << 23)) == 0 ? null : StringValue.readString(source);
-        record.sublocationId = (low & (1L << 24)) == 0 ? null : StringValue.readString(source);
-        record.pktSrcAwsService = (low & (1L << 25)) == 0 ? null : StringValue.readString(source);
-        record.pktDstAwsService = (low & (1L << 26)) == 0 ? null : StringValue.readString(source);
-        record.flowDirection = (low & (1L << 27)) == 0 ? null : StringValue.readString(source);
+        record.type = (low & (1L << 18)) == 0 ? null : readString(source);
+        record.pktSrcAddr = (low & (1L << 19)) == 0 ? null : readString(source);
+        record.pktDstAddr = (low & (1L << 20)) == 0 ? null : readString(source);
+        record.region = (low & (1L << 21)) == 0 ? null : readString(source);
+        record.azId = (low & (1L << 22)) == 0 ? null : readString(source);
+        record.sublocationType = (low & (1L << 23)) == 0 ? null : readString(source);
+        record.sublocationId = (low & (1L << 24)) == 0 ? null : readString(source);
+        record.pktSrcAwsService = (low & (1L << 25)) == 0 ? null : readString(source);
+        record.pktDstAwsService = (low & (1L << 26)) == 0 ? null : readString(source);
+        record.flowDirection = (low & (1L << 27)) == 0 ? null : readString(source);
         record.trafficPath = (low & (1L << 28)) == 0 ? null : readInt(source);
-        record.ecsClusterArn = (low & (1L << 29)) == 0 ? null : StringValue.readString(source);
-        record.ecsClusterName = (low & (1L << 30)) == 0 ? null : StringValue.readString(source);
-        record.ecsContainerInstanceArn = (low & (1L << 31)) == 0 ? null : StringValue.readString(source);
-        record.ecsContainerInstanceId = (low & (1L << 32)) == 0 ? null : StringValue.readString(source);
-        record.ecsContainerId = (low & (1L << 33)) == 0 ? null : StringValue.readString(source);
-        record.ecsSecondContainerId = (low & (1L << 34)) == 0 ? null : StringValue.readString(source);
-        record.ecsServiceName = (low & (1L << 35)) == 0 ? null : StringValue.readString(source);
-        record.ecsTaskDefinitionArn = (low & (1L << 36)) == 0 ? null : StringValue.readString(source);
-        record.ecsTaskArn = (low & (1L << 37)) == 0 ? null : StringValue.readString(source);
-        record.ecsTaskId = (low & (1L << 38)) == 0 ? null : StringValue.readString(source);
-        record.rejectReason = (low & (1L << 39)) == 0 ? null : StringValue.readString(source);
-        record.resourceId = (low & (1L << 40)) == 0 ? null : StringValue.readString(source);
+        record.ecsClusterArn = (low & (1L << 29)) == 0 ? null : readString(source);
+        record.ecsClusterName = (low & (1L << 30)) == 0 ? null : readString(source);
+        record.ecsContainerInstanceArn = (low & (1L << 31)) == 0 ? null : readString(source);
+        record.ecsContainerInstanceId = (low & (1L << 32)) == 0 ? null : readString(source);
+        record.ecsContainerId = (low & (1L << 33)) == 0 ? null : readString(source);
+        record.ecsSecondContainerId = (low & (1L << 34)) == 0 ? null : readString(source);
+        record.ecsServiceName = (low & (1L << 35)) == 0 ? null : readString(source);
+        record.ecsTaskDefinitionArn = (low & (1L << 36)) == 0 ? null : readString(source);
+        record.ecsTaskArn = (low & (1L << 37)) == 0 ? null : readString(source);
+        record.ecsTaskId = (low & (1L << 38)) == 0 ? null : readString(source);
+        record.rejectReason = (low & (1L << 39)) == 0 ? null : readString(source);
+        record.resourceId = (low & (1L << 40)) == 0 ? null : readString(source);
         record.encryptionStatus = (low & (1L << 41)) == 0 ? null : readInt(source);
-        record.instanceTag = (low & (1L << 42)) == 0 ? null : StringValue.readString(source);
-        record.instanceTag2 = (low & (1L << 43)) == 0 ? null : StringValue.readString(source);
-        record.interfaceTag = (low & (1L << 44)) == 0 ? null : StringValue.readString(source);
-        record.interfaceTag2 = (low & (1L << 45)) == 0 ? null : StringValue.readString(source);
-        record.asgTag = (low & (1L << 46)) == 0 ? null : StringValue.readString(source);
-        record.asgTag2 = (low & (1L << 47)) == 0 ? null : StringValue.readString(source);
-        record.interfaceType = (low & (1L << 48)) == 0 ? null : StringValue.readString(source);
-        record.nextHopInterfaceId = (low & (1L << 49)) == 0 ? null : StringValue.readString(source);
-        record.nextHopSubnetId = (low & (1L << 50)) == 0 ? null : StringValue.readString(source);
-        record.nextHopAzId = (low & (1L << 51)) == 0 ? null : StringValue.readString(source);
-        record.nextHopVpcId = (low & (1L << 52)) == 0 ? null : StringValue.readString(source);
-        record.nextHopInterfaceType = (low & (1L << 53)) == 0 ? null : StringValue.readString(source);
-        record.resourceType = (low & (1L << 54)) == 0 ? null : StringValue.readString(source);
-        record.tgwId = (low & (1L << 55)) == 0 ? null : StringValue.readString(source);
-        record.tgwAttachmentId = (low & (1L << 56)) == 0 ? null : StringValue.readString(source);
-        record.tgwSrcVpcAccountId = (low & (1L << 57)) == 0 ? null : StringValue.readString(source);
-        record.tgwDstVpcAccountId = (low & (1L << 58)) == 0 ? null : StringValue.readString(source);
-        record.tgwSrcVpcId = (low & (1L << 59)) == 0 ? null : StringValue.readString(source);
-        record.tgwDstVpcId = (low & (1L << 60)) == 0 ? null : StringValue.readString(source);
-        record.tgwSrcSubnetId = (low & (1L << 61)) == 0 ? null : StringValue.readString(source);
-        record.tgwDstSubnetId = (low & (1L << 62)) == 0 ? null : StringValue.readString(source);
-        record.tgwSrcEni = (low & (1L << 63)) == 0 ? null : StringValue.readString(source);
-        record.tgwDstEni = (high & (1 << 0)) == 0 ? null : StringValue.readString(source);
-        record.tgwSrcAzId = (high & (1 << 1)) == 0 ? null : StringValue.readString(source);
-        record.tgwDstAzId = (high & (1 << 2)) == 0 ? null : StringValue.readString(source);
-        record.tgwPairAttachmentId = (high & (1 << 3)) == 0 ? null : StringValue.readString(source);
+        record.instanceTag = (low & (1L << 42)) == 0 ? null : readString(source);
+        record.instanceTag2 = (low & (1L << 43)) == 0 ? null : readString(source);
+        record.interfaceTag = (low & (1L << 44)) == 0 ? null : readString(source);
+        record.interfaceTag2 = (low & (1L << 45)) == 0 ? null : readString(source);
+        record.asgTag = (low & (1L << 46)) == 0 ? null : readString(source);
+        record.asgTag2 = (low & (1L << 47)) == 0 ? null : readString(source);
+        record.interfaceType = (low & (1L << 48)) == 0 ? null : readString(source);
+        record.nextHopInterfaceId = (low & (1L << 49)) == 0 ? null : readString(source);
+        record.nextHopSubnetId = (low & (1L << 50)) == 0 ? null : readString(source);
+        record.nextHopAzId = (low & (1L << 51)) == 0 ? null : readString(source);
+        record.nextHopVpcId = (low & (1L << 52)) == 0 ? null : readString(source);
+        record.nextHopInterfaceType = (low & (1L << 53)) == 0 ? null : readString(source);
+        record.resourceType = (low & (1L << 54)) == 0 ? null : readString(source);
+        record.tgwId = (low & (1L << 55)) == 0 ? null : readString(source);
+        record.tgwAttachmentId = (low & (1L << 56)) == 0 ? null : readString(source);
+        record.tgwSrcVpcAccountId = (low & (1L << 57)) == 0 ? null : readString(source);
+        record.tgwDstVpcAccountId = (low & (1L << 58)) == 0 ? null : readString(source);
+        record.tgwSrcVpcId = (low & (1L << 59)) == 0 ? null : readString(source);
+        record.tgwDstVpcId = (low & (1L << 60)) == 0 ? null : readString(source);
+        record.tgwSrcSubnetId = (low & (1L << 61)) == 0 ? null : readString(source);
+        record.tgwDstSubnetId = (low & (1L << 62)) == 0 ? null : readString(source);
+        record.tgwSrcEni = (low & (1L << 63)) == 0 ? null : readString(source);
+        record.tgwDstEni = (high & (1 << 0)) == 0 ? null : readString(source);
+        record.tgwSrcAzId = (high & (1 << 1)) == 0 ? null : readString(source);
+        record.tgwDstAzId = (high & (1 << 2)) == 0 ? null : readString(source);
+        record.tgwPairAttachmentId = (high & (1 << 3)) == 0 ? null : readString(source);
         record.packetsLostNoRoute = (high & (1 << 4)) == 0 ? null : readLong(source);
         record.packetsLostBlackhole = (high & (1 << 5)) == 0 ? null : readLong(source);
         record.packetsLostMtuExceeded = (high & (1 << 6)) == 0 ? null : readLong(source);
@@ -759,6 +761,33 @@ public final class FlowRecordSerializer extends TypeSerializer<FlowRecord> {
     /** Keeps deserialization to the one instance, after Java serialization of a job graph. */
     private Object readResolve() {
         return INSTANCE;
+    }
+
+    /**
+     * ASCII text (almost every string of a flow log: IDs, ARNs, names, addresses) as its bytes in one write; other
+     * text in Flink's {@link StringValue} form. The header's low bit tells which: {@code length << 1} or {@code 1}.
+     */
+    private static void writeString(DataOutputView target, String text) throws IOException {
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
+            if (text.charAt(i) >= 0x80) {
+                writeUnsignedInt(target, 1);
+                StringValue.writeString(text, target);
+                return;
+            }
+        }
+        writeUnsignedInt(target, length << 1);
+        target.write(text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private static String readString(DataInputView source) throws IOException {
+        int header = readUnsignedInt(source);
+        if ((header & 1) != 0) {
+            return StringValue.readString(source);
+        }
+        byte[] ascii = new byte[header >>> 1];
+        source.readFully(ascii);
+        return new String(ascii, StandardCharsets.ISO_8859_1);
     }
 
     private static void writeInt(DataOutputView target, int value) throws IOException {
