@@ -7,7 +7,9 @@ import dev.flowlens.schemas.EnrichedFlow;
 import dev.flowlens.schemas.FlowRecord;
 import dev.flowlens.schemas.TaskState;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -165,7 +167,7 @@ public final class AttributeFlowsStreaming
             return 0;
         }
         int released = 0;
-        java.util.Map<Long, List<FlowRecord>> moved = new java.util.LinkedHashMap<>();
+        Map<Long, List<FlowRecord>> moved = new LinkedHashMap<>();
         for (FlowRecord flow : before) {
             long release = flow.start * 1000 + holdBackMillis;
             if (release <= timestamp) {
@@ -175,7 +177,7 @@ public final class AttributeFlowsStreaming
                 moved.computeIfAbsent(release, time -> new ArrayList<>()).add(flow);
             }
         }
-        for (java.util.Map.Entry<Long, List<FlowRecord>> bucket : moved.entrySet()) {
+        for (Map.Entry<Long, List<FlowRecord>> bucket : moved.entrySet()) {
             List<FlowRecord> later = held.get(bucket.getKey());
             if (later != null) {
                 bucket.getValue().addAll(later);
