@@ -13,6 +13,7 @@ import dev.flowlens.jobs.kit.CountDeadLetters;
 import dev.flowlens.jobs.kit.DeadLetters;
 import dev.flowlens.jobs.kit.EventTime;
 import dev.flowlens.jobs.kit.kafka.KafkaMessage;
+import dev.flowlens.jobs.kit.serializers.FlowRecordTypeInfo;
 import dev.flowlens.jobs.kit.sqs.QueueMessage;
 import dev.flowlens.jobs.readers.AnnouncedObjects;
 import dev.flowlens.jobs.readers.FirstAnnouncement;
@@ -158,6 +159,8 @@ public final class EnrichmentTopology {
                 enriched = records.records()
                         .assignTimestampsAndWatermarks(EventTime.flows(streaming.flowOutOfOrderness(),
                                 streaming.idleness()))
+                        // the keyed edge below carries every flow: explicit binary, not reflective POJO fields
+                        .returns(FlowRecordTypeInfo.INSTANCE)
                         .uid("flow-event-time").name("flow event time")
                         .keyBy(new InterfaceKey())
                         .connect(metadata)
