@@ -180,6 +180,25 @@ class ScopedByVpcTest {
     }
 
     @Test
+    void aTaskWhoseVpcNoSourceToldJoinsItsSubnetsVpcSoOverlappingClaimsStillResolve() {
+        // the old owner known from events only (no VPC); the next, created before the old one stopped, described by
+        // EC2 with its VPC: one address of one VPC, so the physical rule decides, not two scopes that both answer
+        TaskState old = task("old").service("web").ip("10.0.1.10").eni("eni-old").createdAt(T0)
+                .stoppedAt(T0 + 600_000).build();
+        TaskState next = task("next").service("web").ip("10.0.1.10").eni("eni-next").createdAt(T0 + 540_000)
+                .version(3).lastStatus("RUNNING").observedAt(T0 + 3_600_000).build();
+        next.identity.vpcId = VPC_A; // same subnet as the old one (the builder's)
+        index.apply(old);
+        index.apply(next);
+
+        assertThat(index.lookup(null, VPC_A, "10.0.1.10", T0 + 570_000).task().taskId).isEqualTo("old");
+        assertThat(index.lookup(null, VPC_A, "10.0.1.10", T0 + 700_000).task().taskId).isEqualTo("next");
+        assertThat(index.lookup("10.0.1.10", T0 + 570_000).task().taskId).isEqualTo("old");
+        // and another VPC's lookup finds neither: the old task is in its subnet's VPC now
+        assertThat(index.lookup(null, VPC_B, "10.0.1.10", T0 + 570_000).isFound()).isFalse();
+    }
+
+    @Test
     void withoutAnyScopeTheIndexAnswersAsBefore() {
         // tasks of unknown account and VPC, records without fields: one scope, the single-VPC deployment
         TaskState web = task("web1").service("web").ip("10.0.1.10").eni("eni-web1").createdAt(T0).version(3)

@@ -26,6 +26,8 @@ public final class AttributionIndex {
      * of one account, so an address names a task only within its VPC ({@code ""} for an unknown account or VPC).
      */
     private final Map<ScopeKey, Scope> scopes = new HashMap<>();
+    /** Each subnet's VPC, as tasks whose VPC is known show it. */
+    private final Map<String, String> subnetVpcs = new HashMap<>();
     /** Interfaces no task owns, by id: their account and VPC, from exports or EC2. */
     private final Map<String, ScopeKey> interfaces = new HashMap<>();
     /** Each described VPC's CIDR blocks. */
@@ -56,6 +58,7 @@ public final class AttributionIndex {
         if (!observed.current) { // a reconciler's observation of now is not event time (see TaskState.current)
             knownUntil = Math.max(knownUntil, observed.observedAt);
         }
+        learnSubnet(observed.identity);
         String arn = observed.identity.taskArn;
         TaskState existing = tasks.get(arn);
         if (existing == null) {
@@ -208,18 +211,15 @@ public final class AttributionIndex {
 
     /**
      * The account and VPC of interface {@code eniId} at {@code epochMillis} as {@code {account, vpc}} (either
-     * {@code null} when unknown): its task's, else what {@link #describeInterface} recorded.
+     * {@code null} when unknown): its task's (the VPC the task's or its subnet's), else what
+     * {@link #describeInterface} recorded.
      */
     public String[] interfaceScope(String eniId, long epochMillis) {
         if (eniId == null) {
             return new String[2];
         }
         EniHold hold = byEni.get(eniId);
-        if (hold != null) {
-            TaskIdentity task = hold.owner.task();
-            return new String[] {task.accountId, task.vpcId};
-        }
-        ScopeKey described = interfaces.get(eniId);
+        ScopeKey described = hold != null ? scopeOf(hold.owner.task()) : interfaces.get(eniId);
         return described == null ? new String[2] : new String[] {described.account().isEmpty() ? null
                 : described.account(), described.vpc().isEmpty() ? null : described.vpc()};
     }
@@ -477,8 +477,31 @@ public final class AttributionIndex {
     /** The one hold of an ENI: {@code [from, until)} by its task. */
     private record EniHold(long from, long until, Lookup owner, String taskArn) {}
 
-    private static ScopeKey scopeOf(TaskIdentity task) {
-        return new ScopeKey(task.accountId == null ? "" : task.accountId, task.vpcId == null ? "" : task.vpcId);
+    /** A task's scope: its account and VPC, the VPC known from the task or, else, from its subnet. */
+    private ScopeKey scopeOf(TaskIdentity task) {
+        String vpc = task.vpcId != null ? task.vpcId : task.subnetId == null ? null : subnetVpcs.get(task.subnetId);
+        return new ScopeKey(task.accountId == null ? "" : task.accountId, vpc == null ? "" : vpc);
+    }
+
+    /**
+     * Learns the VPC of the task's subnet (a subnet lies in one VPC, and subnet ids are unique across accounts) and
+     * moves the tasks of that subnet whose VPC no source told (ECS events carry none) into it: a task seen only in
+     * events and the next owner of its address described by EC2 are then in one scope, where their overlapping
+     * claims are resolved ({@link Holds}), not two scopes that would both answer.
+     */
+    private void learnSubnet(TaskIdentity task) {
+        if (task.vpcId == null || task.subnetId == null || subnetVpcs.containsKey(task.subnetId)) {
+            return;
+        }
+        List<TaskState> moved = new ArrayList<>();
+        for (TaskState state : tasks.values()) {
+            if (state.identity.vpcId == null && task.subnetId.equals(state.identity.subnetId)) {
+                moved.add(state);
+            }
+        }
+        moved.forEach(this::unindex);
+        subnetVpcs.put(task.subnetId, task.vpcId);
+        moved.forEach(this::index);
     }
 
     /** An account and VPC, {@code ""} where unknown. */
