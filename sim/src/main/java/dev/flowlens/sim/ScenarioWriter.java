@@ -37,6 +37,9 @@ import java.util.zip.GZIPOutputStream;
  *       {@code truth/incidents.json}, {@code truth/tasks.tsv};</li>
  *   <li>{@code scenario.json} (format, VPC and subnet CIDRs) and {@code deny-list.txt}.</li>
  * </ul>
+ * With several accounts ({@link SimConfig#accounts}) the flow logs, events, snapshot, ENI and service exports and
+ * {@code truth/tasks.tsv} (with an {@code account_id} column) cover every account; the capacity exports and the
+ * incidents are the first account's. With one, every file is as before.
  */
 public final class ScenarioWriter {
     private static final DateTimeFormatter OBJECT_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'")
