@@ -232,6 +232,8 @@ final class AttributeCommand implements Callable<Integer> {
         TaskStateChangeEvents parser = new TaskStateChangeEvents();
         AccountExports exports = exports();
         java.util.function.Consumer<TaskState> apply = state -> index.apply(exports.fill(state));
+        // interfaces no task owns (trunks, load balancers) scope their records by the exported account and VPC
+        exports.interfaceScopes().forEach((eni, scope) -> index.describeInterface(eni, scope.get(0), scope.get(1)));
         int bad = 0;
         if (snapshot != null) {
             if (!Files.isRegularFile(snapshot)) {

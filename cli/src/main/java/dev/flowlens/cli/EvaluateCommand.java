@@ -73,7 +73,9 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%,d records (%,d ends); %,d without an enriched flow, %,d enriched flows without truth%n%n",
                 evaluation.records, evaluation.records * 2, evaluation.missing, evaluation.unexpected);
-        out.printf("%-28s %10s %9s %9s %13s%n", "join", "ends", "correct", "wrong", "unattributed");
+        // cross-account: ends given to a task of another account than the truth's (a part of wrong)
+        out.printf("%-28s %10s %9s %9s %13s %13s%n", "join", "ends", "correct", "wrong", "unattributed",
+                "cross-account");
         row(out, "flowlens (IP x time)", evaluation.flowlens);
         row(out, "naive IP-only join", evaluation.naive);
         Evaluation.Counts groups = evaluation.securityGroups;
@@ -127,7 +129,8 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     private static void row(PrintWriter out, String name, Evaluation.Counts counts) {
-        out.printf("%-28s %,10d %8.2f%% %8.2f%% %12.2f%%%n", name, counts.ends, counts.share(counts.correct()),
-                counts.share(counts.wrong()), counts.share(counts.unattributed()));
+        out.printf("%-28s %,10d %8.2f%% %8.2f%% %12.2f%% %,13d%n", name, counts.ends,
+                counts.share(counts.correct()), counts.share(counts.wrong()), counts.share(counts.unattributed()),
+                counts.crossAccount);
     }
 }

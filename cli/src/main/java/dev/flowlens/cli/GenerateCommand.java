@@ -60,6 +60,11 @@ final class GenerateCommand implements Callable<Integer> {
                     + " other rates, ports, peers and spreads; needs --minutes 240 or more) or all (default base).")
     String incidentSet;
 
+    @Option(names = "--accounts", paramLabel = "N",
+            description = "AWS accounts (default 1): each with its own VPC of the same CIDR (10.0.0.0/16) and its own"
+                    + " fleet, its records carrying account-id and vpc-id (v2 becomes v5).")
+    Integer accounts;
+
     @Override
     public Integer call() throws IOException {
         SimConfig config;
@@ -86,11 +91,15 @@ final class GenerateCommand implements Callable<Integer> {
             if (incidentSet != null) {
                 overrides.put("incident-set", incidentSet);
             }
+            if (accounts != null) {
+                overrides.put("accounts", accounts);
+            }
             SimConfig base = configFile == null ? SimConfig.defaults() : SimConfigFile.read(configFile);
             config = SimConfigFile.apply(base, overrides);
         } catch (IllegalArgumentException e) {
             throw new Flowlens.UsageException((configFile == null ? "" : configFile + ": ")
-                    + e.getMessage().replace("incident-set: ", "--incidents: "));
+                    + e.getMessage().replace("incident-set: ", "--incidents: ")
+                    .replace("accounts must", "--accounts must"));
         } catch (IOException e) {
             throw new Flowlens.UsageException("--config: cannot read '" + configFile + "': " + e.getMessage());
         }

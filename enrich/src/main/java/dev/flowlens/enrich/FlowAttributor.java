@@ -2,6 +2,7 @@ package dev.flowlens.enrich;
 
 import dev.flowlens.enrich.index.AttributionIndex;
 import dev.flowlens.enrich.index.InterfaceEvidence;
+import dev.flowlens.enrich.index.IpKeys;
 import dev.flowlens.enrich.index.Lookup;
 import dev.flowlens.enrich.peer.PeerClassifier;
 import dev.flowlens.schemas.AttributionMethod;
@@ -85,10 +86,10 @@ public final class FlowAttributor {
             return record.dstAddr;
         }
         // an intermediate (NAT gateway, load balancer) records the original address beside its own
-        if (record.pktSrcAddr != null && !record.pktSrcAddr.equals(record.srcAddr)) {
+        if (record.pktSrcAddr != null && !IpKeys.sameAddress(record.pktSrcAddr, record.srcAddr)) {
             return record.srcAddr;
         }
-        if (record.pktDstAddr != null && !record.pktDstAddr.equals(record.dstAddr)) {
+        if (record.pktDstAddr != null && !IpKeys.sameAddress(record.pktDstAddr, record.dstAddr)) {
             return record.dstAddr;
         }
         boolean srcInside = peers.couldBeTask(record.srcAddr);
@@ -105,9 +106,21 @@ public final class FlowAttributor {
 
     public EnrichedFlow enrich(FlowRecord record) {
         long at = flowTimeMillis(record);
-        // both ends in the recording interface's account: the same CIDRs are reused across accounts
-        FlowEndpoint src = endpoint(record.accountId, record.srcAddr, at);
-        FlowEndpoint dst = endpoint(record.accountId, record.dstAddr, at);
+        FlowEndpoint src;
+        FlowEndpoint dst;
+        if (isTransitGateway(record)) {
+            // a Transit Gateway record names the VPC (and account) of each end: each is looked up in its own
+            src = endpoint(record.tgwSrcVpcAccountId, record.tgwSrcVpcId, record.srcAddr, at);
+            dst = endpoint(record.tgwDstVpcAccountId, record.tgwDstVpcId, record.dstAddr, at);
+        } else {
+            // both ends in the recording interface's account and VPC (the same CIDRs are reused across accounts and
+            // VPCs); a peer outside that VPC's known blocks beyond it (endpoint)
+            String[] recording = index.interfaceScope(record.interfaceId, at);
+            String account = record.accountId != null ? record.accountId : recording[0];
+            String vpc = record.vpcId != null ? record.vpcId : recording[1];
+            src = endpoint(account, vpc, record.srcAddr, at);
+            dst = endpoint(account, vpc, record.dstAddr, at);
+        }
         EnrichedFlow flow = new EnrichedFlow();
         flow.record = record;
         flow.src = src;
@@ -189,11 +202,22 @@ public final class FlowAttributor {
         return seconds == null ? Long.MIN_VALUE : seconds * 1000;
     }
 
-    private FlowEndpoint endpoint(String accountId, String address, long at) {
+    /** A Transit Gateway flow-log record (version 6, {@code resource-type} {@code TransitGateway}). */
+    private static boolean isTransitGateway(FlowRecord record) {
+        return "TransitGateway".equals(record.resourceType);
+    }
+
+    /**
+     * An end looked up in account {@code accountId} and VPC {@code vpcId} ({@code null}: any); an address outside
+     * the VPC's described blocks cannot be one of its tasks, so it is looked up in every account and VPC.
+     */
+    private FlowEndpoint endpoint(String accountId, String vpcId, String address, long at) {
         FlowEndpoint end = new FlowEndpoint();
         end.address = address;
+        boolean inVpc = index.mayBeInVpc(vpcId, address);
         Lookup owner = address == null || at == Long.MIN_VALUE
-                ? Lookup.unknown(UnattributedReason.NO_ADDRESS) : index.lookup(accountId, address, at);
+                ? Lookup.unknown(UnattributedReason.NO_ADDRESS)
+                : inVpc ? index.lookup(accountId, vpcId, address, at) : index.lookup(null, null, address, at);
         if (owner.isFound()) {
             end.task = owner.task();
             end.attribution = AttributionMethod.IP_TIME;
@@ -310,8 +334,10 @@ public final class FlowAttributor {
                 : record.ecsTaskId.equals(task.taskId);
     }
 
+    /** By value: another spelling of the task's IPv6 address, or its IPv4 one mapped into IPv6, is its address. */
     private static boolean holds(TaskIdentity task, String address) {
-        return address != null && (address.equals(task.privateIpv4) || address.equalsIgnoreCase(task.ipv6));
+        return address != null
+                && (IpKeys.sameAddress(address, task.privateIpv4) || IpKeys.sameAddress(address, task.ipv6));
     }
 
     private static FlowDirection direction(FlowEndpoint src, FlowEndpoint dst) {

@@ -28,6 +28,12 @@ public class TaskIdentity {
     public String containerInstanceArn;
     public String availabilityZone;
     public String subnetId;
+    /**
+     * The VPC of the task's ENI, where known: ECS task events do not carry it; EC2 (the ENI or subnet description,
+     * the reconciler, an export) does. Addresses are unique only within a VPC, so the index scopes holds by it.
+     * Not part of the enriched dataset's columns.
+     */
+    public String vpcId;
     public String eniId;
     public String macAddress;
     public String privateIpv4;
@@ -63,6 +69,7 @@ public class TaskIdentity {
         copy.containerInstanceArn = containerInstanceArn;
         copy.availabilityZone = availabilityZone;
         copy.subnetId = subnetId;
+        copy.vpcId = vpcId;
         copy.eniId = eniId;
         copy.macAddress = macAddress;
         copy.privateIpv4 = privateIpv4;
@@ -93,6 +100,7 @@ public class TaskIdentity {
                 && Objects.equals(capacityProvider, t.capacityProvider)
                 && Objects.equals(containerInstanceArn, t.containerInstanceArn)
                 && Objects.equals(availabilityZone, t.availabilityZone) && Objects.equals(subnetId, t.subnetId)
+                && Objects.equals(vpcId, t.vpcId)
                 && Objects.equals(eniId, t.eniId) && Objects.equals(macAddress, t.macAddress)
                 && Objects.equals(privateIpv4, t.privateIpv4) && Objects.equals(ipv6, t.ipv6)
                 && Objects.equals(securityGroups, t.securityGroups) && Objects.equals(interfaceType, t.interfaceType)

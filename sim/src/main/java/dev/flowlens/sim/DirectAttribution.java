@@ -114,19 +114,25 @@ public final class DirectAttribution {
                 });
     }
 
-    /** {@code DirectAttribution FIRST LAST [DIR]}: scores seeds FIRST..LAST of the default scenario, one line each. */
+    /**
+     * {@code DirectAttribution FIRST LAST [DIR [ACCOUNTS]]}: scores seeds FIRST..LAST of the default scenario (with
+     * ACCOUNTS accounts, default 1), one line each; with several accounts also the cross-account ends of both joins.
+     */
     public static void main(String[] args) throws IOException {
         long first = Long.parseLong(args[0]);
         long last = Long.parseLong(args[1]);
         Path dir = args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("flowlens-direct");
-        System.out.println("seed\tcorrect\twrong\tunattributed\tnaive-correct\tnaive-wrong\tnaive-unattributed");
-        long[] totals = new long[6];
+        int accounts = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+        System.out.println("seed\tcorrect\twrong\tunattributed\tnaive-correct\tnaive-wrong\tnaive-unattributed"
+                + (accounts > 1 ? "\tcross-account\tnaive-cross-account" : ""));
+        long[] totals = new long[accounts > 1 ? 8 : 6];
         for (long seed = first; seed <= last; seed++) {
-            Evaluation e = run(SimConfig.defaults().withSeed(seed), dir.resolve("seed-" + seed));
+            Evaluation e = run(SimConfig.defaults().withSeed(seed).withAccounts(accounts),
+                    dir.resolve("seed-" + seed));
             long[] row = {e.flowlens.correct(), e.flowlens.wrong(), e.flowlens.unattributed(), e.naive.correct(),
-                e.naive.wrong(), e.naive.unattributed()};
+                e.naive.wrong(), e.naive.unattributed(), e.flowlens.crossAccount, e.naive.crossAccount};
             StringBuilder line = new StringBuilder().append(seed);
-            for (int i = 0; i < row.length; i++) {
+            for (int i = 0; i < totals.length; i++) {
                 line.append('\t').append(row[i]);
                 totals[i] += row[i];
             }

@@ -95,7 +95,7 @@ final class EcsEvents {
         eni.put("type", "eni");
         eni.put("status", status.equals("STOPPED") ? "DELETED" : "ATTACHED");
         ArrayNode details = eni.putArray("details");
-        details.addObject().put("name", "subnetId").put("value", Fleet.subnetId(task.az));
+        details.addObject().put("name", "subnetId").put("value", sim.subnetId(task.az));
         details.addObject().put("name", "networkInterfaceId").put("value", task.eniId);
         details.addObject().put("name", "macAddress").put("value", mac(task.eniId));
         details.addObject().put("name", "privateIPv4Address").put("value", task.ip);
@@ -174,7 +174,7 @@ final class EcsEvents {
         eni.put("type", "ElasticNetworkInterface");
         eni.put("status", stopped ? "DELETED" : "ATTACHED");
         ArrayNode details = eni.putArray("details");
-        details.addObject().put("name", "subnetId").put("value", Fleet.subnetId(task.az));
+        details.addObject().put("name", "subnetId").put("value", sim.subnetId(task.az));
         details.addObject().put("name", "networkInterfaceId").put("value", task.eniId);
         details.addObject().put("name", "privateIPv4Address").put("value", task.ip);
         return t;

@@ -12,6 +12,8 @@ public final class Evaluation {
     public static final class Counts {
         public final Map<String, Long> outcomes = new TreeMap<>();
         public long ends;
+        /** Ends given to a task of another account than the truth's (the true task's, else the record's). */
+        public long crossAccount;
 
         void add(String outcome) {
             ends++;

@@ -31,8 +31,10 @@ public final class Evaluator {
 
     public Evaluation evaluate(Path scenario, List<Path> enriched) throws IOException {
         Map<String, Truth> truth = readTruth(scenario.resolve("truth/flows.tsv"));
-        Map<String, String> naiveOwner = naiveOwners(scenario.resolve("metadata"));
+        Map<String, String> taskAccounts = new HashMap<>();
+        Map<String, String> naiveOwner = naiveOwners(scenario.resolve("metadata"), taskAccounts);
         Map<String, Set<String>> trueGroups = readGroups(scenario.resolve("truth/tasks.tsv"));
+        taskAccounts.putAll(readAccounts(scenario.resolve("truth/tasks.tsv")));
         Evaluation evaluation = new Evaluation();
         evaluation.records = truth.size();
         Set<String> seen = new HashSet<>();
@@ -54,10 +56,11 @@ public final class Evaluator {
                         evaluation.unexpected++;
                         continue;
                     }
+                    String recordAccount = text(record, "account-id");
                     score(evaluation, expected, flow.path("src"), expected.srcTask(),
-                            naiveOwner.get(text(record, "srcaddr")));
+                            naiveOwner.get(text(record, "srcaddr")), recordAccount, taskAccounts);
                     score(evaluation, expected, flow.path("dst"), expected.dstTask(),
-                            naiveOwner.get(text(record, "dstaddr")));
+                            naiveOwner.get(text(record, "dstaddr")), recordAccount, taskAccounts);
                     scoreGroups(evaluation, flow.path("src"), trueGroups.get(expected.srcTask()));
                     scoreGroups(evaluation, flow.path("dst"), trueGroups.get(expected.dstTask()));
                 }
@@ -95,8 +98,23 @@ public final class Evaluator {
         }
     }
 
-    private static void score(Evaluation evaluation, Truth truth, JsonNode end, String trueTask, String naiveTask) {
+    private static void score(Evaluation evaluation, Truth truth, JsonNode end, String trueTask, String naiveTask,
+            String recordAccount, Map<String, String> taskAccounts) {
         String found = end.path("task").isObject() ? end.path("task").path("task-id").asText(null) : null;
+        // the truth's account: the true task's, else (no task) the recording interface's
+        String trueAccount = "-".equals(trueTask) ? recordAccount : taskAccounts.getOrDefault(trueTask, recordAccount);
+        if (found != null && trueAccount != null) {
+            String foundAccount = end.path("task").path("account-id").asText(null);
+            if (foundAccount != null && !foundAccount.equals(trueAccount)) {
+                evaluation.flowlens.crossAccount++;
+            }
+        }
+        if (naiveTask != null && trueAccount != null) {
+            String naiveAccount = taskAccounts.get(naiveTask);
+            if (naiveAccount != null && !naiveAccount.equals(trueAccount)) {
+                evaluation.naive.crossAccount++;
+            }
+        }
         String method = end.path("attribution").asText("unattributed");
         evaluation.attributionMethods.merge(method.startsWith("unattributed") ? "unattributed" : method, 1L,
                 Long::sum);
@@ -146,6 +164,29 @@ public final class Evaluator {
         evaluation.securityGroups.add(found.equals(expected) ? "correct" : "wrong");
     }
 
+    /** Each task's account, from {@code truth/tasks.tsv}'s {@code account_id} (several accounts only), else empty. */
+    private static Map<String, String> readAccounts(Path file) throws IOException {
+        Map<String, String> accounts = new HashMap<>();
+        if (!Files.isRegularFile(file)) {
+            return accounts;
+        }
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String header = reader.readLine();
+            int column = header == null ? -1 : List.of(header.split("\t", -1)).indexOf("account_id");
+            if (column < 0) {
+                return accounts;
+            }
+            String line;
+            while ((line = reader.readLine()) != null) {
+                String[] columns = line.split("\t", -1);
+                if (columns.length > column) {
+                    accounts.put(columns[0], columns[column]);
+                }
+            }
+        }
+        return accounts;
+    }
+
     /** Each task's true security groups, from {@code truth/tasks.tsv}; empty when the truth has no such column. */
     private static Map<String, Set<String>> readGroups(Path file) throws IOException {
         Map<String, Set<String>> groups = new HashMap<>();
@@ -190,8 +231,11 @@ public final class Evaluator {
         return truth;
     }
 
-    /** The naive join's map: every IP to the last task the delivered metadata showed with it. */
-    private Map<String, String> naiveOwners(Path metadata) throws IOException {
+    /**
+     * The naive join's map: every IP to the last task the delivered metadata showed with it, in any account; each
+     * task's account (from its ARN) into {@code accounts}.
+     */
+    private Map<String, String> naiveOwners(Path metadata, Map<String, String> accounts) throws IOException {
         Map<String, String> owner = new HashMap<>();
         JsonNode snapshot = json.readTree(metadata.resolve("snapshot.json").toFile());
         for (JsonNode task : snapshot.path("tasks")) {
@@ -199,6 +243,10 @@ public final class Evaluator {
             for (JsonNode detail : task.path("attachments").path(0).path("details")) {
                 if ("privateIPv4Address".equals(detail.path("name").asText())) {
                     owner.put(detail.path("value").asText(), arn.substring(arn.lastIndexOf('/') + 1));
+                    String[] parts = arn.split(":");
+                    if (parts.length > 4) {
+                        accounts.put(arn.substring(arn.lastIndexOf('/') + 1), parts[4]);
+                    }
                 }
             }
         }
@@ -208,6 +256,9 @@ public final class Evaluator {
                 TaskState state = events.parse(line.getBytes(StandardCharsets.UTF_8));
                 if (state.identity.privateIpv4 != null) {
                     owner.put(state.identity.privateIpv4, state.identity.taskId);
+                }
+                if (state.identity.accountId != null) {
+                    accounts.put(state.identity.taskId, state.identity.accountId);
                 }
             } catch (InvalidEventException e) {
                 // the naive join skips what it cannot read, as naive joins do

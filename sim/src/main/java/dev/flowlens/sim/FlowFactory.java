@@ -274,8 +274,8 @@ final class FlowFactory {
         if (sim.config.format().equals("v2")) {
             return;
         }
-        record.vpcId = Simulation.VPC_ID;
-        record.subnetId = Fleet.subnetId(local.az);
+        record.vpcId = sim.vpcId();
+        record.subnetId = sim.subnetId(local.az);
         record.azId = "use1-az" + (local.az + 1);
         record.type = "IPv4";
         record.pktSrcAddr = record.srcAddr;
@@ -320,9 +320,9 @@ final class FlowFactory {
         }
         SimTask peer = sim.task(peerTask);
         record.nextHopInterfaceId = peer.recordedInterface();
-        record.nextHopSubnetId = Fleet.subnetId(peer.az);
+        record.nextHopSubnetId = sim.subnetId(peer.az);
         record.nextHopAzId = "use1-az" + (peer.az + 1);
-        record.nextHopVpcId = Simulation.VPC_ID;
+        record.nextHopVpcId = sim.vpcId();
     }
 
     private Integer versionNumber() {

@@ -37,6 +37,9 @@ import java.util.zip.GZIPOutputStream;
  *       {@code truth/incidents.json}, {@code truth/tasks.tsv};</li>
  *   <li>{@code scenario.json} (format, VPC and subnet CIDRs) and {@code deny-list.txt}.</li>
  * </ul>
+ * With several accounts ({@link SimConfig#accounts}) the flow logs, events, snapshot, ENI and service exports and
+ * {@code truth/tasks.tsv} (with an {@code account_id} column) cover every account; the capacity exports and the
+ * incidents are the first account's. With one, every file is as before.
  */
 public final class ScenarioWriter {
     private static final DateTimeFormatter OBJECT_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'")
@@ -100,17 +103,31 @@ public final class ScenarioWriter {
     }
 
     private void writeMetadata() throws IOException {
+        java.util.List<Simulation> accounts = sim.accounts();
         try (Writer events = Files.newBufferedWriter(out.resolve("metadata/events.jsonl"), StandardCharsets.UTF_8)) {
-            for (EcsEvents.Delivery delivery : sim.events.deliveries()) {
+            for (EcsEvents.Delivery delivery : deliveries(accounts)) {
                 events.write(delivery.json());
                 events.write('\n');
             }
         }
-        Files.writeString(out.resolve("metadata/snapshot.json"), sim.events.snapshot());
+        Files.writeString(out.resolve("metadata/snapshot.json"), snapshot(accounts));
+        ObjectNode enis = null;
+        ObjectNode services = null;
+        for (Simulation account : accounts) { // one export of every account, as a central pipeline gathers them
+            ObjectNode ofAccount = networkInterfaces(account);
+            ObjectNode servicesOfAccount = services(account, json);
+            if (enis == null) {
+                enis = ofAccount;
+                services = servicesOfAccount;
+            } else {
+                ((ArrayNode) enis.get("NetworkInterfaces")).addAll((ArrayNode) ofAccount.get("NetworkInterfaces"));
+                ((ArrayNode) services.get("services")).addAll((ArrayNode) servicesOfAccount.get("services"));
+            }
+        }
         Files.writeString(out.resolve("metadata/network-interfaces.json"), json.writerWithDefaultPrettyPrinter()
-                .writeValueAsString(networkInterfaces()));
+                .writeValueAsString(enis));
         Files.writeString(out.resolve("metadata/services.json"), json.writerWithDefaultPrettyPrinter()
-                .writeValueAsString(services(sim, json)));
+                .writeValueAsString(services));
         new CapacityExports(sim, json).write(out);
         ObjectNode scenario = json.createObjectNode();
         scenario.put("seed", sim.config.seed());
@@ -123,6 +140,12 @@ public final class ScenarioWriter {
         scenario.put("vpc-cidr", Fleet.VPC_CIDR);
         ArrayNode subnets = scenario.putArray("task-subnets");
         sim.taskSubnets().forEach(subnets::add);
+        if (accounts.size() > 1) { // several accounts, each with its own VPC of the same CIDR
+            ArrayNode list = scenario.putArray("accounts");
+            for (Simulation account : accounts) {
+                list.addObject().put("account-id", account.accountId()).put("vpc-id", account.vpcId());
+            }
+        }
         scenario.put("deny-list", "deny-list.txt");
         Files.writeString(out.resolve("scenario.json"), json.writerWithDefaultPrettyPrinter()
                 .writeValueAsString(scenario));
@@ -130,15 +153,43 @@ public final class ScenarioWriter {
                 + String.join("\n", sim.denyList()) + "\n");
     }
 
+    /** Every account's events in delivery order (a stable merge: one account's order is kept). */
+    private static java.util.List<EcsEvents.Delivery> deliveries(java.util.List<Simulation> accounts) {
+        if (accounts.size() == 1) {
+            return accounts.get(0).events.deliveries();
+        }
+        java.util.List<EcsEvents.Delivery> all = new java.util.ArrayList<>();
+        accounts.forEach(account -> all.addAll(account.events.deliveries()));
+        all.sort(java.util.Comparator.comparingLong(EcsEvents.Delivery::deliveredAt));
+        return all;
+    }
+
+    /** DescribeTasks at the start, of every account. */
+    private String snapshot(java.util.List<Simulation> accounts) throws IOException {
+        if (accounts.size() == 1) {
+            return accounts.get(0).events.snapshot();
+        }
+        ObjectNode root = null;
+        for (Simulation account : accounts) {
+            ObjectNode of = (ObjectNode) json.readTree(account.events.snapshot());
+            if (root == null) {
+                root = of;
+            } else {
+                ((ArrayNode) root.get("tasks")).addAll((ArrayNode) of.get("tasks"));
+            }
+        }
+        return json.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+    }
+
     /**
      * {@code aws ec2 describe-network-interfaces} as a user would export it at the end of the run: the ENIs that exist
      * then ({@link AccountAtEnd#networkInterfaces}).
      */
-    private ObjectNode networkInterfaces() {
+    private ObjectNode networkInterfaces(Simulation sim) {
         ObjectNode root = json.createObjectNode();
         ArrayNode enis = root.putArray("NetworkInterfaces");
         for (AccountAtEnd.Eni described : AccountAtEnd.networkInterfaces(sim)) {
-            ObjectNode eni = networkInterface(enis, described.id(), described.ip(), described.az(), described.type(),
+            ObjectNode eni = networkInterface(sim, enis, described.id(), described.ip(), described.az(), described.type(),
                     described.requesterManaged(), described.groups());
             eni.put("Description", described.description());
             ObjectNode attachment = eni.putObject("Attachment");
@@ -159,7 +210,7 @@ public final class ScenarioWriter {
         return root;
     }
 
-    private ObjectNode networkInterface(ArrayNode enis, String id, String ip, int az, String type,
+    private ObjectNode networkInterface(Simulation sim, ArrayNode enis, String id, String ip, int az, String type,
             boolean requesterManaged, java.util.List<String> groups) {
         ObjectNode eni = enis.addObject();
         eni.put("AvailabilityZone", sim.config.region() + (char) ('a' + az));
@@ -179,9 +230,9 @@ public final class ScenarioWriter {
         eni.put("RequesterManaged", requesterManaged);
         eni.put("SourceDestCheck", true);
         eni.put("Status", "in-use");
-        eni.put("SubnetId", Fleet.subnetId(az));
+        eni.put("SubnetId", sim.subnetId(az));
         eni.putArray("TagSet");
-        eni.put("VpcId", Simulation.VPC_ID);
+        eni.put("VpcId", sim.vpcId());
         return eni;
     }
 
@@ -205,7 +256,7 @@ public final class ScenarioWriter {
             ObjectNode awsvpc = service.putObject("networkConfiguration").putObject("awsvpcConfiguration");
             ArrayNode subnets = awsvpc.putArray("subnets");
             for (int az = 0; az < 3; az++) {
-                subnets.add(Fleet.subnetId(az));
+                subnets.add(sim.subnetId(az));
             }
             ArrayNode groups = awsvpc.putArray("securityGroups");
             fleet.serviceGroups.get(s).forEach(groups::add);
@@ -232,14 +283,18 @@ public final class ScenarioWriter {
         }
         Files.writeString(out.resolve("truth/incidents.json"), json.writerWithDefaultPrettyPrinter()
                 .writeValueAsString(incidents));
+        boolean several = sim.accounts().size() > 1; // one account: the file as before, without the column
         try (Writer tasks = Files.newBufferedWriter(out.resolve("truth/tasks.tsv"), StandardCharsets.UTF_8)) {
             tasks.write("task_id\tservice\tip\teni\trecorded_interface\tcreated_at\tstopped_at\treused_ip"
-                    + "\tsecurity_groups\n");
-            for (SimTask task : sim.fleet.tasks) {
-                tasks.write(task.id + "\t" + task.service + "\t" + task.ip + "\t" + task.eniId + "\t"
-                        + task.recordedInterface() + "\t" + task.createdAt + "\t"
-                        + (task.stoppedAt < 0 ? "-" : Long.toString(task.stoppedAt)) + "\t" + task.reusedIp + "\t"
-                        + String.join(",", task.securityGroups) + "\n");
+                    + "\tsecurity_groups" + (several ? "\taccount_id" : "") + "\n");
+            for (Simulation account : sim.accounts()) {
+                for (SimTask task : account.fleet.tasks) {
+                    tasks.write(task.id + "\t" + task.service + "\t" + task.ip + "\t" + task.eniId + "\t"
+                            + task.recordedInterface() + "\t" + task.createdAt + "\t"
+                            + (task.stoppedAt < 0 ? "-" : Long.toString(task.stoppedAt)) + "\t" + task.reusedIp
+                            + "\t" + String.join(",", task.securityGroups)
+                            + (several ? "\t" + account.accountId() : "") + "\n");
+                }
             }
         }
     }
@@ -282,6 +337,8 @@ public final class ScenarioWriter {
         private final FlowLineWriter lines;
         private final java.util.Map<String, java.io.ByteArrayOutputStream> streams = new java.util.TreeMap<>();
         private final com.fasterxml.jackson.core.JsonFactory factory = new com.fasterxml.jackson.core.JsonFactory();
+        /** Each interface's account: the payload's owner. */
+        private final java.util.Map<String, String> owners = new java.util.HashMap<>();
         private long currentChunk = Long.MIN_VALUE;
         private long eventId;
 
@@ -298,6 +355,9 @@ public final class ScenarioWriter {
                 flush();
                 currentChunk = chunk;
             }
+            if (record.accountId != null) {
+                owners.put(record.interfaceId, record.accountId);
+            }
             lines.write(record, streams.computeIfAbsent(record.interfaceId, k -> new java.io.ByteArrayOutputStream()));
         }
 
@@ -309,7 +369,7 @@ public final class ScenarioWriter {
                         com.fasterxml.jackson.core.JsonGenerator payload = factory.createGenerator(gz)) {
                     payload.writeStartObject();
                     payload.writeStringField("messageType", "DATA_MESSAGE");
-                    payload.writeStringField("owner", sim.config.accountId());
+                    payload.writeStringField("owner", owners.getOrDefault(stream.getKey(), sim.config.accountId()));
                     payload.writeStringField("logGroup", "/vpc/flow-logs");
                     payload.writeStringField("logStream", stream.getKey() + "-all");
                     payload.writeArrayFieldStart("subscriptionFilters");
@@ -336,12 +396,15 @@ public final class ScenarioWriter {
         }
     }
 
-    /** S3 objects as AWS delivers them: gzip, a header line, one object per five minutes of capture. */
+    /**
+     * S3 objects as AWS delivers them: gzip, a header line, one object per five minutes of capture and account
+     * (each account's under its own {@code AWSLogs/{account}/} prefix, as a central bucket receives them).
+     */
     private final class S3Output implements FlowOutput {
         private final Path root;
         private final FlowLogFormat format;
         private final FlowLineWriter lines;
-        private OutputStream current;
+        private final java.util.Map<String, OutputStream> current = new java.util.LinkedHashMap<>();
         private long currentChunk = Long.MIN_VALUE;
 
         S3Output(Path root, FlowLogFormat format) {
@@ -354,36 +417,42 @@ public final class ScenarioWriter {
         public void write(FlowRecord record) throws IOException {
             long chunk = record.start - record.start % OBJECT_SECONDS;
             if (chunk != currentChunk) {
-                open(chunk);
+                close();
+                currentChunk = chunk;
             }
-            lines.write(record, current);
+            String account = record.accountId != null ? record.accountId : sim.config.accountId();
+            OutputStream stream = current.get(account);
+            if (stream == null) {
+                stream = open(chunk, account);
+                current.put(account, stream);
+            }
+            lines.write(record, stream);
         }
 
-        private void open(long chunk) throws IOException {
-            close();
-            currentChunk = chunk;
+        private OutputStream open(long chunk, String account) throws IOException {
             Instant at = Instant.ofEpochSecond(chunk);
-            String account = sim.config.accountId();
             String region = sim.config.region();
             String dayPrefix = S3ObjectKey.dayPrefix("", account, region, at.atZone(ZoneOffset.UTC).toLocalDate());
             String name = account + "_vpcflowlogs_" + region + "_fl-0a1b2c3d4e5f6a7b8_" + OBJECT_TIME.format(at)
                     + "_" + String.format("%08x", Long.hashCode(chunk * 31 + sim.config.seed())) + ".log.gz";
             Path file = root.resolve(dayPrefix).resolve(name);
             Files.createDirectories(file.getParent());
-            current = new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), 1 << 16) {
+            OutputStream stream = new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16),
+                    1 << 16) {
                 {
                     def.setLevel(1); // AWS's objects are gzip; speed matters more than ratio here
                 }
             };
-            current.write((format.toHeaderLine() + "\n").getBytes(StandardCharsets.UTF_8));
+            stream.write((format.toHeaderLine() + "\n").getBytes(StandardCharsets.UTF_8));
+            return stream;
         }
 
         @Override
         public void close() throws IOException {
-            if (current != null) {
-                current.close();
-                current = null;
+            for (OutputStream stream : current.values()) {
+                stream.close();
             }
+            current.clear();
         }
     }
 }

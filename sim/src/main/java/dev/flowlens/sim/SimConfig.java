@@ -22,12 +22,27 @@ import java.time.Instant;
  *     {@link IncidentSet#VARIANTS_MINUTES} minutes
  * @param untrunkedEc2Share share of the other services (not trunked) that run on EC2 container instances without ENI
  *     trunking, one ENI per task, instead of Fargate; 0 by default, so the default scenario's events are as before
+ * @param accounts how many AWS accounts (1 by default): each has its own VPC with the same CIDR and its own fleet,
+ *     and its records carry {@code account-id} and {@code vpc-id} (the {@code v2} format becomes {@code v5}, which has
+ *     both); the first account is {@link #accountId}, with the scenario of one account
  */
 public record SimConfig(long seed, String accountId, String region, Instant start, int durationMinutes,
         int services, int minTasks, int maxTasks, double trunkedShare, int standaloneTasks, int subnetPrefix,
         int reuseCooldownSeconds, int windowSeconds, String format, double deploymentsPerHour,
         double crashesPerHour, int eventDelaySeconds, double eventDuplicateRate, double eventLossRate,
-        boolean incidents, IncidentSet incidentSet, double untrunkedEc2Share) {
+        boolean incidents, IncidentSet incidentSet, double untrunkedEc2Share, int accounts) {
+
+    /** A scenario of one account. */
+    public SimConfig(long seed, String accountId, String region, Instant start, int durationMinutes, int services,
+            int minTasks, int maxTasks, double trunkedShare, int standaloneTasks, int subnetPrefix,
+            int reuseCooldownSeconds, int windowSeconds, String format, double deploymentsPerHour,
+            double crashesPerHour, int eventDelaySeconds, double eventDuplicateRate, double eventLossRate,
+            boolean incidents, IncidentSet incidentSet, double untrunkedEc2Share) {
+        this(seed, accountId, region, start, durationMinutes, services, minTasks, maxTasks, trunkedShare,
+                standaloneTasks, subnetPrefix, reuseCooldownSeconds, windowSeconds, format, deploymentsPerHour,
+                crashesPerHour, eventDelaySeconds, eventDuplicateRate, eventLossRate, incidents, incidentSet,
+                untrunkedEc2Share, 1);
+    }
 
     /** A scenario without untrunked EC2 services (all services but the trunked ones on Fargate). */
     public SimConfig(long seed, String accountId, String region, Instant start, int durationMinutes, int services,
@@ -46,6 +61,16 @@ public record SimConfig(long seed, String accountId, String region, Instant star
     }
 
     public SimConfig {
+        if (accounts < 1 || accounts > 100) {
+            throw new IllegalArgumentException("accounts must be between 1 and 100");
+        }
+        if (accounts > 1 && !accountId.matches("[0-9]{12}")) {
+            throw new IllegalArgumentException("with several accounts, account-id must be 12 digits (the first"
+                    + " account; the others follow it)");
+        }
+        if (accounts > 1 && "v2".equals(format)) {
+            format = "v5"; // several accounts' records must say whose (account-id) and which VPC (vpc-id)
+        }
         if (windowSeconds != 60 && windowSeconds != 600) {
             throw new IllegalArgumentException("windowSeconds must be 60 or 600");
         }
@@ -75,41 +100,68 @@ public record SimConfig(long seed, String accountId, String region, Instant star
         return new SimConfig(newSeed, accountId, region, start, durationMinutes, services, minTasks, maxTasks,
                 trunkedShare, standaloneTasks, subnetPrefix, reuseCooldownSeconds, windowSeconds, format,
                 deploymentsPerHour, crashesPerHour, eventDelaySeconds, eventDuplicateRate, eventLossRate, incidents,
-                incidentSet);
+                incidentSet, 0, accounts);
     }
 
     public SimConfig withDuration(int minutes) {
         return new SimConfig(seed, accountId, region, start, minutes, services, minTasks, maxTasks, trunkedShare,
                 standaloneTasks, subnetPrefix, reuseCooldownSeconds, windowSeconds, format, deploymentsPerHour,
                 crashesPerHour, eventDelaySeconds, eventDuplicateRate, eventLossRate, incidents,
-                incidentSet);
+                incidentSet, 0, accounts);
     }
 
     public SimConfig withoutIncidents() {
         return new SimConfig(seed, accountId, region, start, durationMinutes, services, minTasks, maxTasks,
                 trunkedShare, standaloneTasks, subnetPrefix, reuseCooldownSeconds, windowSeconds, format,
                 deploymentsPerHour, crashesPerHour, eventDelaySeconds, eventDuplicateRate, eventLossRate, false,
-                incidentSet, untrunkedEc2Share);
+                incidentSet, untrunkedEc2Share, accounts);
     }
 
     public SimConfig withFormat(String newFormat) {
         return new SimConfig(seed, accountId, region, start, durationMinutes, services, minTasks, maxTasks,
                 trunkedShare, standaloneTasks, subnetPrefix, reuseCooldownSeconds, windowSeconds, newFormat,
                 deploymentsPerHour, crashesPerHour, eventDelaySeconds, eventDuplicateRate, eventLossRate, incidents,
-                incidentSet);
+                incidentSet, 0, accounts);
     }
 
     public SimConfig withUntrunkedEc2Share(double share) {
         return new SimConfig(seed, accountId, region, start, durationMinutes, services, minTasks, maxTasks,
                 trunkedShare, standaloneTasks, subnetPrefix, reuseCooldownSeconds, windowSeconds, format,
                 deploymentsPerHour, crashesPerHour, eventDelaySeconds, eventDuplicateRate, eventLossRate, incidents,
-                incidentSet, share);
+                incidentSet, share, accounts);
     }
 
     public SimConfig withIncidentSet(IncidentSet set) {
         return new SimConfig(seed, accountId, region, start, durationMinutes, services, minTasks, maxTasks,
                 trunkedShare, standaloneTasks, subnetPrefix, reuseCooldownSeconds, windowSeconds, format,
                 deploymentsPerHour, crashesPerHour, eventDelaySeconds, eventDuplicateRate, eventLossRate, incidents,
-                set);
+                set, 0, accounts);
+    }
+
+    /** With {@code n} accounts (see {@link #accounts}). */
+    public SimConfig withAccounts(int n) {
+        return new SimConfig(seed, accountId, region, start, durationMinutes, services, minTasks, maxTasks,
+                trunkedShare, standaloneTasks, subnetPrefix, reuseCooldownSeconds, windowSeconds, format,
+                deploymentsPerHour, crashesPerHour, eventDelaySeconds, eventDuplicateRate, eventLossRate, incidents,
+                incidentSet, untrunkedEc2Share, n);
+    }
+
+    /**
+     * The scenario of account {@code k} (0 is this one's first) as a single account: its own id (the first's plus
+     * {@code k}) and seed, so its fleet, addresses in the same CIDR and ENIs are its own; incidents only in the
+     * first.
+     */
+    SimConfig account(int k) {
+        if (k == 0) {
+            return new SimConfig(seed, accountId, region, start, durationMinutes, services, minTasks, maxTasks,
+                    trunkedShare, standaloneTasks, subnetPrefix, reuseCooldownSeconds, windowSeconds, format,
+                    deploymentsPerHour, crashesPerHour, eventDelaySeconds, eventDuplicateRate, eventLossRate,
+                    incidents, incidentSet, untrunkedEc2Share, 1);
+        }
+        String id = String.format("%012d", (Long.parseLong(accountId) + k) % 1_000_000_000_000L);
+        return new SimConfig(seed + 7_919L * k, id, region, start, durationMinutes, services, minTasks, maxTasks,
+                trunkedShare, standaloneTasks, subnetPrefix, reuseCooldownSeconds, windowSeconds, format,
+                deploymentsPerHour, crashesPerHour, eventDelaySeconds, eventDuplicateRate, eventLossRate, false,
+                incidentSet, untrunkedEc2Share, 1);
     }
 }

@@ -47,6 +47,7 @@ public final class SimConfigFile {
         boolean incidents = base.incidents();
         IncidentSet incidentSet = base.incidentSet();
         double untrunkedEc2 = base.untrunkedEc2Share();
+        int accounts = base.accounts();
         for (Iterator<Map.Entry<String, JsonNode>> it = overrides.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> entry = it.next();
             String key = entry.getKey();
@@ -78,6 +79,7 @@ public final class SimConfigFile {
                 case "event-duplicate-rate": duplicates = number(key, value).doubleValue(); break;
                 case "event-loss-rate": loss = number(key, value).doubleValue(); break;
                 case "untrunked-ec2-share": untrunkedEc2 = number(key, value).doubleValue(); break;
+                case "accounts": accounts = number(key, value).intValue(); break;
                 case "incidents":
                     if (!value.isBoolean()) {
                         throw new IllegalArgumentException("incidents: must be true or false");
@@ -96,7 +98,7 @@ public final class SimConfigFile {
         }
         return new SimConfig(seed, accountId, region, start, minutes, services, minTasks, maxTasks, trunkedShare,
                 standalone, subnetPrefix, cooldown, window, format, deployments, crashes, eventDelay, duplicates,
-                loss, incidents, incidentSet, untrunkedEc2);
+                loss, incidents, incidentSet, untrunkedEc2, accounts);
     }
 
     private static Number number(String key, JsonNode value) {

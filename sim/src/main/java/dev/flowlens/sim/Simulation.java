@@ -50,9 +50,21 @@ public final class Simulation {
     final EcsEvents events;
     final ContainerInstances instances;
     private final Map<String, SimTask> byId = new HashMap<>();
+    /** This account's place among the scenario's accounts (0: the first, {@link SimConfig#accountId}). */
+    private final int accountIndex;
+    /** With several accounts, the other accounts' simulations (each a single account), else empty. */
+    private final List<Simulation> others = new ArrayList<>();
     private int ephemeral;
 
     public Simulation(SimConfig config) {
+        this(config, 0);
+        for (int k = 1; k < config.accounts(); k++) {
+            others.add(new Simulation(config.account(k), k));
+        }
+    }
+
+    private Simulation(SimConfig config, int accountIndex) {
+        this.accountIndex = accountIndex;
         this.config = config;
         this.fleet = new Fleet(config, new Random(config.seed()));
         fleet.build();
@@ -96,6 +108,33 @@ public final class Simulation {
             }
             judgeImpliedKinds();
         }
+    }
+
+    /**
+     * Every account's simulation, this one (the first account) first: one element for a single-account scenario.
+     * Each has its own fleet, events and VPC ({@link #vpcId}), with the same CIDR.
+     */
+    public List<Simulation> accounts() {
+        List<Simulation> all = new ArrayList<>();
+        all.add(this);
+        all.addAll(others);
+        return all;
+    }
+
+    /** This account's id. */
+    public String accountId() {
+        return config.accountId();
+    }
+
+    /** This account's VPC: {@link #VPC_ID} for the first account, its own id for each other. */
+    public String vpcId() {
+        return accountIndex == 0 ? VPC_ID : String.format("vpc-%017x", 0x0a1b2c3d4e5f60718L + accountIndex);
+    }
+
+    /** This account's task subnet in zone {@code az}: subnet ids are unique across accounts, as in AWS. */
+    String subnetId(int az) {
+        return accountIndex == 0 ? Fleet.subnetId(az)
+                : "subnet-0" + az + String.format("%015x", 0xa1b2c3d4e5f6a7bL + 0x1000L * accountIndex);
     }
 
     public FlowLogFormat format() {
@@ -238,14 +277,37 @@ public final class Simulation {
         generate(sink, done -> { });
     }
 
-    /** As {@link #generate(FlowSink)}, reporting the share of windows done (0 to 1) after each window. */
+    /**
+     * As {@link #generate(FlowSink)}, reporting the share of windows done (0 to 1) after each window. With several
+     * accounts, each window holds every account's records, the first account's first.
+     */
     public void generate(FlowSink sink, java.util.function.DoubleConsumer progress) {
-        Random random = new Random(config.seed() * 13 + 5);
-        FlowFactory flows = new FlowFactory(this, sink, random);
-        // the variants' records have random numbers of their own, so the base set's records are the same with them
-        FlowFactory variantFlows = new FlowFactory(this, sink, new Random(config.seed() * 23 + 11));
+        List<Windows> accounts = new ArrayList<>();
+        for (Simulation account : accounts()) {
+            accounts.add(account.new Windows(sink));
+        }
         int window = config.windowSeconds();
         for (long ws = startSecond(); ws < endSecond(); ws += window) {
+            for (Windows account : accounts) {
+                account.window(ws);
+            }
+            progress.accept((double) (ws + window - startSecond()) / (endSecond() - startSecond()));
+        }
+    }
+
+    /** One account's records, window by window, from its own random numbers. */
+    private final class Windows {
+        private final FlowFactory flows;
+        // the variants' records have random numbers of their own, so the base set's records are the same with them
+        private final FlowFactory variantFlows;
+
+        Windows(FlowSink sink) {
+            this.flows = new FlowFactory(Simulation.this, sink, new Random(config.seed() * 13 + 5));
+            this.variantFlows = new FlowFactory(Simulation.this, sink, new Random(config.seed() * 23 + 11));
+        }
+
+        void window(long ws) {
+            int window = config.windowSeconds();
             ephemeral = 0;
             double diurnal = 1 + 0.5 * Math.sin(2 * Math.PI * ((ws / 3600.0) % 24) / 24);
             List<SimTask> live = fleet.liveThrough(ws, ws + window);
@@ -263,7 +325,6 @@ public final class Simulation {
                     variantFlows.scripted(planned, ws);
                 }
             }
-            progress.accept((double) (ws + window - startSecond()) / (endSecond() - startSecond()));
         }
     }
 

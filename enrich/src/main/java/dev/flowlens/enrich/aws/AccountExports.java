@@ -27,6 +27,10 @@ public final class AccountExports implements Serializable {
     private final Map<String, List<String>> groupsByService;
     /** Every private address (IPv4 and IPv6) of every described ENI, whatever the ENI is for. */
     private final List<String> interfaceAddresses;
+    /** Each described ENI's {account (OwnerId), VPC}: the index scopes addresses by VPC. */
+    private final Map<String, List<String>> scopeByEni;
+    /** Each subnet of a described ENI's VPC: fills the VPC of tasks whose ENI is gone by their subnet. */
+    private final Map<String, String> vpcBySubnet;
 
     public AccountExports(Map<String, List<String>> groupsByEni, Map<String, List<String>> groupsByService) {
         this(groupsByEni, groupsByService, List.of());
@@ -34,9 +38,24 @@ public final class AccountExports implements Serializable {
 
     public AccountExports(Map<String, List<String>> groupsByEni, Map<String, List<String>> groupsByService,
             List<String> interfaceAddresses) {
+        this(groupsByEni, groupsByService, interfaceAddresses, Map.of(), Map.of());
+    }
+
+    public AccountExports(Map<String, List<String>> groupsByEni, Map<String, List<String>> groupsByService,
+            List<String> interfaceAddresses, Map<String, List<String>> scopeByEni, Map<String, String> vpcBySubnet) {
         this.groupsByEni = new HashMap<>(groupsByEni);
         this.groupsByService = new HashMap<>(groupsByService);
         this.interfaceAddresses = List.copyOf(interfaceAddresses);
+        this.scopeByEni = new HashMap<>(scopeByEni);
+        this.vpcBySubnet = new HashMap<>(vpcBySubnet);
+    }
+
+    /**
+     * Each described ENI's account ({@code OwnerId}) and VPC as {@code [account, vpc]} (either {@code null} when
+     * not stated), for {@link dev.flowlens.enrich.index.AttributionIndex#describeInterface}.
+     */
+    public Map<String, List<String>> interfaceScopes() {
+        return java.util.Collections.unmodifiableMap(scopeByEni);
     }
 
     /**
@@ -62,6 +81,8 @@ public final class AccountExports implements Serializable {
         Map<String, List<String>> byEni = new HashMap<>();
         Map<String, List<String>> byService = new HashMap<>();
         List<String> addresses = new ArrayList<>();
+        Map<String, List<String>> scopes = new HashMap<>();
+        Map<String, String> subnets = new HashMap<>();
         if (networkInterfaces != null) {
             JsonNode root = tree(json, networkInterfaces);
             JsonNode enis = root.get("NetworkInterfaces");
@@ -81,6 +102,14 @@ public final class AccountExports implements Serializable {
                         }
                     }
                     byEni.put(id, List.copyOf(ids));
+                }
+                String vpc = eni.path("VpcId").asText(null);
+                if (id != null) {
+                    scopes.put(id, java.util.Arrays.asList(eni.path("OwnerId").asText(null), vpc));
+                }
+                String subnet = eni.path("SubnetId").asText(null);
+                if (subnet != null && vpc != null) {
+                    subnets.put(subnet, vpc);
                 }
                 addText(addresses, eni.get("PrivateIpAddress"));
                 eni.path("PrivateIpAddresses").forEach(a -> addText(addresses, a.get("PrivateIpAddress")));
@@ -106,7 +135,7 @@ public final class AccountExports implements Serializable {
                 }
             }
         }
-        return new AccountExports(byEni, byService, addresses);
+        return new AccountExports(byEni, byService, addresses, scopes, subnets);
     }
 
     private static void addText(List<String> into, JsonNode value) {
@@ -132,25 +161,38 @@ public final class AccountExports implements Serializable {
         return groups;
     }
 
+    /** The VPC the exports know for {@code task}: its ENI's, else its subnet's; {@code null} if neither. */
+    public String vpcOf(TaskIdentity task) {
+        List<String> scope = task.eniId == null ? null : scopeByEni.get(task.eniId);
+        String vpc = scope == null ? null : scope.get(1);
+        return vpc != null || task.subnetId == null ? vpc : vpcBySubnet.get(task.subnetId);
+    }
+
     /**
-     * {@code state} with its groups filled in from the exports when its observation has none (unknown); the same
-     * object when there is nothing to add, else a copy (observations may be shared).
+     * {@code state} with its groups filled in from the exports when its observation has none (unknown), and its VPC
+     * when unknown; the same object when there is nothing to add, else a copy (observations may be shared).
      */
     public TaskState fill(TaskState state) {
-        if (state.identity == null || state.identity.securityGroups != null) {
+        if (state.identity == null) {
             return state;
         }
-        List<String> groups = groupsOf(state.identity);
-        if (groups == null) {
+        List<String> groups = state.identity.securityGroups != null ? null : groupsOf(state.identity);
+        String vpc = state.identity.vpcId != null ? null : vpcOf(state.identity);
+        if (groups == null && vpc == null) {
             return state;
         }
         TaskState filled = state.copy();
-        filled.identity.securityGroups = new ArrayList<>(groups);
-        filled.groupsFromEni = state.identity.eniId != null && groupsByEni.containsKey(state.identity.eniId);
+        if (groups != null) {
+            filled.identity.securityGroups = new ArrayList<>(groups);
+            filled.groupsFromEni = state.identity.eniId != null && groupsByEni.containsKey(state.identity.eniId);
+        }
+        if (vpc != null) {
+            filled.identity.vpcId = vpc;
+        }
         return filled;
     }
 
     public boolean isEmpty() {
-        return groupsByEni.isEmpty() && groupsByService.isEmpty();
+        return groupsByEni.isEmpty() && groupsByService.isEmpty() && vpcBySubnet.isEmpty() && scopeByEni.isEmpty();
     }
 }

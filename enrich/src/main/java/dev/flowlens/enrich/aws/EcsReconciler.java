@@ -70,6 +70,8 @@ public final class EcsReconciler implements AutoCloseable {
     private final Cache<String, List<String>> serviceGroups;
     /** Subnet id → its IPv4 and IPv6 CIDRs; VPC id → its CIDRs. Neither changes while it exists. */
     private final Cache<String, List<String>> subnetCidrs;
+    /** Each described subnet's VPC, cached with its CIDRs. */
+    private final Cache<String, String> subnetVpcs;
     private final Cache<String, List<String>> vpcCidrs;
     /** The tasks the last complete pass listed as not stopped, as seen then: bounded by what ECS lists. */
     private Map<String, TaskState> lastSeenRunning = new HashMap<>();
@@ -78,7 +80,7 @@ public final class EcsReconciler implements AutoCloseable {
     private volatile ReconcileStatus status = new ReconcileStatus(null, null, "not run yet", 0, 0);
 
     /** What EC2 says about an ENI. */
-    private record EniInfo(List<String> securityGroups, String interfaceType) {}
+    private record EniInfo(List<String> securityGroups, String interfaceType, String vpcId) {}
 
     private EcsReconciler(EcsClient ecs, Ec2Client ec2, AtomicInteger attempts, ReconcilerSettings settings,
             Clock clock) {
@@ -91,6 +93,7 @@ public final class EcsReconciler implements AutoCloseable {
         this.serviceGroups = Caffeine.newBuilder().maximumSize(settings.cacheSize())
                 .expireAfterWrite(Duration.ofMinutes(10)).build();
         this.subnetCidrs = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofHours(1)).build();
+        this.subnetVpcs = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofHours(1)).build();
         this.vpcCidrs = Caffeine.newBuilder().maximumSize(1_000).expireAfterWrite(Duration.ofHours(1)).build();
     }
 
@@ -251,10 +254,16 @@ public final class EcsReconciler implements AutoCloseable {
             if (eni != null) {
                 task.securityGroups = new ArrayList<>(eni.securityGroups());
                 task.interfaceType = eni.interfaceType();
+                task.vpcId = eni.vpcId();
                 state.groupsFromEni = true;
             } else if (task.serviceName != null) {
                 List<String> groups = serviceGroups.getIfPresent(task.clusterArn + "/" + task.serviceName);
                 task.securityGroups = groups == null ? null : new ArrayList<>(groups); // null: unknown, not none
+            }
+        }
+        for (TaskState state : observed) { // the index scopes addresses by VPC: a gone ENI's subnet still tells it
+            if (state.identity.vpcId == null && state.identity.subnetId != null) {
+                state.identity.vpcId = subnetVpcs.getIfPresent(state.identity.subnetId);
             }
         }
         listedScopes = Set.copyOf(scopes);
@@ -299,7 +308,8 @@ public final class EcsReconciler implements AutoCloseable {
                 for (GroupIdentifier group : eni.groups()) {
                     groups.add(group.groupId());
                 }
-                enis.put(eni.networkInterfaceId(), new EniInfo(List.copyOf(groups), eni.interfaceTypeAsString()));
+                enis.put(eni.networkInterfaceId(), new EniInfo(List.copyOf(groups), eni.interfaceTypeAsString(),
+                        eni.vpcId()));
             }
         }
     }
@@ -323,6 +333,9 @@ public final class EcsReconciler implements AutoCloseable {
                 }
                 subnet.ipv6CidrBlockAssociationSet().forEach(v6 -> cidrs.add(v6.ipv6CidrBlock()));
                 subnetCidrs.put(subnet.subnetId(), List.copyOf(cidrs));
+                if (subnet.vpcId() != null) {
+                    subnetVpcs.put(subnet.subnetId(), subnet.vpcId());
+                }
                 if (subnet.vpcId() != null && vpcCidrs.getIfPresent(subnet.vpcId()) == null) {
                     vpcs.add(subnet.vpcId());
                 }

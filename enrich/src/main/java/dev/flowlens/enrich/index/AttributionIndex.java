@@ -22,10 +22,16 @@ public final class AttributionIndex {
     private final long retentionMillis;
     private final Map<String, TaskState> tasks = new HashMap<>();
     /**
-     * The address holds per account: organisations reuse the same CIDRs in every account, so an address names a
-     * task only within its account ({@code ""} for tasks whose account is unknown).
+     * The address holds per account and VPC: organisations reuse the same CIDRs in every account and in several VPCs
+     * of one account, so an address names a task only within its VPC ({@code ""} for an unknown account or VPC).
      */
-    private final Map<String, Scope> scopes = new HashMap<>();
+    private final Map<ScopeKey, Scope> scopes = new HashMap<>();
+    /** Each subnet's VPC, as tasks whose VPC is known show it. */
+    private final Map<String, String> subnetVpcs = new HashMap<>();
+    /** Interfaces no task owns, by id: their account and VPC, from exports or EC2. */
+    private final Map<String, ScopeKey> interfaces = new HashMap<>();
+    /** Each described VPC's CIDR blocks. */
+    private final Map<String, dev.flowlens.enrich.peer.PrefixTrie<Boolean>> vpcBlocks = new HashMap<>();
     /** ENIs are created for one task and deleted with it, so each has a single hold. */
     private final Map<String, EniHold> byEni = new HashMap<>();
     /** Out-value of {@link Holds#ownerAt}; the index is single-threaded. */
@@ -52,6 +58,7 @@ public final class AttributionIndex {
         if (!observed.current) { // a reconciler's observation of now is not event time (see TaskState.current)
             knownUntil = Math.max(knownUntil, observed.observedAt);
         }
+        learnSubnet(observed.identity);
         String arn = observed.identity.taskArn;
         TaskState existing = tasks.get(arn);
         if (existing == null) {
@@ -83,60 +90,79 @@ public final class AttributionIndex {
     }
 
     /**
-     * The task that held {@code address} (IPv4 or IPv6 text) at {@code epochMillis} in any account, or why none
-     * did; {@code owner-uncertain} when tasks of several accounts did (the address alone cannot tell them apart).
+     * The task that held {@code address} (IPv4 or IPv6 text) at {@code epochMillis} in any account and VPC, or why
+     * none did; {@code owner-uncertain} when tasks of several scopes did (the address alone cannot tell them apart).
      */
     public Lookup lookup(String address, long epochMillis) {
-        return lookup(null, address, epochMillis);
+        return lookup(null, null, address, epochMillis);
     }
 
     /**
      * The task of account {@code accountId} (or of an unknown account) that held {@code address} at
-     * {@code epochMillis}; {@code accountId} {@code null} looks in every account, as {@link #lookup(String, long)}.
+     * {@code epochMillis}, in any of its VPCs; {@code accountId} {@code null} looks in every account, as
+     * {@link #lookup(String, long)}.
      */
     public Lookup lookup(String accountId, String address, long epochMillis) {
+        return lookup(accountId, null, address, epochMillis);
+    }
+
+    /**
+     * The task of account {@code accountId} and VPC {@code vpcId} that held {@code address} at {@code epochMillis}.
+     * Each of the two narrows the search when given: holds of tasks whose account (VPC) is unknown are searched
+     * too, holds of another account (VPC) never, so two VPCs reusing a CIDR are never searched for each other's
+     * addresses. {@code null} for both is the unscoped lookup of a single-account, single-VPC deployment.
+     */
+    public Lookup lookup(String accountId, String vpcId, String address, long epochMillis) {
         if (address == null) {
             return Lookup.unknown(UnattributedReason.NO_ADDRESS);
         }
         long v4 = IpKeys.ipv4(address);
         if (v4 != IpKeys.NOT_IPV4) {
-            return lookupIpv4(accountId, (int) v4, epochMillis);
+            return lookupIpv4(accountId, vpcId, (int) v4, epochMillis);
         }
         long[] v6 = IpKeys.ipv6(address);
         if (v6 == null) {
             return Lookup.unknown(UnattributedReason.NEVER_SEEN);
         }
+        if (IpKeys.isIpv4Mapped(v6)) { // ::ffff:a.b.c.d is the IPv4 address a.b.c.d
+            return lookupIpv4(accountId, vpcId, (int) v6[1], epochMillis);
+        }
         Ipv6Key key = new Ipv6Key(v6[0], v6[1]);
-        return across(accountId, scope -> find(scope.byIpv6.get(key), epochMillis), epochMillis);
+        return across(accountId, vpcId, scope -> find(scope.byIpv6.get(key), epochMillis), epochMillis);
     }
 
     /** {@link #lookup} for an IPv4 address given as its 32 bits, in every account. */
     public Lookup lookupIpv4(int address, long epochMillis) {
-        return lookupIpv4(null, address, epochMillis);
+        return lookupIpv4(null, null, address, epochMillis);
     }
 
     /** {@link #lookup(String, String, long)} for an IPv4 address given as its 32 bits. */
     public Lookup lookupIpv4(String accountId, int address, long epochMillis) {
-        return across(accountId, scope -> find(scope.byIpv4.get(address), epochMillis), epochMillis);
+        return lookupIpv4(accountId, null, address, epochMillis);
+    }
+
+    /** {@link #lookup(String, String, String, long)} for an IPv4 address given as its 32 bits. */
+    public Lookup lookupIpv4(String accountId, String vpcId, int address, long epochMillis) {
+        return across(accountId, vpcId, scope -> find(scope.byIpv4.get(address), epochMillis), epochMillis);
     }
 
     /**
-     * The answer over the scopes a lookup may look in: the account's and that of tasks whose account is unknown,
-     * or all when the account is not given. One owner found is the answer; owners in several scopes are
-     * {@code owner-uncertain}; none, the first reason other than {@code never-seen}.
+     * The answer over the scopes a lookup may look in ({@link ScopeKey#admits}), or all when neither account nor
+     * VPC is given. One owner found is the answer; owners in several scopes are {@code owner-uncertain}; none, the
+     * first reason other than {@code never-seen}.
      */
-    private Lookup across(String accountId, java.util.function.Function<Scope, Lookup> find, long t) {
+    private Lookup across(String accountId, String vpcId, java.util.function.Function<Scope, Lookup> find, long t) {
         if (scopes.size() == 1) {
-            Map.Entry<String, Scope> only = scopes.entrySet().iterator().next();
-            if (accountId == null || only.getKey().isEmpty() || only.getKey().equals(accountId)) {
+            Map.Entry<ScopeKey, Scope> only = scopes.entrySet().iterator().next();
+            if (only.getKey().admits(accountId, vpcId)) {
                 return find.apply(only.getValue());
             }
             return find(null, t);
         }
         Lookup found = null;
         Lookup reason = null;
-        for (Map.Entry<String, Scope> scope : scopes.entrySet()) {
-            if (accountId != null && !scope.getKey().isEmpty() && !scope.getKey().equals(accountId)) {
+        for (Map.Entry<ScopeKey, Scope> scope : scopes.entrySet()) {
+            if (!scope.getKey().admits(accountId, vpcId)) {
                 continue;
             }
             Lookup answer = find.apply(scope.getValue());
@@ -150,6 +176,52 @@ public final class AttributionIndex {
             }
         }
         return found != null ? found : reason != null ? reason : find(null, t);
+    }
+
+    /**
+     * Records what an export or EC2 says of an interface no task may own (a trunk, a load balancer's ENI): its
+     * account and VPC, so that records of that interface are scoped by it. A task's ENI is known from the task.
+     */
+    public void describeInterface(String eniId, String accountId, String vpcId) {
+        if (eniId != null && (accountId != null || vpcId != null)) {
+            interfaces.put(eniId, new ScopeKey(accountId == null ? "" : accountId, vpcId == null ? "" : vpcId));
+        }
+    }
+
+    /**
+     * Records a VPC's CIDR blocks: a peer outside the recording VPC's blocks is then looked up beyond it (a peered
+     * or Transit Gateway-attached VPC); without them every peer is looked up in the recording VPC.
+     */
+    public void describeVpc(String vpcId, List<String> cidrs) {
+        if (vpcId != null) {
+            dev.flowlens.enrich.peer.PrefixTrie<Boolean> blocks = new dev.flowlens.enrich.peer.PrefixTrie<>();
+            cidrs.forEach(cidr -> blocks.add(cidr, Boolean.TRUE));
+            vpcBlocks.put(vpcId, blocks);
+        }
+    }
+
+    /**
+     * Whether {@code address} may be in VPC {@code vpcId}: inside its described blocks, or {@code true} when the
+     * VPC's blocks are not known (unknown or {@code null} VPC).
+     */
+    public boolean mayBeInVpc(String vpcId, String address) {
+        dev.flowlens.enrich.peer.PrefixTrie<Boolean> blocks = vpcId == null ? null : vpcBlocks.get(vpcId);
+        return blocks == null || address == null || blocks.find(address) != null;
+    }
+
+    /**
+     * The account and VPC of interface {@code eniId} at {@code epochMillis} as {@code {account, vpc}} (either
+     * {@code null} when unknown): its task's (the VPC the task's or its subnet's), else what
+     * {@link #describeInterface} recorded.
+     */
+    public String[] interfaceScope(String eniId, long epochMillis) {
+        if (eniId == null) {
+            return new String[2];
+        }
+        EniHold hold = byEni.get(eniId);
+        ScopeKey described = hold != null ? scopeOf(hold.owner.task()) : interfaces.get(eniId);
+        return described == null ? new String[2] : new String[] {described.account().isEmpty() ? null
+                : described.account(), described.vpc().isEmpty() ? null : described.vpc()};
     }
 
     /** The task whose ENI {@code eniId} was at {@code epochMillis}, or why none was. */
@@ -405,11 +477,43 @@ public final class AttributionIndex {
     /** The one hold of an ENI: {@code [from, until)} by its task. */
     private record EniHold(long from, long until, Lookup owner, String taskArn) {}
 
-    private static String scopeOf(TaskIdentity task) {
-        return task.accountId == null ? "" : task.accountId;
+    /** A task's scope: its account and VPC, the VPC known from the task or, else, from its subnet. */
+    private ScopeKey scopeOf(TaskIdentity task) {
+        String vpc = task.vpcId != null ? task.vpcId : task.subnetId == null ? null : subnetVpcs.get(task.subnetId);
+        return new ScopeKey(task.accountId == null ? "" : task.accountId, vpc == null ? "" : vpc);
     }
 
-    /** One account's address holds. */
+    /**
+     * Learns the VPC of the task's subnet (a subnet lies in one VPC, and subnet ids are unique across accounts) and
+     * moves the tasks of that subnet whose VPC no source told (ECS events carry none) into it: a task seen only in
+     * events and the next owner of its address described by EC2 are then in one scope, where their overlapping
+     * claims are resolved ({@link Holds}), not two scopes that would both answer.
+     */
+    private void learnSubnet(TaskIdentity task) {
+        if (task.vpcId == null || task.subnetId == null || subnetVpcs.containsKey(task.subnetId)) {
+            return;
+        }
+        List<TaskState> moved = new ArrayList<>();
+        for (TaskState state : tasks.values()) {
+            if (state.identity.vpcId == null && task.subnetId.equals(state.identity.subnetId)) {
+                moved.add(state);
+            }
+        }
+        moved.forEach(this::unindex);
+        subnetVpcs.put(task.subnetId, task.vpcId);
+        moved.forEach(this::index);
+    }
+
+    /** An account and VPC, {@code ""} where unknown. */
+    private record ScopeKey(String account, String vpc) {
+        /** Whether a lookup in {@code accountId} and {@code vpcId} ({@code null}: any) may look in this scope. */
+        boolean admits(String accountId, String vpcId) {
+            return (accountId == null || account.isEmpty() || account.equals(accountId))
+                    && (vpcId == null || vpc.isEmpty() || vpc.equals(vpcId));
+        }
+    }
+
+    /** One account and VPC's address holds. */
     private static final class Scope {
         final Ipv4Table byIpv4 = new Ipv4Table();
         final Map<Ipv6Key, Holds> byIpv6 = new HashMap<>();

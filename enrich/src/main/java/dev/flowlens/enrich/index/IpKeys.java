@@ -42,6 +42,43 @@ public final class IpKeys {
         return (address << 8) | part;
     }
 
+    /** Whether {high, low} is an IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}); its IPv4 bits are the low 32. */
+    public static boolean isIpv4Mapped(long[] v6) {
+        return v6[0] == 0 && (v6[1] >>> 32) == 0xffffL;
+    }
+
+    /**
+     * Whether two address texts name the same address: by value, so {@code 2001:db8::1} equals
+     * {@code 2001:DB8:0:0:0:0:0:1} and {@code ::ffff:10.0.1.5} equals {@code 10.0.1.5}. {@code false} when either is
+     * {@code null} or not an address (texts that are no address are equal only as equal text).
+     */
+    public static boolean sameAddress(String a, String b) {
+        if (a == null || b == null) {
+            return false;
+        }
+        if (a.equals(b)) {
+            return true;
+        }
+        long v4a = v4Value(a);
+        long v4b = v4Value(b);
+        if (v4a != NOT_IPV4 || v4b != NOT_IPV4) {
+            return v4a == v4b;
+        }
+        long[] v6a = ipv6(a);
+        long[] v6b = ipv6(b);
+        return v6a != null && v6b != null && v6a[0] == v6b[0] && v6a[1] == v6b[1];
+    }
+
+    /** The IPv4 value of an IPv4 address or of an IPv4-mapped IPv6 one, else {@link #NOT_IPV4}. */
+    private static long v4Value(String text) {
+        long v4 = ipv4(text);
+        if (v4 != NOT_IPV4) {
+            return v4;
+        }
+        long[] v6 = text.indexOf(':') < 0 ? null : ipv6(text);
+        return v6 != null && isIpv4Mapped(v6) ? v6[1] & 0xffffffffL : NOT_IPV4;
+    }
+
     /** The 16 bytes of an IPv6 address as {high, low}, or {@code null} when the text is not one. */
     public static long[] ipv6(String text) {
         int[] groups = new int[8];

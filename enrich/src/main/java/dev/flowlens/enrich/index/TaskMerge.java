@@ -11,8 +11,8 @@ import java.util.Objects;
  * Security groups the ENI's own description gives ({@link TaskState#groupsFromEni}) replace those taken from the
  * service's awsvpc configuration, whichever came first: the service's are a stand-in until the ENI is described.
  *
- * <p>Filling is only for facts fixed for the task's life (cluster, ENI, addresses, groups, creation and start
- * times). The task's state, its status and {@code stoppedAt}, comes from the newest version alone: ECS raises the
+ * <p>Filling is only for facts fixed for the task's life (cluster, ENI, VPC, addresses, groups, creation and
+ * start times). The task's state, its status and {@code stoppedAt}, comes from the newest version alone: ECS raises the
  * version with every state change, so a newer observation without {@code stoppedAt} says the task had not stopped
  * as of a later change, and an older observation's {@code stoppedAt} must not end its hold.
  */
@@ -63,6 +63,7 @@ final class TaskMerge {
         into.containerInstanceArn = first(into.containerInstanceArn, from.containerInstanceArn);
         into.availabilityZone = first(into.availabilityZone, from.availabilityZone);
         into.subnetId = first(into.subnetId, from.subnetId);
+        into.vpcId = first(into.vpcId, from.vpcId);
         into.eniId = first(into.eniId, from.eniId);
         into.macAddress = first(into.macAddress, from.macAddress);
         into.privateIpv4 = first(into.privateIpv4, from.privateIpv4);

@@ -47,7 +47,23 @@ public final class PrefixTrie<V> {
             return findIpv4((int) ipv4);
         }
         byte[] bytes = Addresses.bytes(address);
+        if (bytes != null && isIpv4Mapped(bytes)) { // ::ffff:a.b.c.d is the IPv4 address a.b.c.d
+            return findIpv4((bytes[12] & 0xff) << 24 | (bytes[13] & 0xff) << 16 | (bytes[14] & 0xff) << 8
+                    | bytes[15] & 0xff);
+        }
         return bytes == null ? null : value(v6.find(bytes));
+    }
+
+    private static boolean isIpv4Mapped(byte[] bytes) {
+        if (bytes.length != 16) {
+            return false;
+        }
+        for (int i = 0; i < 10; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return bytes[10] == (byte) 0xff && bytes[11] == (byte) 0xff;
     }
 
     /** {@link #find} for an IPv4 address given as its 32 bits. */
