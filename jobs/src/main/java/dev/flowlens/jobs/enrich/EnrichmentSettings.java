@@ -35,7 +35,9 @@ public record EnrichmentSettings(String format, String eventsSource, IndexSettin
 
     /** With security groups from account exports ({@code null} or empty for none). */
     public EnrichmentSettings withExports(AccountExports exports) {
-        return new EnrichmentSettings(format, eventsSource, index, streaming, exports);
+        // the interfaces no task owns scope their records in every operator's index
+        return new EnrichmentSettings(format, eventsSource,
+                exports == null ? index : index.withInterfaceScopes(exports.interfaceScopes()), streaming, exports);
     }
 
     /**

@@ -102,6 +102,8 @@ public final class BroadcastTaskIndex implements Serializable {
                 }
             }
             index = AttributionIndex.restore(restored, knownUntil, settings.retention().toMillis());
+            settings.interfaceScopes().forEach((eni, scope) -> index.describeInterface(eni, scope.get(0),
+                    scope.get(1)));
             peers = new PeerClassifier(settings.vpcCidrs(), AwsIpRanges.bundled(), threatListEntries());
             attributor = new FlowAttributor(index, peers, evidence());
         }
