@@ -1,6 +1,6 @@
 package dev.flowlens.jobs.kit.kafka;
 
-import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.flowlens.jobs.kit.sinks.FileSinks;
 import dev.flowlens.schemas.EnrichedFlow;
@@ -198,11 +198,17 @@ public final class KafkaConnectors {
         }
     }
 
-    private static final class JsonSerializer<T> implements KafkaRecordSerializationSchema<T> {
+    /**
+     * One generator and one buffer per sink writer, reused for every record: a generator and a growing buffer per
+     * record cost a third of the JSON time and most of the streaming job's allocation. No root-value separator, so
+     * each message holds exactly the bytes a fresh generator writes.
+     */
+    static final class JsonSerializer<T> implements KafkaRecordSerializationSchema<T> {
         private final String topic;
         private final FileSinks.JsonEncoder<T> encoder;
         private final MessageKey<T> key;
-        private transient JsonFactory json;
+        private transient Buffer bytes;
+        private transient JsonGenerator generator;
 
         JsonSerializer(String topic, FileSinks.JsonEncoder<T> encoder, MessageKey<T> key) {
             this.topic = topic;
@@ -212,18 +218,34 @@ public final class KafkaConnectors {
 
         @Override
         public ProducerRecord<byte[], byte[]> serialize(T record, KafkaSinkContext context, Long timestamp) {
-            if (json == null) {
-                json = new JsonFactory();
-            }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
-            try (JsonGenerator generator = json.createGenerator(bytes)) {
-                encoder.write(generator, record);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
             String messageKey = key.of(record);
             return new ProducerRecord<>(topic, messageKey == null ? null : messageKey.getBytes(StandardCharsets.UTF_8),
-                    bytes.toByteArray());
+                    encode(record));
+        }
+
+        /** The record's JSON, as {@code encoder} writes it to a fresh generator. */
+        byte[] encode(T record) {
+            try {
+                if (generator == null) {
+                    bytes = new Buffer();
+                    generator = new JsonFactoryBuilder().rootValueSeparator((String) null).build()
+                            .createGenerator(bytes);
+                }
+                bytes.reset();
+                encoder.write(generator, record);
+                generator.flush();
+                return bytes.toByteArray();
+            } catch (IOException | RuntimeException e) {
+                generator = null; // half a record may be in it: the next one starts afresh
+                throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+            }
+        }
+    }
+
+    /** An in-memory stream sized for an enriched flow, grown once and reused. */
+    private static final class Buffer extends ByteArrayOutputStream {
+        Buffer() {
+            super(4096);
         }
     }
 }
