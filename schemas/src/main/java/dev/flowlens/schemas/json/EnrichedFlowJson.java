@@ -42,7 +42,7 @@ public final class EnrichedFlowJson {
 
     /*
      * Field names quoted and UTF-8-encoded once: written per flow as plain strings, Jackson re-encodes every name
-     * character by character (a fifth of the Kafka sink's time in the streaming job's profile). Same bytes.
+     * character by character (a fifth of the JSON time in the streaming job's profile). Same bytes.
      */
     private static final SerializedString FLOW = new SerializedString("flow");
     private static final SerializedString DIRECTION = new SerializedString("direction");
