@@ -1,6 +1,7 @@
 package dev.flowlens.schemas.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
 import java.io.IOException;
 import java.util.List;
 
@@ -17,6 +18,29 @@ final class JsonLists {
             }
         }
         json.writeEndArray();
+    }
+
+    /** As {@link #strings(JsonGenerator, String, List)}, the name already encoded (the same bytes). */
+    static void strings(JsonGenerator json, SerializableString field, List<String> values) throws IOException {
+        json.writeFieldName(field);
+        json.writeStartArray();
+        if (values != null) {
+            for (String value : values) {
+                json.writeString(value);
+            }
+        }
+        json.writeEndArray();
+    }
+
+    /** As {@link #stringsOrUnknown(JsonGenerator, String, List)}, the name already encoded (the same bytes). */
+    static void stringsOrUnknown(JsonGenerator json, SerializableString field, List<String> values)
+            throws IOException {
+        if (values == null) {
+            json.writeFieldName(field);
+            json.writeNull();
+        } else {
+            strings(json, field, values);
+        }
     }
 
     /** {@code field} as an array, or {@code null} when no source knows it ({@code []} would claim "none"). */
