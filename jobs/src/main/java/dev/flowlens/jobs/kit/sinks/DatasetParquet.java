@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -24,7 +23,7 @@ import org.apache.parquet.schema.Types;
 
 /**
  * Rows of one dataset contract of {@code schemas.dataset} (the enriched flows, the alerts) as ZSTD-compressed
- * Parquet: the schema built from the contract's columns, the file layout ({@link Layout}: dictionaries, statistics,
+ * Parquet: the schema built from the contract's columns, the file layout ({@link DatasetLayout}: dictionaries, statistics,
  * bloom filters, row order), and writers that put each record's values in order, either straight from records or
  * from rows ({@code Object[]} in column order) that {@link DatasetFileWriter} buffered and sorted. Not
  * serializable (the columns' accessors are plain functions): a dataset's writer holds one in a static field, and
@@ -38,18 +37,6 @@ final class DatasetParquet<T> {
     /** One column as the writer needs it. */
     record Column<T>(String name, ColumnType type, boolean nullable, Function<T, Object> value) {}
 
-    /**
-     * How a dataset's files are laid out. Dictionaries stay on except for {@code noDictionary} (values that rarely
-     * repeat, where a dictionary only costs its fallback); min/max statistics stay on except for
-     * {@code noStatistics} (columns no reader filters on, where they never prune); bloom filters on
-     * {@code bloomFilters} (the columns a reader looks up single values in); rows sorted within a run by
-     * {@code order} (null: written in arrival order), {@code runRows} rows at most buffered.
-     */
-    record Layout(Set<String> noDictionary, Set<String> noStatistics, Set<String> bloomFilters, List<String> order,
-            int runRows) {
-        static final Layout PLAIN = new Layout(Set.of(), Set.of(), Set.of(), List.of(), 0);
-    }
-
     /** Row groups at most this large: one per hour file for a day of the default fleet; readers split by them. */
     static final long ROW_GROUP_BYTES = 128L * 1024 * 1024;
 
@@ -58,15 +45,15 @@ final class DatasetParquet<T> {
     private final String[] names;
     private final ColumnType[] types;
     private final Function<T, Object>[] values;
-    private final Layout layout;
+    private final DatasetLayout layout;
     private final Comparator<Object[]> order;
 
     DatasetParquet(String dataset, List<Column<T>> columns) {
-        this(dataset, columns, Layout.PLAIN);
+        this(dataset, columns, DatasetLayout.plain(CompressionCodecName.ZSTD));
     }
 
     @SuppressWarnings("unchecked")
-    DatasetParquet(String dataset, List<Column<T>> columns, Layout layout) {
+    DatasetParquet(String dataset, List<Column<T>> columns, DatasetLayout layout) {
         this.layout = layout;
         names = new String[columns.size()];
         types = new ColumnType[names.length];
@@ -84,7 +71,7 @@ final class DatasetParquet<T> {
         return schema;
     }
 
-    Layout layout() {
+    DatasetLayout layout() {
         return layout;
     }
 
@@ -113,7 +100,7 @@ final class DatasetParquet<T> {
     }
 
     private <R> Builder<R> configure(Builder<R> builder) {
-        builder.withCompressionCodec(CompressionCodecName.ZSTD).withRowGroupSize(ROW_GROUP_BYTES)
+        builder.withCompressionCodec(layout.codec()).withRowGroupSize(ROW_GROUP_BYTES)
                 .withDictionaryEncoding(true);
         for (String column : layout.noDictionary()) {
             builder.withDictionaryEncoding(column, false);

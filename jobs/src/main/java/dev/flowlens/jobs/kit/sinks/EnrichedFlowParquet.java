@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.formats.parquet.ParquetBuilder;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.schema.MessageType;
 
@@ -24,7 +25,7 @@ public final class EnrichedFlowParquet {
      * repeating columns (addresses, ports, the far end's task identity, services) compress to runs; measured against
      * interface then time in {@code bench/README.md}.
      */
-    static final DatasetParquet.Layout LAYOUT = new DatasetParquet.Layout(
+    public static final DatasetLayout LAYOUT = new DatasetLayout(CompressionCodecName.ZSTD,
             // counters rarely repeat within a column chunk: a dictionary only costs its fallback
             Set.of("packets", "bytes"),
             // identifiers no investigation or report filters on: their min/max never prune
@@ -39,8 +40,7 @@ public final class EnrichedFlowParquet {
             RUN_ROWS);
 
     private static final DatasetParquet<EnrichedFlow> ROWS = new DatasetParquet<>(EnrichedFlowColumns.DATASET,
-            EnrichedFlowColumns.ALL.stream().map(c -> new DatasetParquet.Column<>(c.name(), c.type(), c.nullable(),
-                    c.value())).toList(), LAYOUT);
+            columns(), LAYOUT);
     public static final MessageType SCHEMA = ROWS.schema();
 
     private EnrichedFlowParquet() {}
@@ -61,6 +61,17 @@ public final class EnrichedFlowParquet {
     /** The job's writer of rows (values in column order, as a reader gets them) to a file outside Flink. */
     public static DatasetFileWriter<EnrichedFlow> rowWriter(OutputFile file) throws IOException {
         return DatasetFileWriter.to(ROWS, file);
+    }
+
+    /** A writer of rows with another layout than the job's: to measure one against the other. */
+    public static DatasetFileWriter<EnrichedFlow> rowWriter(OutputFile file, DatasetLayout layout)
+            throws IOException {
+        return DatasetFileWriter.to(new DatasetParquet<>(EnrichedFlowColumns.DATASET, columns(), layout), file);
+    }
+
+    private static List<DatasetParquet.Column<EnrichedFlow>> columns() {
+        return EnrichedFlowColumns.ALL.stream().map(c -> new DatasetParquet.Column<>(c.name(), c.type(),
+                c.nullable(), c.value())).toList();
     }
 
     /** A record's values in column order, as {@link #rowWriter} takes them. */
