@@ -1,13 +1,8 @@
 package dev.flowlens.jobs.kit.sinks;
 
 import java.io.IOException;
-import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.function.Supplier;
-import org.apache.flink.api.common.serialization.BulkWriter;
-import org.apache.flink.core.fs.FSDataOutputStream;
-import org.apache.flink.formats.parquet.ParquetWriterFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.io.OutputFile;
 
@@ -16,18 +11,26 @@ import org.apache.parquet.io.OutputFile;
  * (so a reused input object is never held), buffered up to the layout's run size, sorted by its order and written
  * as a run. Sorting puts repeating values next to each other (long RLE runs, small dictionaries, ZSTD matches) and
  * narrows row-group and page statistics; memory is bounded by one run per open part file. A dataset without an
- * order is written as it arrives.
+ * order is written as it arrives. Free of Flink types (readers and harnesses use it without Flink);
+ * {@link DatasetBulkWriter} is its Flink side.
  *
  * @param <T> the record type
  */
-public final class DatasetFileWriter<T> implements BulkWriter<T> {
+public final class DatasetFileWriter<T> {
+    /** Where the sorted rows go: a Parquet writer, directly or through Flink's bulk writer. */
+    interface Rows {
+        void write(Object[] row) throws IOException;
+
+        void close() throws IOException;
+    }
+
     private final DatasetParquet<T> dataset;
-    private final BulkWriter<Object[]> out;
+    private final Rows out;
     private final Comparator<Object[]> order;
     private final Object[][] run;
     private int buffered;
 
-    DatasetFileWriter(DatasetParquet<T> dataset, BulkWriter<Object[]> out) {
+    DatasetFileWriter(DatasetParquet<T> dataset, Rows out) {
         this.dataset = dataset;
         this.out = out;
         this.order = dataset.order();
@@ -37,31 +40,27 @@ public final class DatasetFileWriter<T> implements BulkWriter<T> {
     /** A writer of this dataset's rows to a Parquet file outside Flink (a harness, a copy). */
     static <T> DatasetFileWriter<T> to(DatasetParquet<T> dataset, OutputFile file) throws IOException {
         ParquetWriter<Object[]> writer = dataset.rowWriter(file);
-        return new DatasetFileWriter<>(dataset, new BulkWriter<>() {
+        return new DatasetFileWriter<>(dataset, new Rows() {
             @Override
-            public void addElement(Object[] row) throws IOException {
+            public void write(Object[] row) throws IOException {
                 writer.write(row);
             }
 
             @Override
-            public void flush() {}
-
-            @Override
-            public void finish() throws IOException {
+            public void close() throws IOException {
                 writer.close();
             }
         });
     }
 
-    @Override
-    public void addElement(T record) throws IOException {
+    public void add(T record) throws IOException {
         addRow(dataset.row(record));
     }
 
     /** Adds one row already in column order (as {@link DatasetParquet#row} makes it). */
     public void addRow(Object[] row) throws IOException {
         if (order == null) {
-            out.addElement(row);
+            out.write(row);
             return;
         }
         run[buffered++] = row;
@@ -73,42 +72,15 @@ public final class DatasetFileWriter<T> implements BulkWriter<T> {
     private void writeRun() throws IOException {
         Arrays.sort(run, 0, buffered, order);
         for (int i = 0; i < buffered; i++) {
-            out.addElement(run[i]);
+            out.write(run[i]);
             run[i] = null;
         }
         buffered = 0;
     }
 
-    /** Bulk part files are only committed whole ({@link #finish}), so the buffered run stays until then. */
-    @Override
-    public void flush() throws IOException {
-        out.flush();
-    }
-
-    @Override
+    /** Writes the buffered run and closes the file. */
     public void finish() throws IOException {
         writeRun();
-        out.finish();
+        out.close();
     }
-
-    /** The factory Flink's {@code FileSink} ships: it names the dataset through a static field's supplier. */
-    static final class Factory<T> implements BulkWriter.Factory<T> {
-        private static final long serialVersionUID = 1L;
-        private final SerializableSupplier<DatasetParquet<T>> dataset;
-
-        Factory(SerializableSupplier<DatasetParquet<T>> dataset) {
-            this.dataset = dataset;
-        }
-
-        @Override
-        public BulkWriter<T> create(FSDataOutputStream stream) throws IOException {
-            DatasetParquet<T> rows = dataset.get();
-            return new DatasetFileWriter<>(rows,
-                    new ParquetWriterFactory<Object[]>(file -> rows.rowWriter(file)).create(stream));
-        }
-    }
-
-    /** A supplier Flink can ship. */
-    @FunctionalInterface
-    interface SerializableSupplier<V> extends Supplier<V>, Serializable {}
 }

@@ -5,7 +5,6 @@ import dev.flowlens.schemas.dataset.EnrichedFlowColumns;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
-import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.formats.parquet.ParquetBuilder;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.OutputFile;
@@ -45,17 +44,17 @@ public final class EnrichedFlowParquet {
 
     private EnrichedFlowParquet() {}
 
+    /** The rows and layout the job writes (for {@link FileSinks}). */
+    static DatasetParquet<EnrichedFlow> rows() {
+        return ROWS;
+    }
+
     /**
      * A writer of records in arrival order with this layout's compression, dictionaries, statistics and bloom
      * filters (the argument of Flink's {@code ParquetWriterFactory}; tests write small files with it).
      */
     public static ParquetBuilder<EnrichedFlow> builder() {
         return out -> ROWS.writer(out);
-    }
-
-    /** The job's part-file writer: rows sorted within runs ({@link DatasetFileWriter}). */
-    public static BulkWriter.Factory<EnrichedFlow> fileWriter() {
-        return new DatasetFileWriter.Factory<>(() -> ROWS);
     }
 
     /** The job's writer of rows (values in column order, as a reader gets them) to a file outside Flink. */

@@ -49,7 +49,7 @@ public final class FileSinks {
     /** Enriched flows as the Parquet dataset, partitioned {@code dt=/hour=} by the flow's start. */
     public static void enrichedParquet(DataStream<EnrichedFlow> flows, String directory) {
         flows.sinkTo(FileSink.forBulkFormat(new Path(directory),
-                        EnrichedFlowParquet.fileWriter())
+                        new DatasetBulkWriter.Factory<>(EnrichedFlowParquet::rows))
                 .withBucketAssigner(HivePartitions.byFlowStart())
                 .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("flows")
                         .withPartSuffix(".zstd.parquet").build())
