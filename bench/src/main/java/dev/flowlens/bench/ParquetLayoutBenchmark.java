@@ -12,6 +12,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.LocalOutputFile;
 
 /**
@@ -49,17 +53,24 @@ public final class ParquetLayoutBenchmark {
         layouts.put("before: Snappy, arrival order, every dictionary and statistic",
                 DatasetLayout.plain(CompressionCodecName.SNAPPY));
         layouts.put("ZSTD, arrival order", DatasetLayout.plain(CompressionCodecName.ZSTD));
-        layouts.put("ZSTD, sorted by interface, start", new DatasetLayout(CompressionCodecName.ZSTD, Set.of(),
+        layouts.put("ZSTD, sorted by interface, start", new DatasetLayout(CompressionCodecName.ZSTD, 0, false, Set.of(),
                 Set.of(), Set.of(), List.of("interface_id", "start"), job.runRows()));
-        layouts.put("ZSTD, sorted by conversation", new DatasetLayout(CompressionCodecName.ZSTD, Set.of(), Set.of(),
+        layouts.put("ZSTD, sorted by conversation", new DatasetLayout(CompressionCodecName.ZSTD, 0, false, Set.of(), Set.of(),
                 Set.of(), CONVERSATION, job.runRows()));
-        layouts.put("  + no dictionary on packets, bytes", new DatasetLayout(CompressionCodecName.ZSTD,
+        layouts.put("  + no dictionary on packets, bytes", new DatasetLayout(CompressionCodecName.ZSTD, 0, false,
                 Set.of("packets", "bytes"), Set.of(), Set.of(), CONVERSATION, job.runRows()));
-        layouts.put("  + no dictionary on packets, bytes, srcport", new DatasetLayout(CompressionCodecName.ZSTD,
+        layouts.put("  + format v2 (delta encodings without a dictionary)", new DatasetLayout(
+                CompressionCodecName.ZSTD, 0, true, Set.of("packets", "bytes"), Set.of(), Set.of(), CONVERSATION,
+                job.runRows()));
+        layouts.put("  + no dictionary on srcport", new DatasetLayout(CompressionCodecName.ZSTD, 0, true,
                 Set.of("packets", "bytes", "srcport"), Set.of(), Set.of(), CONVERSATION, job.runRows()));
-        layouts.put("  + statistics off on identifiers", new DatasetLayout(CompressionCodecName.ZSTD,
+        layouts.put("  + no dictionary on start, end", new DatasetLayout(CompressionCodecName.ZSTD, 0, true,
+                Set.of("packets", "bytes", "srcport", "start", "end"), Set.of(), Set.of(), CONVERSATION,
+                job.runRows()));
+        layouts.put("  + statistics off on identifiers", new DatasetLayout(CompressionCodecName.ZSTD, 0, true,
                 job.noDictionary(), job.noStatistics(), Set.of(), CONVERSATION, job.runRows()));
         layouts.put("the job's layout (+ bloom filters on srcaddr, dstaddr)", job);
+        layouts.put("  at ZSTD level 9", job.withZstdLevel(9));
         // warm-up: the first layout once, not reported
         write(input, out.resolve("warm-up"), layouts.values().iterator().next());
         System.out.printf("%-58s %14s %8s %12s %s%n", "layout", "bytes", "x gzip", "rows/s", "same rows");
@@ -76,9 +87,35 @@ public final class ParquetLayoutBenchmark {
                 back.add(read);
                 backRows += read.size();
             }
-            System.out.printf("%-58s %,14d %8.2f %,12.0f %s%n", layout.getKey(), size, (double) size / gzipBytes,
-                    rows / seconds, backRows == rows && checksum(back) == checksum);
+            System.out.printf("%-58s %,14d %8.2f %,12.0f %s%s%n", layout.getKey(), size, (double) size / gzipBytes,
+                    rows / seconds, backRows == rows && checksum(back) == checksum,
+                    layout.getValue().bloomFilters().isEmpty() ? "" : "   " + bloomFilters(parquetFiles(folder)));
         }
+    }
+
+    /** Per bloom-filter column: in how many of the column chunks parquet-java wrote one. */
+    private static String bloomFilters(List<Path> files) throws Exception {
+        Map<String, int[]> written = new java.util.TreeMap<>();
+        for (Path file : files) {
+            try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
+                for (BlockMetaData block : reader.getFooter().getBlocks()) {
+                    for (ColumnChunkMetaData column : block.getColumns()) {
+                        if (!EnrichedFlowParquet.LAYOUT.bloomFilters().contains(column.getPath().toDotString())) {
+                            continue;
+                        }
+                        int[] counts = written.computeIfAbsent(column.getPath().toDotString(), c -> new int[2]);
+                        counts[1]++;
+                        if (reader.readBloomFilter(column) != null) {
+                            counts[0]++;
+                        }
+                    }
+                }
+            }
+        }
+        StringBuilder text = new StringBuilder("bloom filters written:");
+        written.forEach((column, counts) -> text.append(' ').append(column).append(' ').append(counts[0]).append('/')
+                .append(counts[1]));
+        return text.toString();
     }
 
     private static void write(List<List<Object[]>> input, Path folder, DatasetLayout layout) throws Exception {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -102,6 +103,12 @@ final class DatasetParquet<T> {
     private <R> Builder<R> configure(Builder<R> builder) {
         builder.withCompressionCodec(layout.codec()).withRowGroupSize(ROW_GROUP_BYTES)
                 .withDictionaryEncoding(true);
+        if (layout.v2()) {
+            builder.withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0);
+        }
+        if (layout.zstdLevel() > 0) {
+            builder.config("parquet.compression.codec.zstd.level", String.valueOf(layout.zstdLevel()));
+        }
         for (String column : layout.noDictionary()) {
             builder.withDictionaryEncoding(column, false);
         }

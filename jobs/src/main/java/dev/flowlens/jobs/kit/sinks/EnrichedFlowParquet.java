@@ -24,7 +24,7 @@ public final class EnrichedFlowParquet {
      * repeating columns (addresses, ports, the far end's task identity, services) compress to runs; measured against
      * interface then time in {@code bench/README.md}.
      */
-    public static final DatasetLayout LAYOUT = new DatasetLayout(CompressionCodecName.ZSTD,
+    public static final DatasetLayout LAYOUT = new DatasetLayout(CompressionCodecName.ZSTD, 0, true,
             // counters rarely repeat within a column chunk: a dictionary only costs its fallback
             Set.of("packets", "bytes"),
             // identifiers no investigation or report filters on: their min/max never prune
