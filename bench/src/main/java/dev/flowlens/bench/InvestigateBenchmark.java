@@ -108,8 +108,9 @@ public final class InvestigateBenchmark {
 
     /**
      * Copies each of the job's files to days 1 to {@code days - 1}, every {@code start} and {@code end} shifted by
-     * whole days, through the job's writer ({@link EnrichedFlowParquet#rowWriter}). Two files at a time (the cores);
-     * a file's copies are marked done together, so an interrupted run resumes.
+     * whole days, through the job's writer ({@link EnrichedFlowParquet#rowWriter}). Day after day, two files at a time
+     * (the cores); each day is marked done when all its files are written, so an interrupted run resumes, and a run
+     * stopped early leaves whole days.
      */
     private static void copy(Path dataset, Path marks, int days) throws Exception {
         Files.createDirectories(marks);
@@ -120,51 +121,61 @@ public final class InvestigateBenchmark {
         }
         int start = EnrichedFlowColumns.names().indexOf("start");
         int end = EnrichedFlowColumns.names().indexOf("end");
-        long started = System.nanoTime();
+        List<List<Object[]>> rows = null;
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-        List<java.util.concurrent.Future<?>> copies = new ArrayList<>();
-        java.util.concurrent.atomic.AtomicLong rowsWritten = new java.util.concurrent.atomic.AtomicLong();
-        for (Path file : written) {
-            Path hour = file.getParent();
-            LocalDate dt = LocalDate.parse(hour.getParent().getFileName().toString().substring("dt=".length()));
-            Path done = marks.resolve(dt + "-" + hour.getFileName() + "-" + file.getFileName() + "." + days + ".done");
-            if (Files.exists(done)) {
-                continue;
-            }
-            copies.add(pool.submit(() -> {
-                List<Object[]> rows = DatasetRows.read(file);
-                for (int day = 1; day < days; day++) {
-                    long shift = day * 86_400L;
-                    Path target = Files.createDirectories(dataset.resolve("dt=" + dt.plusDays(day))
-                            .resolve(hour.getFileName().toString()))
-                            .resolve("flows-copy-" + day + "-" + file.getFileName());
-                    Files.deleteIfExists(target);
-                    DatasetFileWriter<?> writer = EnrichedFlowParquet.rowWriter(new LocalOutputFile(target));
-                    for (Object[] row : rows) {
-                        Object[] shifted = row.clone();
-                        if (shifted[start] != null) {
-                            shifted[start] = (Long) shifted[start] + shift;
-                        }
-                        if (shifted[end] != null) {
-                            shifted[end] = (Long) shifted[end] + shift;
-                        }
-                        writer.addRow(shifted);
+        try {
+            for (int day = 1; day < days; day++) {
+                Path done = marks.resolve("day-" + day + ".done");
+                if (Files.exists(done)) {
+                    continue;
+                }
+                if (rows == null) { // the job's rows, read once
+                    rows = new ArrayList<>();
+                    for (Path file : written) {
+                        rows.add(DatasetRows.read(file));
                     }
-                    writer.finish();
-                    rowsWritten.addAndGet(rows.size());
+                }
+                long started = System.nanoTime();
+                long shift = day * 86_400L;
+                int copyDay = day;
+                List<java.util.concurrent.Future<?>> copies = new ArrayList<>();
+                for (int i = 0; i < written.size(); i++) {
+                    Path file = written.get(i);
+                    List<Object[]> fileRows = rows.get(i);
+                    copies.add(pool.submit(() -> {
+                        Path hour = file.getParent();
+                        LocalDate dt = LocalDate.parse(
+                                hour.getParent().getFileName().toString().substring("dt=".length()));
+                        Path target = Files.createDirectories(dataset.resolve("dt=" + dt.plusDays(copyDay))
+                                .resolve(hour.getFileName().toString()))
+                                .resolve("flows-copy-" + copyDay + "-" + file.getFileName());
+                        Files.deleteIfExists(target);
+                        DatasetFileWriter<?> writer = EnrichedFlowParquet.rowWriter(new LocalOutputFile(target));
+                        for (Object[] row : fileRows) {
+                            Object[] shifted = row.clone();
+                            if (shifted[start] != null) {
+                                shifted[start] = (Long) shifted[start] + shift;
+                            }
+                            if (shifted[end] != null) {
+                                shifted[end] = (Long) shifted[end] + shift;
+                            }
+                            writer.addRow(shifted);
+                        }
+                        writer.finish();
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> copy : copies) {
+                    copy.get();
                 }
                 Files.writeString(done, "");
-                return null;
-            }));
-        }
-        pool.shutdown();
-        for (java.util.concurrent.Future<?> copy : copies) {
-            copy.get();
-        }
-        if (!copies.isEmpty()) {
-            double seconds = (System.nanoTime() - started) / 1e9;
-            System.out.printf("copies written by the job's writer: %,d rows in %.0f s (%,.0f rows/s)%n",
-                    rowsWritten.get(), seconds, rowsWritten.get() / seconds);
+                long count = rows.stream().mapToLong(List::size).sum();
+                double seconds = (System.nanoTime() - started) / 1e9;
+                System.out.printf("copy %d written by the job's writer: %,d rows in %.0f s (%,.0f rows/s)%n", day,
+                        count, seconds, count / seconds);
+            }
+        } finally {
+            pool.shutdown();
         }
     }
 
