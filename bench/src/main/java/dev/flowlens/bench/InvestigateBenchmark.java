@@ -9,6 +9,9 @@ import dev.flowlens.investigate.TimeRange;
 import dev.flowlens.jobs.enrich.BoundedEnrichment;
 import dev.flowlens.jobs.enrich.EnrichmentSettings;
 import dev.flowlens.jobs.enrich.operators.IndexSettings;
+import dev.flowlens.jobs.kit.sinks.DatasetFileWriter;
+import dev.flowlens.jobs.kit.sinks.EnrichedFlowParquet;
+import dev.flowlens.schemas.dataset.EnrichedFlowColumns;
 import dev.flowlens.sim.ScenarioWriter;
 import dev.flowlens.sim.SimConfig;
 import dev.flowlens.sim.Simulation;
@@ -26,12 +29,14 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.parquet.io.LocalOutputFile;
 
 /**
  * {@code flowlens investigate} over a large dataset, side by side with the same question as raw DuckDB SQL over every
  * file (no partition pruning). The dataset: one simulated day written by the bounded enrichment job, then copied to
- * further days with every time shifted (rewritten by DuckDB, so each day's rows, partitions and statistics are its
- * own) until it holds {@code days} days. Asks who talked to the day's busiest AWS service over the last day (a
+ * further days with every time shifted by whole days, written by the job's own file writer (so each copy has the
+ * job's layout: sorted runs, ZSTD, bloom filters, and its own partitions and statistics) until it holds {@code days}
+ * days. Asks who talked to the day's busiest AWS service over the last day (a
  * one-day window) and over the whole dataset; each answer must equal the raw SQL's.
  *
  * <p>Run: {@code java -Xmx8g -cp bench/target/benchmarks.jar dev.flowlens.bench.InvestigateBenchmark DIR [minutes]
@@ -63,34 +68,8 @@ public final class InvestigateBenchmark {
             System.out.printf("day written by the job: %,d records in %.0f s%n", records,
                     (System.nanoTime() - started) / 1e9);
         }
+        copy(dataset, dir.resolve("copies"), days);
         try (Connection sql = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = sql.createStatement()) {
-            // the job's files: its day runs from the scenario's start (09:00) to 09:00 the next day
-            List<String> written;
-            try (Stream<Path> walk = Files.walk(dataset)) {
-                written = walk.filter(file -> file.getFileName().toString().endsWith(".parquet")
-                        && !file.getFileName().toString().startsWith("flows-copy-")).map(Path::toString).sorted()
-                        .toList();
-            }
-            String jobFiles = written.stream().map(file -> "'" + file + "'")
-                    .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
-            Path copies = Files.createDirectories(dir.resolve("copies"));
-            for (int day = 1; day < days; day++) {
-                Path done = copies.resolve(day + ".done");
-                if (Files.exists(done)) {
-                    continue;
-                }
-                long started = System.nanoTime();
-                long shift = day * 86_400L;
-                // every time shifted by whole days: the copy's partitions and row-group statistics are its own
-                statement.execute("COPY (SELECT * REPLACE (start + " + shift + " AS start, \"end\" + " + shift
-                        + " AS \"end\"), strftime(to_timestamp(start + " + shift + "), '%Y-%m-%d') AS dt,"
-                        + " strftime(to_timestamp(start + " + shift + "), '%H') AS hour"
-                        + " FROM read_parquet(" + jobFiles + ", hive_partitioning = false)) TO '" + dataset
-                        + "' (FORMAT parquet, COMPRESSION snappy, PARTITION_BY (dt, hour), FILENAME_PATTERN"
-                        + " 'flows-copy-{uuid}', APPEND)");
-                Files.writeString(done, "");
-                System.out.printf("copied shifted by %d days in %.0f s%n", day, (System.nanoTime() - started) / 1e9);
-            }
             String all = dataset + "/*/*/*.parquet";
             try (ResultSet count = statement.executeQuery("SELECT count(*) FROM read_parquet('" + all + "')")) {
                 count.next();
@@ -124,6 +103,79 @@ public final class InvestigateBenchmark {
                             rawSeconds, raw.equals(investigation.rows()));
                 }
             }
+        }
+    }
+
+    /**
+     * Copies each of the job's files to days 1 to {@code days - 1}, every {@code start} and {@code end} shifted by
+     * whole days, through the job's writer ({@link EnrichedFlowParquet#rowWriter}). Day after day, two files at a time
+     * (the cores); each day is marked done when all its files are written, so an interrupted run resumes, and a run
+     * stopped early leaves whole days.
+     */
+    private static void copy(Path dataset, Path marks, int days) throws Exception {
+        Files.createDirectories(marks);
+        List<Path> written;
+        try (Stream<Path> walk = Files.walk(dataset)) {
+            written = walk.filter(file -> file.getFileName().toString().endsWith(".parquet")
+                    && !file.getFileName().toString().startsWith("flows-copy-")).sorted().toList();
+        }
+        int start = EnrichedFlowColumns.names().indexOf("start");
+        int end = EnrichedFlowColumns.names().indexOf("end");
+        List<List<Object[]>> rows = null;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int day = 1; day < days; day++) {
+                Path done = marks.resolve("day-" + day + ".done");
+                if (Files.exists(done)) {
+                    continue;
+                }
+                if (rows == null) { // the job's rows, read once
+                    rows = new ArrayList<>();
+                    for (Path file : written) {
+                        rows.add(DatasetRows.read(file));
+                    }
+                }
+                long started = System.nanoTime();
+                long shift = day * 86_400L;
+                int copyDay = day;
+                List<java.util.concurrent.Future<?>> copies = new ArrayList<>();
+                for (int i = 0; i < written.size(); i++) {
+                    Path file = written.get(i);
+                    List<Object[]> fileRows = rows.get(i);
+                    copies.add(pool.submit(() -> {
+                        Path hour = file.getParent();
+                        LocalDate dt = LocalDate.parse(
+                                hour.getParent().getFileName().toString().substring("dt=".length()));
+                        Path target = Files.createDirectories(dataset.resolve("dt=" + dt.plusDays(copyDay))
+                                .resolve(hour.getFileName().toString()))
+                                .resolve("flows-copy-" + copyDay + "-" + file.getFileName());
+                        Files.deleteIfExists(target);
+                        DatasetFileWriter<?> writer = EnrichedFlowParquet.rowWriter(new LocalOutputFile(target));
+                        for (Object[] row : fileRows) {
+                            Object[] shifted = row.clone();
+                            if (shifted[start] != null) {
+                                shifted[start] = (Long) shifted[start] + shift;
+                            }
+                            if (shifted[end] != null) {
+                                shifted[end] = (Long) shifted[end] + shift;
+                            }
+                            writer.addRow(shifted);
+                        }
+                        writer.finish();
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> copy : copies) {
+                    copy.get();
+                }
+                Files.writeString(done, "");
+                long count = rows.stream().mapToLong(List::size).sum();
+                double seconds = (System.nanoTime() - started) / 1e9;
+                System.out.printf("copy %d written by the job's writer: %,d rows in %.0f s (%,.0f rows/s)%n", day,
+                        count, seconds, count / seconds);
+            }
+        } finally {
+            pool.shutdown();
         }
     }
 

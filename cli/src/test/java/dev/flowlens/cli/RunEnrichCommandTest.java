@@ -45,7 +45,7 @@ class RunEnrichCommandTest {
         assertThat(lines(dir.resolve("out/json"))).isEqualTo(records);
         assertThat(lines(dir.resolve("out/dead"))).isEqualTo(1);
         try (Stream<Path> parquet = Files.walk(dir.resolve("out/parquet"))) {
-            assertThat(parquet.filter(p -> p.toString().endsWith(".snappy.parquet"))).isNotEmpty();
+            assertThat(parquet.filter(p -> p.toString().endsWith(".zstd.parquet"))).isNotEmpty();
         }
     }
 

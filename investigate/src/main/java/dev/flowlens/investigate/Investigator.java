@@ -20,9 +20,10 @@ import java.util.function.DoubleConsumer;
 import org.duckdb.DuckDBPreparedStatement;
 
 /**
- * Answers "who talked to X" over local Parquet files of the dataset with an in-memory DuckDB. One query reads the
- * files once: the flows in the time range where either end is the subject, then each such flow's other end, grouped.
- * DuckDB skips row groups whose {@code start} statistics fall outside the range. Owns its connection; close it.
+ * Answers "who talked to X" over local Parquet files of the dataset with an in-memory DuckDB. One query: for each end,
+ * the flows in the time range where that end is the subject (a scan with the subject's column filter pushed down),
+ * then each such flow's other end, grouped. DuckDB skips row groups whose {@code start} statistics fall outside the
+ * range. Owns its connection; close it.
  */
 public final class Investigator implements AutoCloseable {
     private final Connection connection;
@@ -110,10 +111,14 @@ public final class Investigator implements AutoCloseable {
         }
     }
 
-    /** The query for {@code subject} in {@code range} over {@code files}, with every value written in. */
+    /**
+     * The query for {@code subject} in {@code range} over {@code files}, with every value written in. One scan per
+     * end and per column the subject can be in, each filtered on that one column, so DuckDB pushes the filter into
+     * the Parquet scan (statistics, dictionaries, bloom filters) instead of reading every row's subject columns to
+     * evaluate an OR across them. A flow is counted once per end that is the subject, as an OR over the columns
+     * would: a later scan of the same end leaves out the rows an earlier one took.
+     */
     public static String sql(Subject subject, TimeRange range, List<Path> files) {
-        String src = condition(subject, "src");
-        String dst = condition(subject, "dst");
         List<String> where = new ArrayList<>();
         if (range.from() != null) {
             where.add("start >= " + range.from().getEpochSecond());
@@ -122,16 +127,21 @@ public final class Investigator implements AutoCloseable {
             where.add("start < " + range.until().getEpochSecond());
         }
         where.add("coalesce(log_status, 'OK') = 'OK'"); // NODATA/SKIPDATA records carry no traffic
-        where.add("((" + src + ") OR (" + dst + "))");
-        return "WITH hits AS MATERIALIZED (\n"
-                + "  SELECT srcaddr, dstaddr, start, \"end\", bytes, packets, action, pkt_src_aws_service,"
-                + " pkt_dst_aws_service,\n    " + endColumns("src") + ",\n    " + endColumns("dst") + ",\n"
-                + "    coalesce(" + src + ", false) AS src_is_subject, coalesce(" + dst
-                + ", false) AS dst_is_subject\n"
-                + "  FROM read_parquet(" + list(files) + ", union_by_name = true, hive_partitioning = false)\n"
-                + "  WHERE " + String.join("\n    AND ", where) + "\n"
-                + "), counterparts AS (\n"
-                + other("dst", "src_is_subject") + "\n  UNION ALL\n" + other("src", "dst_is_subject") + "\n"
+        List<String> scans = new ArrayList<>();
+        // the subject at one end: the counterpart is the other end
+        for (String[] ends : new String[][] {{"src", "dst"}, {"dst", "src"}}) {
+            List<String> alternatives = alternatives(subject, ends[0]);
+            for (int i = 0; i < alternatives.size(); i++) {
+                List<String> filter = new ArrayList<>(where);
+                filter.add(alternatives.get(i));
+                for (String earlier : alternatives.subList(0, i)) {
+                    filter.add("NOT coalesce(" + earlier + ", false)");
+                }
+                scans.add(other(ends[1], files, filter));
+            }
+        }
+        return "WITH counterparts AS (\n"
+                + String.join("\n  UNION ALL\n", scans) + "\n"
                 + ")\n"
                 + "SELECT task_id, service, cluster, security_groups, address, peer_class, aws_service,\n"
                 + "  min(start) AS first_seen, max(coalesce(\"end\", start)) AS last_seen, count(*) AS flows,\n"
@@ -144,13 +154,8 @@ public final class Investigator implements AutoCloseable {
                 + " cluster NULLS LAST, peer_class NULLS LAST, aws_service NULLS LAST, security_groups NULLS LAST";
     }
 
-    private static String endColumns(String side) {
-        return String.join(", ", java.util.stream.Stream.of("task_id", "service", "cluster", "security_groups",
-                "peer_class", "aws_service").map(column -> side + "_" + column).toList());
-    }
-
-    /** The other end of the flows where {@code flag} holds: {@code side} is that end. */
-    private static String other(String side, String flag) {
+    /** The {@code side} end of the flows in {@code files} where {@code filter} holds, as a counterpart. */
+    private static String other(String side, List<Path> files, List<String> filter) {
         String address = side.equals("src") ? "srcaddr" : "dstaddr";
         return "  SELECT " + side + "_task_id AS task_id, " + side + "_service AS service, " + side
                 + "_cluster AS cluster, " + side + "_security_groups AS security_groups,\n"
@@ -158,7 +163,21 @@ public final class Investigator implements AutoCloseable {
                 + "_peer_class AS peer_class,\n"
                 + "    coalesce(" + side + "_aws_service, pkt_" + side + "_aws_service) AS aws_service, start, \"end\","
                 + " bytes, packets, action\n"
-                + "  FROM hits WHERE " + flag;
+                + "  FROM read_parquet(" + list(files) + ", union_by_name = true, hive_partitioning = false)\n"
+                + "  WHERE " + String.join("\n    AND ", filter);
+    }
+
+    /**
+     * The subject at the {@code side} end as conditions on one column each (their OR is {@link #condition}): an AWS
+     * service in the attributed or in AWS's own column, a task by ID or by ARN.
+     */
+    static List<String> alternatives(Subject subject, String side) {
+        String value = literal(subject.value());
+        return switch (subject.kind()) {
+            case AWS_SERVICE -> List.of(side + "_aws_service = " + value, "pkt_" + side + "_aws_service = " + value);
+            case TASK -> List.of(side + "_task_id = " + value, side + "_task_arn = " + value);
+            default -> List.of(condition(subject, side));
+        };
     }
 
     /** Whether the {@code side} end of a flow is the subject, as SQL over the dataset's columns. */

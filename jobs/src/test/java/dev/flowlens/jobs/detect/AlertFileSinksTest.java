@@ -99,7 +99,7 @@ class AlertFileSinksTest {
         try (Stream<Path> files = Files.walk(parquet)) {
             assertThat(files.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
                     .filter(name -> !name.startsWith(".")))
-                    .allMatch(name -> name.startsWith("alerts") && name.endsWith(".snappy.parquet"));
+                    .allMatch(name -> name.startsWith("alerts") && name.endsWith(".zstd.parquet"));
         }
     }
 

@@ -159,7 +159,7 @@ class S3EnrichmentTest {
         Path local = dir.resolve("downloaded");
         List<String> keys = s3.download(bucket, local);
         assertThat(keys).isNotEmpty().allMatch(key -> key.matches("flows/dt=\\d{4}-\\d{2}-\\d{2}/hour=\\d{2}/"
-                + "flows-.*\\.snappy\\.parquet"));
+                + "flows-.*\\.zstd\\.parquet"));
         long records = Files.readAllLines(scenario.resolve("truth/flows.tsv")).size() - 1;
         try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
                 Statement sql = duckdb.createStatement();

@@ -7,7 +7,7 @@ import org.apache.parquet.schema.MessageType;
 
 /**
  * Alerts as Parquet rows, in the columns and types of the dataset contract {@link AlertColumns} (documented in
- * {@code schemas/alert.md}). Snappy-compressed.
+ * {@code schemas/alert.md}). ZSTD-compressed, in arrival order (alerts are few).
  */
 public final class AlertParquet {
     private static final DatasetParquet<Alert> ROWS = new DatasetParquet<>(AlertColumns.DATASET,

@@ -3,11 +3,13 @@ package dev.flowlens.jobs.kit.sinks;
 import dev.flowlens.schemas.dataset.ColumnType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -21,8 +23,10 @@ import org.apache.parquet.schema.Type.Repetition;
 import org.apache.parquet.schema.Types;
 
 /**
- * Rows of one dataset contract of {@code schemas.dataset} (the enriched flows, the alerts) as Snappy-compressed
- * Parquet: the schema built from the contract's columns, and a writer that puts each record's values in order. Not
+ * Rows of one dataset contract of {@code schemas.dataset} (the enriched flows, the alerts) as ZSTD-compressed
+ * Parquet: the schema built from the contract's columns, the file layout ({@link DatasetLayout}: dictionaries, statistics,
+ * bloom filters, row order), and writers that put each record's values in order, either straight from records or
+ * from rows ({@code Object[]} in column order) that {@link DatasetFileWriter} buffered and sorted. Not
  * serializable (the columns' accessors are plain functions): a dataset's writer holds one in a static field, and
  * the {@code ParquetBuilder} Flink ships refers to that field.
  *
@@ -34,14 +38,24 @@ final class DatasetParquet<T> {
     /** One column as the writer needs it. */
     record Column<T>(String name, ColumnType type, boolean nullable, Function<T, Object> value) {}
 
+    /** Row groups at most this large: one per hour file for a day of the default fleet; readers split by them. */
+    static final long ROW_GROUP_BYTES = 128L * 1024 * 1024;
+
     private final MessageType schema;
     // The contract as arrays, so writing a row is an indexed loop: no lookup by name, no list iterator.
     private final String[] names;
     private final ColumnType[] types;
     private final Function<T, Object>[] values;
+    private final DatasetLayout layout;
+    private final Comparator<Object[]> order;
+
+    DatasetParquet(String dataset, List<Column<T>> columns) {
+        this(dataset, columns, DatasetLayout.plain(CompressionCodecName.ZSTD));
+    }
 
     @SuppressWarnings("unchecked")
-    DatasetParquet(String dataset, List<Column<T>> columns) {
+    DatasetParquet(String dataset, List<Column<T>> columns, DatasetLayout layout) {
+        this.layout = layout;
         names = new String[columns.size()];
         types = new ColumnType[names.length];
         values = new Function[names.length];
@@ -51,15 +65,98 @@ final class DatasetParquet<T> {
             values[i] = columns.get(i).value();
         }
         schema = schema(dataset, columns);
+        order = order(layout.order());
     }
 
     MessageType schema() {
         return schema;
     }
 
-    /** A Snappy-compressed writer of rows to {@code file}. */
+    DatasetLayout layout() {
+        return layout;
+    }
+
+    /** The sort order of rows within a run, or null to keep arrival order. */
+    Comparator<Object[]> order() {
+        return order;
+    }
+
+    /** A record's values in column order: what {@link #rowWriter} writes. */
+    Object[] row(T record) {
+        Object[] row = new Object[values.length];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = values[i].apply(record);
+        }
+        return row;
+    }
+
+    /** A writer of records to {@code file}, in arrival order (no run is buffered). */
     ParquetWriter<T> writer(OutputFile file) throws IOException {
-        return new Builder(file).withCompressionCodec(CompressionCodecName.SNAPPY).build();
+        return configure(new Builder<T>(file, new RecordWriteSupport())).build();
+    }
+
+    /** A writer of rows ({@link #row}) to {@code file}. */
+    ParquetWriter<Object[]> rowWriter(OutputFile file) throws IOException {
+        return configure(new Builder<Object[]>(file, new ArrayWriteSupport())).build();
+    }
+
+    private <R> Builder<R> configure(Builder<R> builder) {
+        builder.withCompressionCodec(layout.codec()).withRowGroupSize(ROW_GROUP_BYTES)
+                .withDictionaryEncoding(true);
+        if (layout.v2()) {
+            builder.withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0);
+        }
+        if (layout.zstdLevel() > 0) {
+            builder.config("parquet.compression.codec.zstd.level", String.valueOf(layout.zstdLevel()));
+        }
+        for (String column : layout.noDictionary()) {
+            builder.withDictionaryEncoding(column, false);
+        }
+        for (String column : layout.noStatistics()) {
+            builder.withStatisticsEnabled(column, false);
+        }
+        for (String column : layout.bloomFilters()) {
+            builder.withBloomFilterEnabled(column, true);
+        }
+        return builder;
+    }
+
+    /** Nulls first, then each column's natural order, column after column. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Comparator<Object[]> order(List<String> columns) {
+        if (columns.isEmpty()) {
+            return null;
+        }
+        int[] keys = columns.stream().mapToInt(column -> {
+            for (int i = 0; i < names.length; i++) {
+                if (names[i].equals(column)) {
+                    if (types[i] == ColumnType.STRING_LIST) {
+                        throw new IllegalArgumentException("cannot sort by the list column " + column);
+                    }
+                    return i;
+                }
+            }
+            throw new IllegalArgumentException("no column " + column);
+        }).toArray();
+        return (a, b) -> {
+            for (int key : keys) {
+                Comparable x = (Comparable) a[key];
+                Comparable y = (Comparable) b[key];
+                if (x != y) {
+                    if (x == null) {
+                        return -1;
+                    }
+                    if (y == null) {
+                        return 1;
+                    }
+                    int c = x.compareTo(y);
+                    if (c != 0) {
+                        return c;
+                    }
+                }
+            }
+            return 0;
+        };
     }
 
     private static <T> MessageType schema(String dataset, List<Column<T>> columns) {
@@ -85,23 +182,40 @@ final class DatasetParquet<T> {
         return schema.named(dataset);
     }
 
-    private final class Builder extends ParquetWriter.Builder<T, Builder> {
-        Builder(OutputFile file) {
+    private static final class Builder<R> extends ParquetWriter.Builder<R, Builder<R>> {
+        private final WriteSupport<R> support;
+
+        Builder(OutputFile file, WriteSupport<R> support) {
             super(file);
+            this.support = support;
         }
 
         @Override
-        protected Builder self() {
+        protected Builder<R> self() {
             return this;
         }
 
         @Override
-        protected WriteSupport<T> getWriteSupport(Configuration conf) {
-            return new RowWriteSupport();
+        protected WriteSupport<R> getWriteSupport(Configuration conf) {
+            return support;
         }
     }
 
-    private final class RowWriteSupport extends WriteSupport<T> {
+    private final class RecordWriteSupport extends ValueWriteSupport<T> {
+        @Override
+        Object value(T record, int index) {
+            return values[index].apply(record);
+        }
+    }
+
+    private final class ArrayWriteSupport extends ValueWriteSupport<Object[]> {
+        @Override
+        Object value(Object[] row, int index) {
+            return row[index];
+        }
+    }
+
+    private abstract class ValueWriteSupport<R> extends WriteSupport<R> {
         private RecordConsumer consumer;
 
         @Override
@@ -115,13 +229,15 @@ final class DatasetParquet<T> {
         }
 
         @Override
-        public void write(T record) {
+        public void write(R record) {
             consumer.startMessage();
             for (int index = 0; index < names.length; index++) {
-                put(index, values[index].apply(record));
+                put(index, value(record, index));
             }
             consumer.endMessage();
         }
+
+        abstract Object value(R record, int index);
 
         /**
          * UTF-8 bytes of recent strings: the same addresses, task ARNs and service names recur row after row (the

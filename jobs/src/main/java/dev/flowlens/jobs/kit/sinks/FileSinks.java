@@ -49,10 +49,10 @@ public final class FileSinks {
     /** Enriched flows as the Parquet dataset, partitioned {@code dt=/hour=} by the flow's start. */
     public static void enrichedParquet(DataStream<EnrichedFlow> flows, String directory) {
         flows.sinkTo(FileSink.forBulkFormat(new Path(directory),
-                        new ParquetWriterFactory<>(EnrichedFlowParquet.builder()))
+                        new DatasetBulkWriter.Factory<>(EnrichedFlowParquet::rows))
                 .withBucketAssigner(HivePartitions.byFlowStart())
                 .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("flows")
-                        .withPartSuffix(".snappy.parquet").build())
+                        .withPartSuffix(".zstd.parquet").build())
                 .build())
                 .uid("enriched-parquet").name("enriched flows (Parquet)");
     }
@@ -62,7 +62,7 @@ public final class FileSinks {
         alerts.sinkTo(FileSink.forBulkFormat(new Path(directory), new ParquetWriterFactory<>(AlertParquet.builder()))
                 .withBucketAssigner(HivePartitions.byAlertStart())
                 .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("alerts")
-                        .withPartSuffix(".snappy.parquet").build())
+                        .withPartSuffix(".zstd.parquet").build())
                 .build())
                 .uid("alerts-parquet").name("alerts (Parquet)");
     }
