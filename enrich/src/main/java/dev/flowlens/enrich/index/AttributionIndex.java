@@ -28,6 +28,8 @@ public final class AttributionIndex {
     private final Map<String, Scope> scopes = new HashMap<>();
     /** ENIs are created for one task and deleted with it, so each has a single hold. */
     private final Map<String, EniHold> byEni = new HashMap<>();
+    /** The repeating values of the held tasks, kept once (see {@link TaskStrings}). */
+    private final TaskStrings strings = new TaskStrings();
     /** Out-value of {@link Holds#ownerAt}; the index is single-threaded. */
     private final int[] position = new int[2];
     private long knownUntil = Long.MIN_VALUE;
@@ -56,6 +58,7 @@ public final class AttributionIndex {
         TaskState existing = tasks.get(arn);
         if (existing == null) {
             TaskState added = observed.copy();
+            strings.acquire(added);
             tasks.put(arn, added);
             index(added);
             return Applied.ADDED;
@@ -64,6 +67,8 @@ public final class AttributionIndex {
         if (TaskMerge.same(existing, merged)) {
             return Applied.UNCHANGED;
         }
+        strings.acquire(merged);
+        strings.release(existing);
         unindex(existing);
         tasks.put(arn, merged);
         index(merged);
@@ -225,7 +230,9 @@ public final class AttributionIndex {
             }
         }
         for (String arn : expired) {
-            unindex(tasks.remove(arn));
+            TaskState removed = tasks.remove(arn);
+            strings.release(removed);
+            unindex(removed);
         }
         lastExpiry = Math.max(lastExpiry, nowMillis);
         return expired;
@@ -258,8 +265,10 @@ public final class AttributionIndex {
                 continue;
             }
             unindex(state);
+            strings.release(state);
             task.stoppedAt = lastEvidence(state);
             state.lastStatus = "STOPPED";
+            strings.acquire(state);
             index(state);
             closed.add(task.taskArn);
         }
@@ -310,6 +319,11 @@ public final class AttributionIndex {
         }
         index.knownUntil = knownUntil;
         return index;
+    }
+
+    /** The kept values (see {@link TaskStrings}), for tests. */
+    TaskStrings strings() {
+        return strings;
     }
 
     public int taskCount() {
