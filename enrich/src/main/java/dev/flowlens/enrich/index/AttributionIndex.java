@@ -67,6 +67,7 @@ public final class AttributionIndex {
         if (TaskMerge.same(existing, merged)) {
             return Applied.UNCHANGED;
         }
+        merged.identity.taskArn = existing.identity.taskArn; // the map's key: one copy of the ARN, not two
         strings.acquire(merged);
         strings.release(existing);
         unindex(existing);

@@ -96,6 +96,10 @@ class TaskStringsTest {
         index.apply(running);
         index.apply(stopped);
         index.apply(delivered(running)); // older: changes nothing
+        // the update kept the task's ARN as the first observation brought it: the index's key, held once
+        assertThat(index.task(running.identity.taskArn).stoppedAt).isEqualTo(T0 + 60_000);
+        assertThat(index.task(running.identity.taskArn).taskArn).isSameAs(running.identity.taskArn)
+                .isNotSameAs(stopped.identity.taskArn);
 
         index.expire(T0 + 60_000 + HOUR + 1);
 
