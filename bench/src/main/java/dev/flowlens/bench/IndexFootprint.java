@@ -107,9 +107,8 @@ public final class IndexFootprint {
         return copy;
     }
 
-    @SuppressWarnings("StringOperationCanBeSimplified")
     private static String fresh(String s) {
-        return s == null ? null : new String(s);
+        return s == null ? null : new String(s.toCharArray()); // new String(s) would share its bytes
     }
 
     private static long usedAfterGc() {
