@@ -15,6 +15,9 @@ import java.util.Random;
  * awsvpc subnet. Also the probes a flow stream would make, with the true owner of each.
  */
 public final class ChurnedFleet {
+    /** Longer than the fleet's history: nothing expires while it is measured. */
+    static final long RETENTION_MILLIS = 365L * 86_400_000L;
+
     public static final long T0 = 1_700_000_000_000L;
     private static final String ACCOUNT = "123456789012";
 
@@ -110,7 +113,7 @@ public final class ChurnedFleet {
     }
 
     public AttributionIndex index() {
-        AttributionIndex index = new AttributionIndex(365L * 86_400_000L);
+        AttributionIndex index = new AttributionIndex(RETENTION_MILLIS);
         for (TaskState task : tasks) {
             index.apply(task);
         }

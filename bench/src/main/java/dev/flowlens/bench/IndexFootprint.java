@@ -57,7 +57,58 @@ public final class IndexFootprint {
                 (double) total / holds, (double) total / measured.taskCount());
         System.out.printf("of which task identities (copied in): %.0f bytes/task; index structure: %.0f bytes/hold%n",
                 (double) identities / measured.taskCount(), (double) (total - identities) / holds);
-        System.out.println("(the index's copies share the observations' strings, so strings are not counted above)");
+        System.out.println("(the index's copies above share the fleet's strings, so their strings are not counted)");
+        measured = null;
+
+        // The index as a job holds it: every observation arrives with its own strings (deserialised events), the
+        // observations are dropped once applied, and what stays is the index with every string it keeps.
+        base = usedAfterGc();
+        AttributionIndex held = new AttributionIndex(ChurnedFleet.RETENTION_MILLIS);
+        for (TaskState task : fleet.tasks) {
+            held.apply(delivered(task));
+        }
+        long withStrings = usedAfterGc() - base;
+        System.out.printf("index with identities and all their strings (observations with their own strings): "
+                + "%,d bytes = %.0f bytes/hold, %.0f bytes/task%n", withStrings,
+                (double) withStrings / held.intervalCount(), (double) withStrings / held.taskCount());
+        held.taskCount(); // keeps the index reachable until measured
+    }
+
+    /** The observation with its own copy of every string, as one deserialised from an event or a page is. */
+    private static TaskState delivered(TaskState state) {
+        TaskState copy = state.copy();
+        copy.lastStatus = fresh(copy.lastStatus);
+        TaskIdentity t = copy.identity;
+        t.accountId = fresh(t.accountId);
+        t.region = fresh(t.region);
+        t.clusterArn = fresh(t.clusterArn);
+        t.clusterName = fresh(t.clusterName);
+        t.serviceName = fresh(t.serviceName);
+        t.group = fresh(t.group);
+        t.taskArn = fresh(t.taskArn);
+        t.taskId = fresh(t.taskId);
+        t.taskDefinition = fresh(t.taskDefinition);
+        t.taskDefinitionArn = fresh(t.taskDefinitionArn);
+        t.launchType = fresh(t.launchType);
+        t.capacityProvider = fresh(t.capacityProvider);
+        t.containerInstanceArn = fresh(t.containerInstanceArn);
+        t.availabilityZone = fresh(t.availabilityZone);
+        t.subnetId = fresh(t.subnetId);
+        t.eniId = fresh(t.eniId);
+        t.macAddress = fresh(t.macAddress);
+        t.privateIpv4 = fresh(t.privateIpv4);
+        t.ipv6 = fresh(t.ipv6);
+        t.interfaceType = fresh(t.interfaceType);
+        if (t.securityGroups != null) {
+            List<String> groups = new ArrayList<>(t.securityGroups.size());
+            t.securityGroups.forEach(g -> groups.add(fresh(g)));
+            t.securityGroups = groups;
+        }
+        return copy;
+    }
+
+    private static String fresh(String s) {
+        return s == null ? null : new String(s.toCharArray()); // new String(s) would share its bytes
     }
 
     private static long usedAfterGc() {

@@ -9,6 +9,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Parses flow-log text lines of one {@link FlowLogFormat} into typed {@link FlowRecord}s, straight from bytes.
@@ -55,6 +56,11 @@ public final class FlowLogParser {
     private boolean failedToken;
     private int failed;
     private int failedStart;
+    /** The IPv4 address fields already read in this line: where their text is, and its String. */
+    private final int[] lineAddressStarts = new int[4];
+    private final int[] lineAddressEnds = new int[4];
+    private final String[] lineAddresses = new String[4];
+    private int lineAddressCount;
 
     public FlowLogParser(FlowLogFormat format) {
         this.format = format;
@@ -85,6 +91,7 @@ public final class FlowLogParser {
         FlowRecord record = new FlowRecord();
         int count = 0;
         failed = -1;
+        lineAddressCount = 0;
         int p = offset;
         while (true) {
             while (p < end && isSeparator(buf[p])) {
@@ -274,10 +281,73 @@ public final class FlowLogParser {
             return null;
         }
         int start = position;
+        int stop = ipv4End(buf, start, end);
+        if (stop >= 0) {
+            // a plain dotted quad, validated in the same pass that found its end; the text is stored as written,
+            // so a later field of this line with the same bytes (pkt-srcaddr after srcaddr) shares its String
+            position = stop;
+            return lineAddress(buf, start, stop);
+        }
         position = scanText(buf, start, end);
         String address = scannedPlain ? IpAddresses.canonical(buf, start, position) : null;
         failedToken = address == null;
         return address;
+    }
+
+    /**
+     * The String of the IPv4 text {@code buf[start, stop)}: one already made for an address field of this line
+     * with the same bytes, else a new one (remembered for the fields after it).
+     */
+    private String lineAddress(byte[] buf, int start, int stop) {
+        int length = stop - start;
+        for (int i = 0; i < lineAddressCount; i++) {
+            int from = lineAddressStarts[i];
+            if (lineAddressEnds[i] - from == length
+                    && Arrays.equals(buf, from, from + length, buf, start, stop)) {
+                return lineAddresses[i];
+            }
+        }
+        String address = new String(buf, start, length, StandardCharsets.ISO_8859_1);
+        if (lineAddressCount < lineAddresses.length) {
+            lineAddressStarts[lineAddressCount] = start;
+            lineAddressEnds[lineAddressCount] = stop;
+            lineAddresses[lineAddressCount++] = address;
+        }
+        return address;
+    }
+
+    /**
+     * Where the token at {@code p} ends if it is a valid IPv4 dotted quad ({@link IpAddresses#isIpv4}: four parts
+     * of 0-255, 1-3 digits, no leading zero) followed by a separator or the line's end; -1 for anything else, which
+     * then takes the general path (IPv6, mapped forms, errors).
+     */
+    private static int ipv4End(byte[] buf, int p, int end) {
+        for (int part = 0; ; part++) {
+            int value = 0;
+            int digits = 0;
+            while (p < end) {
+                int digit = buf[p] - '0';
+                if (digit < 0 || digit > 9) {
+                    break;
+                }
+                if (digits == 1 && value == 0) {
+                    return -1; // a leading zero
+                }
+                value = value * 10 + digit;
+                digits++;
+                p++;
+            }
+            if (digits == 0 || digits > 3 || value > 255) {
+                return -1;
+            }
+            if (part == 3) {
+                return p == end || isSeparator(buf[p]) ? p : -1;
+            }
+            if (p == end || buf[p] != '.') {
+                return -1;
+            }
+            p++;
+        }
     }
 
     private String textToken(byte[] buf, int end) {

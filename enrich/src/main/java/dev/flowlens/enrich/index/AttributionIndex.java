@@ -34,6 +34,8 @@ public final class AttributionIndex {
     private final Map<String, dev.flowlens.enrich.peer.PrefixTrie<Boolean>> vpcBlocks = new HashMap<>();
     /** ENIs are created for one task and deleted with it, so each has a single hold. */
     private final Map<String, EniHold> byEni = new HashMap<>();
+    /** The repeating values of the held tasks, kept once (see {@link TaskStrings}). */
+    private final TaskStrings strings = new TaskStrings();
     /** Out-value of {@link Holds#ownerAt}; the index is single-threaded. */
     private final int[] position = new int[2];
     private long knownUntil = Long.MIN_VALUE;
@@ -63,6 +65,7 @@ public final class AttributionIndex {
         TaskState existing = tasks.get(arn);
         if (existing == null) {
             TaskState added = observed.copy();
+            strings.acquire(added);
             tasks.put(arn, added);
             index(added);
             return Applied.ADDED;
@@ -71,6 +74,9 @@ public final class AttributionIndex {
         if (TaskMerge.same(existing, merged)) {
             return Applied.UNCHANGED;
         }
+        merged.identity.taskArn = existing.identity.taskArn; // the map's key: one copy of the ARN, not two
+        strings.acquire(merged);
+        strings.release(existing);
         unindex(existing);
         tasks.put(arn, merged);
         index(merged);
@@ -297,7 +303,9 @@ public final class AttributionIndex {
             }
         }
         for (String arn : expired) {
-            unindex(tasks.remove(arn));
+            TaskState removed = tasks.remove(arn);
+            strings.release(removed);
+            unindex(removed);
         }
         lastExpiry = Math.max(lastExpiry, nowMillis);
         return expired;
@@ -330,8 +338,10 @@ public final class AttributionIndex {
                 continue;
             }
             unindex(state);
+            strings.release(state);
             task.stoppedAt = lastEvidence(state);
             state.lastStatus = "STOPPED";
+            strings.acquire(state);
             index(state);
             closed.add(task.taskArn);
         }
@@ -382,6 +392,11 @@ public final class AttributionIndex {
         }
         index.knownUntil = knownUntil;
         return index;
+    }
+
+    /** The kept values (see {@link TaskStrings}), for tests. */
+    TaskStrings strings() {
+        return strings;
     }
 
     public int taskCount() {
