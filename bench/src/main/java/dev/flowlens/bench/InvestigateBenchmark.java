@@ -149,8 +149,13 @@ public final class InvestigateBenchmark {
                         Path target = Files.createDirectories(dataset.resolve("dt=" + dt.plusDays(copyDay))
                                 .resolve(hour.getFileName().toString()))
                                 .resolve("flows-copy-" + copyDay + "-" + file.getFileName());
-                        Files.deleteIfExists(target);
-                        DatasetFileWriter<?> writer = EnrichedFlowParquet.rowWriter(new LocalOutputFile(target));
+                        if (Files.exists(target)) {
+                            return null; // whole: an interrupted run moved it into place before it stopped
+                        }
+                        // written under a hidden name and moved whole, so a run never deletes or overwrites a file
+                        Path partial = target.resolveSibling("." + target.getFileName() + "."
+                                + java.util.UUID.randomUUID() + ".tmp");
+                        DatasetFileWriter<?> writer = EnrichedFlowParquet.rowWriter(new LocalOutputFile(partial));
                         for (Object[] row : fileRows) {
                             Object[] shifted = row.clone();
                             if (shifted[start] != null) {
@@ -162,6 +167,7 @@ public final class InvestigateBenchmark {
                             writer.addRow(shifted);
                         }
                         writer.finish();
+                        Files.move(partial, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                         return null;
                     }));
                 }

@@ -35,7 +35,8 @@ public final class ParquetLayoutBenchmark {
     public static void main(String[] args) throws Exception {
         Path dataset = Path.of(args[0]);
         Path gzip = Path.of(args[1]);
-        Path out = Path.of(args[2]);
+        // a fresh folder of this run's own under OUT: nothing already there is written over or deleted
+        Path out = Files.createTempDirectory(Files.createDirectories(Path.of(args[2])), "layouts-");
         List<Path> files = parquetFiles(dataset);
         List<List<Object[]>> input = new ArrayList<>();
         long rows = 0;
@@ -122,7 +123,6 @@ public final class ParquetLayoutBenchmark {
         Files.createDirectories(folder);
         for (int i = 0; i < input.size(); i++) {
             Path file = folder.resolve("flows-" + i + ".parquet");
-            Files.deleteIfExists(file);
             DatasetFileWriter<?> writer = EnrichedFlowParquet.rowWriter(new LocalOutputFile(file), layout);
             for (Object[] row : input.get(i)) {
                 writer.addRow(row);
