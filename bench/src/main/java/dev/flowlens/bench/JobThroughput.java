@@ -14,7 +14,9 @@ import dev.flowlens.jobs.enrich.operators.IndexSettings;
 import dev.flowlens.jobs.kit.AwsSettings;
 import dev.flowlens.jobs.kit.JobConfig;
 import dev.flowlens.jobs.kit.RuntimeModes;
+import dev.flowlens.jobs.kit.kafka.EnrichedFlowFormat;
 import dev.flowlens.jobs.kit.kafka.KafkaConnectors;
+import dev.flowlens.jobs.kit.kafka.KafkaMessage;
 import dev.flowlens.jobs.readers.FlowLogSources;
 import dev.flowlens.schemas.DeadLetter;
 import dev.flowlens.schemas.EnrichedFlow;
@@ -32,12 +34,19 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -59,10 +68,12 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
  *   <li>the tool a user would pick for a plain conversion: DuckDB (JDBC, in process) copying the same objects to
  *       Parquet, {@code COPY (SELECT * FROM read_csv(…)) TO … (FORMAT parquet)}, no attribution.</li>
  * </ol>
+ * Path {@code v} is (b) with Avro instead of JSON to Kafka. Path {@code k} (not in the default set) is (b)'s floor: the flow-log messages' lines, and with {@code b} or {@code v} also
+ * (b)'s enriched JSON or Avro messages, forwarded exactly once through one keyed shuffle, nothing parsed, attributed or written.
  * Each row also prints the output's size against the gzip text it read.
  *
  * <p>Run: {@code java -Xmx10g -cp bench/target/benchmarks.jar dev.flowlens.bench.JobThroughput [minutes] [rounds]
- * [paths] [parallelisms]} ({@code paths}: any of {@code abcd}, default all; {@code parallelisms}: comma-separated,
+ * [paths] [parallelisms]} ({@code paths}: any of {@code abcdvk}, default {@code abcd}; {@code parallelisms}: comma-separated,
  * default this machine's cores — each path runs at each, DuckDB with as many threads, for the sizing rule).
  */
 public final class JobThroughput {
@@ -102,9 +113,26 @@ public final class JobThroughput {
                     }
                     if (paths.contains("b")) {
                         String topic = "enriched-" + round + "-p" + parallelism;
-                        run.report("(b) Kafka -> Kafka + Parquet",
-                                kafkaToKafka(bootstrap, lines, settings, topic, out, parallelism),
-                                out.resolve("b-parquet"));
+                        run.report("(b) Kafka -> Kafka + Parquet", kafkaToKafka(bootstrap, lines, settings, topic,
+                                EnrichedFlowFormat.JSON, out.resolve("b"), parallelism), out.resolve("b/parquet"));
+                    }
+                    if (paths.contains("v")) {
+                        String topic = "avro-" + round + "-p" + parallelism;
+                        run.report("(b) the same, Avro to Kafka", kafkaToKafka(bootstrap, lines, settings, topic,
+                                EnrichedFlowFormat.AVRO, out.resolve("v"), parallelism), out.resolve("v/parquet"));
+                    }
+                    if (paths.contains("k")) {
+                        String floor = "floor-" + round + "-p" + parallelism;
+                        run.report("(k) Kafka -> Kafka, lines only",
+                                kafkaFloor(bootstrap, "flow-logs", floor, out, parallelism), null);
+                        if (paths.contains("b")) {
+                            run.report("(k) the same, (b)'s JSON", kafkaFloor(bootstrap,
+                                    "enriched-" + round + "-p" + parallelism, floor + "-json", out, parallelism), null);
+                        }
+                        if (paths.contains("v")) {
+                            run.report("(k) the same, (b)'s Avro", kafkaFloor(bootstrap,
+                                    "avro-" + round + "-p" + parallelism, floor + "-avro", out, parallelism), null);
+                        }
                     }
                     if (paths.contains("c")) {
                         run.report("(c) Flink SQL -> Parquet", flinkSql(lines, holds, out, parallelism),
@@ -189,7 +217,8 @@ public final class JobThroughput {
 
     /** (b) */
     private static double kafkaToKafka(String bootstrap, Path scenario, EnrichmentSettings bounded, String topic,
-            Path out, int parallelism) throws Exception {
+            EnrichedFlowFormat format, Path out, int parallelism) throws Exception {
+        Files.createDirectories(out);
         StreamExecutionEnvironment env = local(parallelism);
         // the setting: one-minute checkpoints (the last one is taken when the topic's end is reached)
         Path checkpoints = Files.writeString(out.resolve("b.yaml"), "checkpoints: {interval: PT1M}\n");
@@ -204,9 +233,61 @@ public final class JobThroughput {
                         "flow logs (Kafka)"), settings.format(), AwsSettings.of("us-east-1")),
                 TaskMetadata.events(env, scenario.resolve("metadata/events.jsonl")),
                 TaskMetadata.snapshot(env, scenario.resolve("metadata/snapshot.json")), settings,
-                new EnrichmentSinks(null, out.resolve("b-parquet").toString(), out.resolve("b-dead").toString(),
-                        new EnrichmentSinks.Kafka(bootstrap, topic, "bench-" + topic, new Properties())));
+                new EnrichmentSinks(null, out.resolve("parquet").toString(), out.resolve("dead").toString(),
+                        new EnrichmentSinks.Kafka(bootstrap, topic, "bench-" + topic, new Properties(), format)));
         return env.execute("kafka to kafka").getNetRuntime() / 1000.0;
+    }
+
+    /**
+     * (k) the floor of (b) on this machine: {@code source}'s messages read, each line sent on to {@code topic} as its
+     * own message, exactly once, through one keyed shuffle and 1-minute checkpoints, with nothing parsed, attributed
+     * or written to Parquet. From the flow-log topic the messages are the raw lines (105–230 bytes); from (b)'s
+     * output topic they are its enriched JSON flows, one per message, the bytes (b) itself must send.
+     */
+    private static double kafkaFloor(String bootstrap, String source, String topic, Path out, int parallelism)
+            throws Exception {
+        StreamExecutionEnvironment env = local(parallelism);
+        Path checkpoints = Files.writeString(out.resolve(topic + ".yaml"), "checkpoints: {interval: PT1M}\n");
+        RuntimeModes.streaming(env, JobConfig.read(checkpoints, Map.of(), EnrichmentOptions.ALL));
+        KafkaSink<byte[]> sink = KafkaSink.<byte[]>builder()
+                .setBootstrapServers(bootstrap)
+                .setKafkaProducerConfig(floorProducer())
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix("bench-" + topic)
+                .setRecordSerializer((KafkaRecordSerializationSchema<byte[]>) (line, context, timestamp) ->
+                        new ProducerRecord<>(topic, null, line))
+                .build();
+        env.fromSource(KafkaConnectors.flowLogSource(bootstrap, source, "bench-" + topic, true, new Properties()),
+                        KafkaConnectors.watermarks(), "messages (Kafka)")
+                .flatMap(new SplitLines()).name("split lines")
+                .keyBy(line -> Arrays.hashCode(line))
+                .sinkTo(sink).name("lines (Kafka)");
+        return env.execute("kafka floor").getNetRuntime() / 1000.0;
+    }
+
+    /** The exactly-once sinks' producer settings, as {@link KafkaConnectors} gives them to the job's sinks. */
+    private static Properties floorProducer() {
+        Properties producer = new Properties();
+        producer.putAll(KafkaConnectors.PRODUCER_DEFAULTS);
+        producer.setProperty("transaction.timeout.ms", Long.toString(KafkaConnectors.TRANSACTION_TIMEOUT_MS));
+        return producer;
+    }
+
+    /** A message's lines, each as its own bytes. */
+    private static final class SplitLines implements FlatMapFunction<KafkaMessage, byte[]> {
+        @Override
+        public void flatMap(KafkaMessage message, Collector<byte[]> out) {
+            byte[] value = message.value;
+            int from = 0;
+            for (int i = 0; i <= value.length; i++) {
+                if (i == value.length || value[i] == '\n') {
+                    if (i > from) {
+                        out.collect(Arrays.copyOfRange(value, from, i));
+                    }
+                    from = i + 1;
+                }
+            }
+        }
     }
 
     /** (c) */
