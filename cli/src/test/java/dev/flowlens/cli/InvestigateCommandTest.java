@@ -126,6 +126,38 @@ class InvestigateCommandTest {
                 .hasLineCount(1);
     }
 
+    @Test
+    void summarizeThenInvestigateAnswersTheSameFromTheSummaries() throws IOException {
+        Path copy = dir.resolve("summarized");
+        for (String hour : List.of("dt=2024-05-06/hour=09", "dt=2024-05-06/hour=10")) {
+            Files.createDirectories(copy.resolve(hour));
+            Files.copy(dataset.resolve(hour).resolve("flows-0.snappy.parquet"),
+                    copy.resolve(hour).resolve("flows-0.snappy.parquet"));
+        }
+        Cli.Run summarize = Cli.run("", "summarize", "--dataset", copy.toString());
+        assertThat(summarize.errText()).isEmpty();
+        assertThat(summarize.exitCode()).isZero();
+        assertThat(summarize.outText()).contains("written  dt=2024-05-06/hour=09: 3 flows in 1 files as 3 rows")
+                .contains("written  dt=2024-05-06/hour=10: 1 flows in 1 files as 1 rows")
+                .endsWith("2 hours: 2 summaries written (4 flows as 4 rows), 0 already current, 0 not summarized\n");
+        assertThat(copy.resolve("_summaries/dt=2024-05-06/hour=09/flows.summary")).isRegularFile();
+        assertThat(Cli.run("", "summarize", "--dataset", copy.toString()).outText())
+                .isEqualTo("2 hours: 0 summaries written (0 flows as 0 rows), 2 already current, 0 not summarized\n");
+
+        Cli.Run with = Cli.run("", "investigate", "--dataset", copy.toString(), "--aws-service", "s3", "--format",
+                "csv", "--explain");
+        Cli.Run without = Cli.run("", "investigate", "--dataset", copy.toString(), "--aws-service", "s3", "--format",
+                "csv", "--no-summaries", "--explain");
+        assertThat(with.exitCode()).isZero();
+        assertThat(with.outText()).isEqualTo(without.outText()).isEqualTo(Cli.run("", "investigate", "--dataset",
+                dataset.toString(), "--aws-service", "s3", "--format", "csv").outText());
+        assertThat(with.errText()).contains("hour summaries: 2 hours from their summaries").contains("flows.summary");
+        assertThat(without.errText()).contains("raw: 2 hours: summaries not used (--no-summaries)")
+                .doesNotContain("flows.summary");
+        assertThat(Cli.run("", "investigate", "--dataset", copy.toString(), "--port", "443", "--explain").errText())
+                .contains("raw: 2 hours: ports are not in the summaries");
+    }
+
     private static TaskIdentity task(String id, String service, String group) {
         TaskIdentity task = new TaskIdentity();
         task.taskId = id;

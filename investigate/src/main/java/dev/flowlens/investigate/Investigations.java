@@ -89,7 +89,7 @@ public final class Investigations {
                             done -> listener.downloading(done, total)).files();
                     int summaries = plan.summaries().size();
                     return investigator.investigate(subject, range, pruning, fetched.subList(summaries,
-                            fetched.size()), fetched.subList(0, summaries), useSummaries ? plan.hours() : List.of(),
+                            fetched.size()), fetched.subList(0, summaries), plan.hours(),
                             explain, listener::querying);
                 }
             }
@@ -109,7 +109,7 @@ public final class Investigations {
             List<Path> files = plan.rawFiles().stream().map(file -> Path.of(file.location())).toList();
             List<Path> summaries = plan.summaries().stream().map(Path::of).toList();
             return investigator.investigate(subject, range, pruning, files, summaries,
-                    useSummaries ? plan.hours() : List.of(), explain, listener::querying);
+                    plan.hours(), explain, listener::querying);
         }
     }
 
