@@ -108,25 +108,31 @@ final class SummarizeCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        long written = 0;
+        long[] written = new long[2];
+        long[] current = new long[2];
+        long[] all = new long[2];
         long flows = 0;
         long rows = 0;
-        long current = 0;
         for (Summarizer.Hour hour : hours) {
+            int kind = hour.partition().contains("/") ? 0 : 1; // an hour, or a day of summarized hours
+            all[kind]++;
             switch (hour.outcome()) {
                 case WRITTEN -> {
-                    written++;
-                    flows += hour.flows();
-                    rows += hour.rows();
-                    out.printf("written  %s: %,d flows in %,d files as %,d rows%n", hour.partition(), hour.flows(),
-                            hour.files(), hour.rows());
+                    written[kind]++;
+                    if (kind == 0) {
+                        flows += hour.flows();
+                        rows += hour.rows();
+                    }
+                    out.printf("written  %s%s: %,d flows in %,d files as %,d rows%n", hour.partition(),
+                            kind == 0 ? "" : " (the day's hours)", hour.flows(), hour.files(), hour.rows());
                 }
-                case CURRENT -> current++;
+                case CURRENT -> current[kind]++;
                 case NOT_SUMMARIZED -> out.printf("not summarized %s: %s%n", hour.partition(), hour.why());
             }
         }
         out.printf("%,d hours: %,d summaries written (%,d flows as %,d rows), %,d already current, %,d not"
-                + " summarized%n", hours.size(), written, flows, rows, current, hours.size() - written - current);
+                + " summarized; %,d days: %,d written, %,d already current%n", all[0], written[0], flows, rows,
+                current[0], all[0] - written[0] - current[0], all[1], written[1], current[1]);
         out.flush();
         return 0;
     }

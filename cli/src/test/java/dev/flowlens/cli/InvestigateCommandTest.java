@@ -139,10 +139,13 @@ class InvestigateCommandTest {
         assertThat(summarize.exitCode()).isZero();
         assertThat(summarize.outText()).contains("written  dt=2024-05-06/hour=09: 3 flows in 1 files as 3 rows")
                 .contains("written  dt=2024-05-06/hour=10: 1 flows in 1 files as 1 rows")
-                .endsWith("2 hours: 2 summaries written (4 flows as 4 rows), 0 already current, 0 not summarized\n");
+                .contains("written  dt=2024-05-06 (the day's hours): 4 flows in 2 files as 3 rows") // task-a to S3 twice
+                .endsWith("2 hours: 2 summaries written (4 flows as 4 rows), 0 already current, 0 not summarized;"
+                        + " 1 days: 1 written, 0 already current\n");
         assertThat(copy.resolve("_summaries/dt=2024-05-06/hour=09/flows.summary")).isRegularFile();
         assertThat(Cli.run("", "summarize", "--dataset", copy.toString()).outText())
-                .isEqualTo("2 hours: 0 summaries written (0 flows as 0 rows), 2 already current, 0 not summarized\n");
+                .isEqualTo("2 hours: 0 summaries written (0 flows as 0 rows), 2 already current, 0 not summarized;"
+                        + " 1 days: 0 written, 1 already current\n");
 
         Cli.Run with = Cli.run("", "investigate", "--dataset", copy.toString(), "--aws-service", "s3", "--format",
                 "csv", "--explain");
@@ -151,7 +154,8 @@ class InvestigateCommandTest {
         assertThat(with.exitCode()).isZero();
         assertThat(with.outText()).isEqualTo(without.outText()).isEqualTo(Cli.run("", "investigate", "--dataset",
                 dataset.toString(), "--aws-service", "s3", "--format", "csv").outText());
-        assertThat(with.errText()).contains("hour summaries: 2 hours from their summaries").contains("flows.summary");
+        assertThat(with.errText()).contains("hour summaries: 2 hours from their summaries (1 files, 1 of them a whole"
+                + " day's").contains("_summaries/dt=2024-05-06/flows.summary");
         assertThat(without.errText()).contains("raw: 2 hours: summaries not used (--no-summaries)")
                 .doesNotContain("flows.summary");
         assertThat(Cli.run("", "investigate", "--dataset", copy.toString(), "--port", "443", "--explain").errText())

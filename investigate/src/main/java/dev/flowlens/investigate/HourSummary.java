@@ -15,7 +15,9 @@ import java.util.Map;
  * {@code DATASET/_summaries/dt=YYYY-MM-DD/hour=HH/flows.summary}: the underscore keeps Hive, Athena and Spark out of
  * the folder, and the name, not ending in {@code .parquet}, keeps DuckDB's {@code **}{@code /*.parquet} globs (the
  * usage report's) off it. Its key-value metadata says which data files (name, size, ETag) it covers and the range of
- * their {@code start}, so an investigation can tell a current summary from a stale one.
+ * their {@code start}, so an investigation can tell a current summary from a stale one. A day's summary,
+ * {@code _summaries/dt=YYYY-MM-DD/flows.summary}, holds its hours' summaries added up by the same key and covers
+ * their files, named {@code hour=HH/NAME}.
  *
  * <p>Ports are not in the key: with them an hour's flows shrink about 1.6×, without them about 5× (measured on the
  * default scenario's day, bench/README.md), so port questions read the flows.
@@ -82,11 +84,6 @@ public record HourSummary(List<Covered> covers, Long minStart, Long maxStart, lo
      */
     static String copySql(List<String> files, String target, List<Covered> covers, Long minStart, Long maxStart) {
         String key = String.join(", ", KEY_COLUMNS);
-        StringBuilder coversText = new StringBuilder();
-        for (Covered covered : covers) {
-            coversText.append(covered.name()).append('\t').append(covered.bytes()).append('\t')
-                    .append(covered.etag()).append('\n');
-        }
         String list = files.stream().map(Investigator::literal).collect(java.util.stream.Collectors.joining(", ",
                 "[", "]"));
         return "COPY (\n"
@@ -100,12 +97,42 @@ public record HourSummary(List<Covered> covers, Long minStart, Long maxStart, lo
                 + "  WHERE coalesce(log_status, 'OK') = 'OK'\n"
                 + "  GROUP BY " + key + ", start IS NULL\n"
                 + "  ORDER BY " + key + ", first_seen\n"
-                + ") TO " + Investigator.literal(target) + " (FORMAT parquet, COMPRESSION zstd, KV_METADATA {"
-                + "'" + FORMAT_KEY + "': " + Investigator.literal(FORMAT) + ", "
+                + ") TO " + Investigator.literal(target) + " (FORMAT parquet, COMPRESSION zstd, KV_METADATA "
+                + metadata(covers, minStart, maxStart) + ")";
+    }
+
+    /**
+     * The statement that writes the summary of a day from its hours' summaries {@code hours} to {@code target}: their
+     * rows added up by the same key (the same pairs talk hour after hour), so a day wholly in a range is one file to
+     * read rather than 24 (DuckDB's cost per file dominates over a long range).
+     */
+    static String copyDaySql(List<String> hours, String target, List<Covered> covers, Long minStart, Long maxStart) {
+        String key = String.join(", ", KEY_COLUMNS);
+        String list = hours.stream().map(Investigator::literal).collect(java.util.stream.Collectors.joining(", ",
+                "[", "]"));
+        return "COPY (\n"
+                + "  SELECT " + key + ",\n"
+                + "    min(first_seen) AS first_seen, max(last_seen) AS last_seen, CAST(sum(flows) AS BIGINT) AS flows,\n"
+                + "    CAST(sum(bytes) AS BIGINT) AS bytes, CAST(sum(packets) AS BIGINT) AS packets,\n"
+                + "    CAST(sum(accepted) AS BIGINT) AS accepted, CAST(sum(rejected) AS BIGINT) AS rejected\n"
+                + "  FROM read_parquet(" + list + ", union_by_name = true, hive_partitioning = false)\n"
+                + "  GROUP BY " + key + ", first_seen IS NULL\n"
+                + "  ORDER BY " + key + ", first_seen\n"
+                + ") TO " + Investigator.literal(target) + " (FORMAT parquet, COMPRESSION zstd, KV_METADATA "
+                + metadata(covers, minStart, maxStart) + ")";
+    }
+
+    private static String metadata(List<Covered> covers, Long minStart, Long maxStart) {
+        StringBuilder coversText = new StringBuilder();
+        for (Covered covered : covers) {
+            coversText.append(covered.name()).append('\t').append(covered.bytes()).append('\t')
+                    .append(covered.etag()).append('\n');
+        }
+        return "{'" + FORMAT_KEY + "': " + Investigator.literal(FORMAT) + ", "
                 + "'" + COVERS_KEY + "': " + Investigator.literal(coversText.toString()) + ", "
                 + "'" + MIN_START_KEY + "': " + Investigator.literal(minStart == null ? "" : minStart.toString())
                 + ", '" + MAX_START_KEY + "': " + Investigator.literal(maxStart == null ? "" : maxStart.toString())
-                + "})";
+                + "}";
     }
 
     /**

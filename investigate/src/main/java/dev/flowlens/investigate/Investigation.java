@@ -39,8 +39,11 @@ public record Investigation(Subject subject, TimeRange range, Pruning pruning, R
      * @param summaryRows the summary's rows; 0 when not summarized
      * @param rawFiles the partition's files read raw (for a summarized hour: those added after its summary)
      * @param why for an hour read raw, why its summary was not used; {@code null} when summarized
+     * @param summary the summary used: the hour's, or its day's ({@code dt=YYYY-MM-DD}, shared by the day's hours,
+     *     whose {@code summaryRows} the first of them carries); {@code null} when read raw
      */
-    public record Hour(String partition, boolean summarized, long summaryRows, int rawFiles, String why) {}
+    public record Hour(String partition, boolean summarized, long summaryRows, int rawFiles, String why,
+            String summary) {}
 
     /** Row groups in the files read, and how many of them DuckDB can skip by the min/max of {@code start}. */
     public record RowGroups(long total, long outsideRange) {}

@@ -59,9 +59,12 @@ public final class Investigations {
                     if (useSummaries) {
                         Map<String, Partition.DataFile> all = remote.summaries();
                         for (Partition partition : pruning.kept()) {
-                            if (all.containsKey(partition.name())
-                                    && SummaryPlan.ineligible(subject, range, partition) == null) {
-                                summaryObjects.put(partition.name(), all.get(partition.name()));
+                            if (SummaryPlan.ineligible(subject, range, partition) == null) {
+                                for (String name : List.of(day(partition), partition.name())) {
+                                    if (all.containsKey(name)) {
+                                        summaryObjects.put(name, all.get(name));
+                                    }
+                                }
                             }
                         }
                     }
@@ -99,9 +102,13 @@ public final class Investigations {
             if (useSummaries) {
                 Map<String, String> summaries = new LinkedHashMap<>();
                 for (Partition partition : pruning.kept()) {
-                    Path summary = local.summary(partition.name());
-                    if (Files.exists(summary) && SummaryPlan.ineligible(subject, range, partition) == null) {
-                        summaries.put(partition.name(), summary.toString());
+                    if (SummaryPlan.ineligible(subject, range, partition) == null) {
+                        for (String name : List.of(day(partition), partition.name())) {
+                            Path summary = local.summary(name);
+                            if (!summaries.containsKey(name) && Files.exists(summary)) {
+                                summaries.put(name, summary.toString());
+                            }
+                        }
                     }
                 }
                 plan = SummaryPlan.plan(investigator.connection(), subject, range, pruning, summaries, summaries);
@@ -111,6 +118,12 @@ public final class Investigations {
             return investigator.investigate(subject, range, pruning, files, summaries,
                     plan.hours(), explain, listener::querying);
         }
+    }
+
+    /** The {@code dt=} day of an hour partition, whose summary may answer for the day's hours. */
+    private static String day(Partition partition) {
+        int slash = partition.name().indexOf('/');
+        return slash < 0 ? partition.name() : partition.name().substring(0, slash);
     }
 
     /** What was pruned and the SQL, for {@code --explain}. */
@@ -126,7 +139,8 @@ public final class Investigations {
         for (Partition partition : pruning.kept()) {
             Investigation.Hour hour = hours.get(partition.name());
             String source = hour == null ? ""
-                    : hour.summarized() ? String.format(" (from its summary, %,d rows%s)", hour.summaryRows(),
+                    : hour.summarized() ? String.format(" (from %s%s)", hour.summary().contains("/hour=")
+                            ? String.format("its summary, %,d rows", hour.summaryRows()) : "its day's summary",
                             hour.rawFiles() == 0 ? "" : String.format("; %,d files added since read raw",
                                     hour.rawFiles()))
                     : " (raw: " + hour.why() + ")";
@@ -140,10 +154,15 @@ public final class Investigations {
             long summarized = investigation.summarizedHours();
             long late = investigation.hours().stream().filter(Investigation.Hour::summarized)
                     .mapToLong(Investigation.Hour::rawFiles).sum();
-            out.printf("hour summaries: %,d hours from their summaries (%,d summary rows; %,d files added since read"
-                    + " raw), %,d hours read raw%n", summarized, investigation.hours().stream()
-                    .mapToLong(Investigation.Hour::summaryRows).sum(), late,
-                    investigation.hours().size() - summarized);
+            long files = investigation.hours().stream().map(Investigation.Hour::summary)
+                    .filter(java.util.Objects::nonNull).distinct().count();
+            long daySummaries = investigation.hours().stream().map(Investigation.Hour::summary)
+                    .filter(java.util.Objects::nonNull).filter(summary -> !summary.contains("/hour=")).distinct()
+                    .count();
+            out.printf("hour summaries: %,d hours from their summaries (%,d files, %,d of them a whole day's; %,d"
+                    + " summary rows; %,d files added since read raw), %,d hours read raw%n", summarized, files,
+                    daySummaries, investigation.hours().stream().mapToLong(Investigation.Hour::summaryRows).sum(),
+                    late, investigation.hours().size() - summarized);
             Map<String, Long> reasons = new java.util.TreeMap<>();
             for (Investigation.Hour hour : investigation.hours()) {
                 if (!hour.summarized()) {

@@ -27,11 +27,12 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * file that is a summary is ever replaced.
  */
 public final class Summarizer {
-    /** What became of one hour: its summary written, already current, or not summarized and why. */
+    /** What became of one hour (or day): its summary written, already current, or not summarized and why. */
     public enum Outcome { WRITTEN, CURRENT, NOT_SUMMARIZED }
 
     /**
-     * One hour partition summarized or not.
+     * One hour partition summarized or not; or a day ({@code partition} {@code dt=YYYY-MM-DD}, listed after its
+     * hours), whose summary adds up its summarized hours' summaries.
      *
      * @param rows the summary's rows (written or current); 0 otherwise
      * @param flows the flows summarized (written); 0 otherwise
@@ -61,6 +62,32 @@ public final class Summarizer {
                                 existing.get(partition.name())));
                         progress.accept(hours.size(), pruning.kept().size());
                     }
+                    Map<String, Partition.DataFile> written = remote.summaries();
+                    for (Map.Entry<String, List<String>> day : days(hours).entrySet()) {
+                        List<Partition.DataFile> objects = new ArrayList<>(day.getValue().stream()
+                                .map(written::get).toList());
+                        Partition.DataFile daySummary = written.get(day.getKey());
+                        if (daySummary != null) {
+                            objects.add(daySummary);
+                        }
+                        // one fetch, so that none of them evicts another
+                        List<Path> copies = cache.fetch(client, location.bucket(), objects, done -> { }).files();
+                        Path existingCopy = daySummary == null ? null : copies.get(copies.size() - 1);
+                        copies = copies.subList(0, day.getValue().size());
+                        String key = remote.summaryKey(day.getKey());
+                        hours.add(summarizeDay(connection, day.getKey(), day.getValue(), copies, existingCopy,
+                                "s3://" + location.bucket() + "/" + key, temporary -> {
+                                    try {
+                                        client.putObject(b -> b.bucket(location.bucket()).key(key),
+                                                RequestBody.fromFile(temporary));
+                                    } catch (S3Exception e) {
+                                        throw new DatasetException("cannot write 's3://" + location.bucket() + "/"
+                                                + key + "': " + e.awsErrorDetails().errorMessage() + " (HTTP "
+                                                + e.statusCode() + "); check that the credentials may put objects"
+                                                + " under the dataset's prefix", true, e);
+                                    }
+                                }, null));
+                    }
                 }
                 return hours;
             }
@@ -70,7 +97,107 @@ public final class Summarizer {
                 hours.add(summarizeLocal(connection, local, partition));
                 progress.accept(hours.size(), pruning.kept().size());
             }
+            for (Map.Entry<String, List<String>> day : days(hours).entrySet()) {
+                Path target = local.summary(day.getKey());
+                hours.add(summarizeDay(connection, day.getKey(), day.getValue(), day.getValue().stream()
+                        .map(local::summary).toList(), Files.exists(target) ? target : null, target.toString(),
+                        temporary -> {
+                            try {
+                                move(temporary, target);
+                            } catch (IOException e) {
+                                throw new DatasetException("cannot write the summary '" + target + "' ("
+                                        + e.getMessage() + "): check that the dataset's folder is writable", true, e);
+                            }
+                        }, target.getParent()));
+            }
             return hours;
+        }
+    }
+
+    /** The summarized hours (written or current) by day, in order. */
+    private static Map<String, List<String>> days(List<Hour> hours) {
+        Map<String, List<String>> days = new java.util.LinkedHashMap<>();
+        for (Hour hour : hours) {
+            if (hour.outcome() != Outcome.NOT_SUMMARIZED && hour.partition().contains("/")) {
+                days.computeIfAbsent(hour.partition().substring(0, hour.partition().indexOf('/')),
+                        day -> new ArrayList<>()).add(hour.partition());
+            }
+        }
+        return days;
+    }
+
+    /**
+     * The summary of the day {@code day} from its hours' summaries ({@code hours}, local copies {@code copies}):
+     * current when {@code existing} (a local copy, or {@code null}) covers exactly their files, else written to a
+     * hidden temporary file (in {@code folder}, or a temporary folder) and handed to {@code commit}.
+     */
+    private static Hour summarizeDay(Connection connection, String day, List<String> hours, List<Path> copies,
+            Path existing, String where, java.util.function.Consumer<Path> commit, Path folder) {
+        List<HourSummary.Covered> covers = new ArrayList<>();
+        Long minStart = null;
+        Long maxStart = null;
+        for (int i = 0; i < hours.size(); i++) {
+            HourSummary hour = ours(connection, copies.get(i).toString(), copies.get(i).toString());
+            String prefix = hours.get(i).substring(day.length() + 1) + "/";
+            hour.covers().forEach(covered -> covers.add(new HourSummary.Covered(prefix + covered.name(),
+                    covered.bytes(), covered.etag())));
+            if (hour.minStart() != null) {
+                minStart = minStart == null ? hour.minStart() : Math.min(minStart, hour.minStart());
+                maxStart = maxStart == null ? hour.maxStart() : Math.max(maxStart, hour.maxStart());
+            }
+        }
+        int files = covers.size();
+        if (existing != null) {
+            HourSummary current = ours(connection, existing.toString(), where);
+            if (new HashSet<>(current.covers()).equals(new HashSet<>(covers))) {
+                return new Hour(day, Outcome.CURRENT, files, current.rows(), 0, null);
+            }
+        }
+        Path temporaryFolder = null;
+        Path temporary = null;
+        try {
+            if (folder == null) {
+                temporaryFolder = Files.createTempDirectory("flowlens-summary-");
+                temporary = temporaryFolder.resolve(HourSummary.FILE);
+            } else {
+                Files.createDirectories(folder);
+                temporary = folder.resolve("." + HourSummary.FILE + "." + UUID.randomUUID() + ".tmp");
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(HourSummary.copyDaySql(copies.stream().map(Path::toString).toList(),
+                        temporary.toString(), covers, minStart, maxStart));
+                long rows;
+                long flows;
+                try (ResultSet result = statement.executeQuery("SELECT count(*), coalesce(sum(flows), 0) FROM"
+                        + " read_parquet(" + Investigator.literal(temporary.toString()) + ")")) {
+                    result.next();
+                    rows = result.getLong(1);
+                    flows = result.getLong(2);
+                }
+                commit.accept(temporary);
+                return new Hour(day, Outcome.WRITTEN, files, rows, flows, null);
+            }
+        } catch (SQLException e) {
+            throw new DatasetException("cannot write the summary of " + day + " from its hours' summaries: "
+                    + e.getMessage().lines().findFirst().orElse("") + " (run summarize again)", true, e);
+        } catch (IOException e) {
+            throw new DatasetException("cannot write the summary of " + day + " (" + e.getMessage()
+                    + "): check that the folder is writable", true, e);
+        } finally {
+            if (temporary != null) {
+                deleteQuietly(temporary);
+            }
+            if (temporaryFolder != null) {
+                deleteQuietly(temporaryFolder);
+            }
+        }
+    }
+
+    private static void move(Path temporary, Path target) throws IOException {
+        try {
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
@@ -92,11 +219,7 @@ public final class Summarizer {
             Files.createDirectories(target.getParent());
             long[] written = write(connection, partition.files().stream().map(Partition.DataFile::location).toList(),
                     temporary, covers);
-            try {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            move(temporary, target);
             return new Hour(partition.name(), Outcome.WRITTEN, partition.files().size(), written[0], written[1],
                     null);
         } catch (IOException e) {

@@ -75,6 +75,8 @@ class HourSummaryTest {
         Path root = copy("answers");
         List<Summarizer.Hour> hours = summarize(root);
         assertThat(hours).extracting(Summarizer.Hour::outcome).containsOnly(Summarizer.Outcome.WRITTEN);
+        assertThat(hours).extracting(Summarizer.Hour::partition).containsExactly("dt=2024-05-06/hour=09", TEN,
+                "dt=2024-05-06/hour=11", "dt=2024-05-06");
         assertThat(hours).allSatisfy(hour -> assertThat(hour.rows()).isPositive().isLessThan(hour.flows()));
         Instant nine = dataset.start;
         List<TimeRange> ranges = List.of(TimeRange.ALL,
@@ -101,6 +103,13 @@ class HourSummaryTest {
             }
         }
         assertThat(compared).as("rows compared").isGreaterThan(500);
+
+        // over the whole range, the day's summary answers for its three hours; over a part, the hours' own
+        assertThat(run(root, Subject.cidr("10.0.0.0/16"), TimeRange.ALL, true).hours())
+                .extracting(Investigation.Hour::summary).containsOnly(root.resolve(HourSummary.FOLDER)
+                        .resolve("dt=2024-05-06").resolve(HourSummary.FILE).toString());
+        assertThat(run(root, Subject.cidr("10.0.0.0/16"), ranges.get(1), true).hours())
+                .extracting(Investigation.Hour::summary).allMatch(summary -> summary.contains("/hour="));
 
         TimeRange partial = ranges.get(2);
         Investigation mixed = run(root, Subject.cidr("10.0.0.0/16"), partial, true);
@@ -177,8 +186,16 @@ class HourSummaryTest {
         assertThat(explain(run(root, Subject.cidr("10.0.0.0/8"), range, true)))
                 .contains("1 files added since read raw");
         // summarize takes the new file in: the hour's summary is written again, then current
+        // over the whole day, its summary with the late file beside it
+        for (Subject subject : List.of(Subject.cidr("10.0.0.0/16"), InvestigatorTest.subjects().get(6))) {
+            Investigation day = run(root, subject, TimeRange.ALL, true);
+            assertThat(day.rows()).isEqualTo(ReferenceAnswers.answer(all, subject, TimeRange.ALL));
+            assertThat(day.hours()).extracting(Investigation.Hour::rawFiles).containsExactly(0, 1, 0);
+            assertThat(day.hours()).extracting(Investigation.Hour::summary).allMatch(summary -> summary.endsWith(
+                    "dt=2024-05-06/" + HourSummary.FILE));
+        }
         assertThat(summarize(root)).filteredOn(hour -> hour.outcome() == Summarizer.Outcome.WRITTEN)
-                .extracting(Summarizer.Hour::partition).containsExactly(TEN);
+                .extracting(Summarizer.Hour::partition).containsExactly(TEN, "dt=2024-05-06");
         Investigation resummarized = run(root, Subject.cidr("10.0.0.0/8"), range, true);
         assertThat(resummarized.hours()).singleElement().satisfies(hour -> assertThat(hour.rawFiles()).isZero());
         assertThat(resummarized.rows()).isEqualTo(ReferenceAnswers.answer(all, Subject.cidr("10.0.0.0/8"), range));
@@ -202,6 +219,9 @@ class HourSummaryTest {
         byte[] bytes = Files.readAllBytes(damaged);
         Files.write(damaged, java.util.Arrays.copyOf(bytes, bytes.length / 2));
 
+        // and the day's summary, damaged: the hours go by their own summaries (here: none usable)
+        Path day = root.resolve(HourSummary.FOLDER).resolve("dt=2024-05-06").resolve(HourSummary.FILE);
+        Files.writeString(day, "not parquet");
         Investigation with = run(root, subject, TimeRange.ALL, true);
         Investigation without = run(root, subject, TimeRange.ALL, false);
         assertThat(with.rows()).isEqualTo(without.rows()).isNotEmpty();

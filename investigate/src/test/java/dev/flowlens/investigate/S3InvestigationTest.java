@@ -176,12 +176,13 @@ class S3InvestigationTest {
         String location = "s3://flow-lake/summarized";
         S3Cache writerCache = new S3Cache(dir.resolve("summarize-cache"), 1L << 30);
         List<Summarizer.Hour> hours = Summarizer.run(location, s3, writerCache, TimeRange.ALL, (done, total) -> { });
-        assertThat(hours).extracting(Summarizer.Hour::outcome).containsOnly(Summarizer.Outcome.WRITTEN).hasSize(2);
+        assertThat(hours).extracting(Summarizer.Hour::outcome).containsOnly(Summarizer.Outcome.WRITTEN).hasSize(3);
         assertThat(Summarizer.run(location, s3, writerCache, TimeRange.ALL, (done, total) -> { }))
                 .extracting(Summarizer.Hour::outcome).containsOnly(Summarizer.Outcome.CURRENT);
         try (S3Client client = s3.client()) {
             assertThat(client.listObjectsV2(b -> b.bucket("flow-lake").prefix("summarized/_summaries/")).contents())
                     .extracting(object -> object.key()).containsExactly(
+                            "summarized/_summaries/dt=2024-05-06/flows.summary",
                             "summarized/_summaries/dt=2024-05-06/hour=09/flows.summary",
                             "summarized/_summaries/dt=2024-05-06/hour=10/flows.summary");
         }
