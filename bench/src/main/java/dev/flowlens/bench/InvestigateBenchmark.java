@@ -91,13 +91,16 @@ public final class InvestigateBenchmark {
                 List<Summarizer.Hour> hours = Summarizer.run(dataset.toString(), null, null, TimeRange.ALL,
                         (done, total) -> { });
                 double seconds = (System.nanoTime() - started) / 1e9;
-                long written = hours.stream().filter(hour -> hour.outcome() == Summarizer.Outcome.WRITTEN).count();
-                long current = hours.stream().filter(hour -> hour.outcome() == Summarizer.Outcome.CURRENT).count();
-                long rows = hours.stream().filter(hour -> hour.outcome() != Summarizer.Outcome.NOT_SUMMARIZED)
-                        .mapToLong(Summarizer.Hour::rows).sum();
-                long flows = hours.stream().mapToLong(Summarizer.Hour::flows).sum();
-                System.out.printf("summarize: %.1f s, %,d hours: %,d written (%,d flows), %,d already current;"
-                        + " %,d summary rows in all%n", seconds, hours.size(), written, flows, current, rows);
+                List<Summarizer.Hour> hourly = hours.stream().filter(hour -> hour.partition().contains("/")).toList();
+                List<Summarizer.Hour> daily = hours.stream().filter(hour -> !hour.partition().contains("/")).toList();
+                System.out.printf("summarize: %.1f s, %,d hours: %,d written (%,d flows), %,d already current, %,d"
+                        + " summary rows; %,d days: %,d written, %,d summary rows%n", seconds, hourly.size(),
+                        hourly.stream().filter(hour -> hour.outcome() == Summarizer.Outcome.WRITTEN).count(),
+                        hourly.stream().mapToLong(Summarizer.Hour::flows).sum(),
+                        hourly.stream().filter(hour -> hour.outcome() == Summarizer.Outcome.CURRENT).count(),
+                        hourly.stream().mapToLong(Summarizer.Hour::rows).sum(), daily.size(),
+                        daily.stream().filter(hour -> hour.outcome() == Summarizer.Outcome.WRITTEN).count(),
+                        daily.stream().mapToLong(Summarizer.Hour::rows).sum());
             }
             LocalDate last = first.plusDays(days - 1); // its 00-09 from copy days-2, its 09-24 from copy days-1
             List<TimeRange> ranges = List.of(TimeRange.parse(last.toString(), last.toString()), TimeRange.ALL);

@@ -175,7 +175,13 @@ public final class Investigations {
                         + " without; port questions read the flows)");
             }
         }
-        out.printf("files read: %,d, %,d bytes%n", pruning.files().size(), pruning.bytes());
+        if (investigation.summarizedHours() == 0) {
+            out.printf("files read: %,d, %,d bytes%n", pruning.files().size(), pruning.bytes());
+        } else {
+            out.printf("files read: %,d of the kept %,d (%,d bytes), the others' flows in the summaries read%n",
+                    investigation.hours().stream().mapToLong(Investigation.Hour::rawFiles).sum(),
+                    pruning.files().size(), pruning.bytes());
+        }
         if (investigation.rowGroups() != null) {
             out.printf("row groups: %,d in the files read, %,d ruled out by the statistics of start%n",
                     investigation.rowGroups().total(), investigation.rowGroups().outsideRange());

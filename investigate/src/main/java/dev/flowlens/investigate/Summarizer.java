@@ -55,15 +55,25 @@ public final class Summarizer {
                 S3Location location = S3Location.parse(dataset);
                 try (S3Client client = s3.client()) {
                     S3Dataset remote = new S3Dataset(client, location);
-                    Pruning pruning = remote.prune(range);
+                    Pruning pruning = remote.prune(wholeDays(range));
                     Map<String, Partition.DataFile> existing = remote.summaries();
+                    List<Partition> inRange = pruning.kept().stream().filter(p -> p.overlaps(range)).toList();
+                    List<String> alsoCurrent = new ArrayList<>();
                     for (Partition partition : pruning.kept()) {
+                        if (!partition.overlaps(range)) {
+                            Partition.DataFile summary = existing.get(partition.name());
+                            if (summary != null && current(connection, cache.fetch(client, location.bucket(),
+                                    List.of(summary), done -> { }).files().get(0), partition)) {
+                                alsoCurrent.add(partition.name());
+                            }
+                            continue;
+                        }
                         hours.add(summarizeS3(connection, client, location, remote, cache, partition,
                                 existing.get(partition.name())));
-                        progress.accept(hours.size(), pruning.kept().size());
+                        progress.accept(hours.size(), inRange.size());
                     }
                     Map<String, Partition.DataFile> written = remote.summaries();
-                    for (Map.Entry<String, List<String>> day : days(hours).entrySet()) {
+                    for (Map.Entry<String, List<String>> day : days(hours, alsoCurrent).entrySet()) {
                         List<Partition.DataFile> objects = new ArrayList<>(day.getValue().stream()
                                 .map(written::get).toList());
                         Partition.DataFile daySummary = written.get(day.getKey());
@@ -92,12 +102,21 @@ public final class Summarizer {
                 return hours;
             }
             LocalDataset local = new LocalDataset(Path.of(dataset));
-            Pruning pruning = local.prune(range);
+            Pruning pruning = local.prune(wholeDays(range));
+            List<Partition> inRange = pruning.kept().stream().filter(p -> p.overlaps(range)).toList();
+            List<String> alsoCurrent = new ArrayList<>();
             for (Partition partition : pruning.kept()) {
+                if (!partition.overlaps(range)) {
+                    Path summary = local.summary(partition.name());
+                    if (Files.exists(summary) && current(connection, summary, partition)) {
+                        alsoCurrent.add(partition.name());
+                    }
+                    continue;
+                }
                 hours.add(summarizeLocal(connection, local, partition));
-                progress.accept(hours.size(), pruning.kept().size());
+                progress.accept(hours.size(), inRange.size());
             }
-            for (Map.Entry<String, List<String>> day : days(hours).entrySet()) {
+            for (Map.Entry<String, List<String>> day : days(hours, alsoCurrent).entrySet()) {
                 Path target = local.summary(day.getKey());
                 hours.add(summarizeDay(connection, day.getKey(), day.getValue(), day.getValue().stream()
                         .map(local::summary).toList(), Files.exists(target) ? target : null, target.toString(),
@@ -114,13 +133,43 @@ public final class Summarizer {
         }
     }
 
-    /** The summarized hours (written or current) by day, in order. */
-    private static Map<String, List<String>> days(List<Hour> hours) {
-        Map<String, List<String>> days = new java.util.LinkedHashMap<>();
-        for (Hour hour : hours) {
-            if (hour.outcome() != Outcome.NOT_SUMMARIZED && hour.partition().contains("/")) {
-                days.computeIfAbsent(hour.partition().substring(0, hour.partition().indexOf('/')),
-                        day -> new ArrayList<>()).add(hour.partition());
+    /**
+     * The days the range touches, whole: a day's summary covers every hour of the day whose summary is current, not
+     * only the hours of this run (an hourly run over the last hours would otherwise shrink it to them).
+     */
+    private static TimeRange wholeDays(TimeRange range) {
+        java.time.Instant from = range.from() == null ? null
+                : range.from().truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        java.time.Instant until = range.until();
+        if (until != null && !until.equals(until.truncatedTo(java.time.temporal.ChronoUnit.DAYS))) {
+            until = until.truncatedTo(java.time.temporal.ChronoUnit.DAYS).plus(java.time.Duration.ofDays(1));
+        }
+        return new TimeRange(from, until);
+    }
+
+    /** Whether the summary at {@code copy} is one of ours covering exactly {@code partition}'s files. */
+    private static boolean current(Connection connection, Path copy, Partition partition) {
+        try {
+            return new HashSet<>(HourSummary.read(connection, copy.toString()).covers())
+                    .equals(new HashSet<>(covers(partition)));
+        } catch (HourSummary.NotASummaryException e) {
+            return false; // not this run's to judge: its hour is outside the range
+        }
+    }
+
+    /**
+     * The hours with a current summary (written or current in this run, or {@code alsoCurrent}: outside the range,
+     * found current) by day, in order of their names.
+     */
+    private static Map<String, List<String>> days(List<Hour> hours, List<String> alsoCurrent) {
+        java.util.TreeMap<String, List<String>> days = new java.util.TreeMap<>();
+        List<String> names = new ArrayList<>(alsoCurrent);
+        hours.stream().filter(hour -> hour.outcome() != Outcome.NOT_SUMMARIZED).map(Hour::partition)
+                .forEach(names::add);
+        names.sort(null);
+        for (String name : names) {
+            if (name.contains("/")) {
+                days.computeIfAbsent(name.substring(0, name.indexOf('/')), day -> new ArrayList<>()).add(name);
             }
         }
         return days;

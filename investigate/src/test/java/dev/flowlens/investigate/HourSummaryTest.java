@@ -152,6 +152,24 @@ class HourSummaryTest {
         assertThat(Files.readString(foreign)).isEqualTo("someone else's");
     }
 
+    @Test
+    void anHourlyRunOverTheLastHoursKeepsTheDaysSummaryWhole() throws IOException {
+        Path root = copy("hourly");
+        Summarizer.run(root.toString(), null, null, TimeRange.parse("2024-05-06T09:00:00Z", "2024-05-06T11:00:00Z"),
+                (done, total) -> { });
+        List<Summarizer.Hour> last = Summarizer.run(root.toString(), null, null,
+                TimeRange.parse("2024-05-06T11:00:00Z", null), (done, total) -> { });
+        assertThat(last).extracting(Summarizer.Hour::partition, Summarizer.Hour::outcome).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("dt=2024-05-06/hour=11", Summarizer.Outcome.WRITTEN),
+                org.assertj.core.groups.Tuple.tuple("dt=2024-05-06", Summarizer.Outcome.WRITTEN));
+        assertThat(last.get(1).files()).isEqualTo(6); // the three hours' two files each
+        Subject subject = InvestigatorTest.subjects().get(6);
+        Investigation day = run(root, subject, TimeRange.ALL, true);
+        assertThat(day.hours()).extracting(Investigation.Hour::summary).containsOnly(root.resolve(
+                HourSummary.FOLDER).resolve("dt=2024-05-06").resolve(HourSummary.FILE).toString());
+        assertThat(day.rows()).isEqualTo(ReferenceAnswers.answer(dataset.flows, subject, TimeRange.ALL));
+    }
+
     private static List<Path> listing(Path root) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
             return walk.sorted().toList();
