@@ -87,7 +87,7 @@ public final class Investigations {
                     List<Partition.DataFile> needed = new ArrayList<>();
                     plan.summaries().forEach(key -> needed.add(byKey.get(key)));
                     needed.addAll(plan.rawFiles());
-                    long total = plan.rawFiles().stream().mapToLong(Partition.DataFile::bytes).sum();
+                    long total = needed.stream().mapToLong(Partition.DataFile::bytes).sum();
                     List<Path> fetched = cache.fetch(client, location.bucket(), needed,
                             done -> listener.downloading(done, total)).files();
                     int summaries = plan.summaries().size();
