@@ -5,6 +5,7 @@ import dev.flowlens.investigate.Investigation;
 import dev.flowlens.investigate.Investigations;
 import dev.flowlens.investigate.Investigator;
 import dev.flowlens.investigate.Subject;
+import dev.flowlens.investigate.Summarizer;
 import dev.flowlens.investigate.TimeRange;
 import dev.flowlens.jobs.enrich.BoundedEnrichment;
 import dev.flowlens.jobs.enrich.EnrichmentSettings;
@@ -36,8 +37,9 @@ import org.apache.parquet.io.LocalOutputFile;
  * file (no partition pruning). The dataset: one simulated day written by the bounded enrichment job, then copied to
  * further days with every time shifted by whole days, written by the job's own file writer (so each copy has the
  * job's layout: sorted runs, ZSTD, bloom filters, and its own partitions and statistics) until it holds {@code days}
- * days. Asks who talked to the day's busiest AWS service over the last day (a
- * one-day window) and over the whole dataset; each answer must equal the raw SQL's.
+ * days. Summarizes every hour ({@code flowlens summarize}, timed; then again, every hour current). Asks who talked
+ * to the day's busiest AWS service over the last day (a one-day window) and over the whole dataset, without and with
+ * the hour summaries; each answer must equal the raw SQL's.
  *
  * <p>Run: {@code java -Xmx8g -cp bench/target/benchmarks.jar dev.flowlens.bench.InvestigateBenchmark DIR [minutes]
  * [days] [rounds]} (defaults 1440 minutes, 61 days, 3 rounds: the default scenario's day is about 1.7M
@@ -84,6 +86,22 @@ public final class InvestigateBenchmark {
                 service = busiest.getString(1);
             }
             Subject subject = Subject.awsService(service);
+            for (int run = 0; run < 2; run++) { // the second run finds every hour current
+                long started = System.nanoTime();
+                List<Summarizer.Hour> hours = Summarizer.run(dataset.toString(), null, null, TimeRange.ALL,
+                        (done, total) -> { });
+                double seconds = (System.nanoTime() - started) / 1e9;
+                List<Summarizer.Hour> hourly = hours.stream().filter(hour -> hour.partition().contains("/")).toList();
+                List<Summarizer.Hour> daily = hours.stream().filter(hour -> !hour.partition().contains("/")).toList();
+                System.out.printf("summarize: %.1f s, %,d hours: %,d written (%,d flows), %,d already current, %,d"
+                        + " summary rows; %,d days: %,d written, %,d summary rows%n", seconds, hourly.size(),
+                        hourly.stream().filter(hour -> hour.outcome() == Summarizer.Outcome.WRITTEN).count(),
+                        hourly.stream().mapToLong(Summarizer.Hour::flows).sum(),
+                        hourly.stream().filter(hour -> hour.outcome() == Summarizer.Outcome.CURRENT).count(),
+                        hourly.stream().mapToLong(Summarizer.Hour::rows).sum(), daily.size(),
+                        daily.stream().filter(hour -> hour.outcome() == Summarizer.Outcome.WRITTEN).count(),
+                        daily.stream().mapToLong(Summarizer.Hour::rows).sum());
+            }
             LocalDate last = first.plusDays(days - 1); // its 00-09 from copy days-2, its 09-24 from copy days-1
             List<TimeRange> ranges = List.of(TimeRange.parse(last.toString(), last.toString()), TimeRange.ALL);
             for (TimeRange range : ranges) {
@@ -91,16 +109,22 @@ public final class InvestigateBenchmark {
                 for (int round = 0; round < rounds; round++) {
                     long started = System.nanoTime();
                     Investigation investigation = Investigations.run(dataset.toString(), null, null, subject, range,
-                            Investigations.Listener.NONE);
+                            false, false, Investigations.Listener.NONE);
                     double investigateSeconds = (System.nanoTime() - started) / 1e9;
+                    started = System.nanoTime();
+                    Investigation summarized = Investigations.run(dataset.toString(), null, null, subject, range,
+                            false, true, Investigations.Listener.NONE);
+                    double summarizedSeconds = (System.nanoTime() - started) / 1e9;
                     started = System.nanoTime();
                     List<Counterpart> raw = raw(sql, subject, range, Path.of(all));
                     double rawSeconds = (System.nanoTime() - started) / 1e9;
                     System.out.printf("round %d  %-24s investigate %6.2f s (%,d of %,d partitions, %,d rows)"
-                            + "   raw DuckDB SQL %6.2f s   same answers: %s%n", round, label, investigateSeconds,
+                            + "   with summaries %6.2f s (%,d hours from summaries)   raw DuckDB SQL %6.2f s"
+                            + "   same answers: %s%n", round, label, investigateSeconds,
                             investigation.pruning().kept().size(), investigation.pruning().kept().size()
                                     + investigation.pruning().skipped().size(), investigation.rows().size(),
-                            rawSeconds, raw.equals(investigation.rows()));
+                            summarizedSeconds, summarized.summarizedHours(), rawSeconds,
+                            raw.equals(investigation.rows()) && raw.equals(summarized.rows()));
                 }
             }
         }

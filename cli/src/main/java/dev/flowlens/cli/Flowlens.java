@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 @Command(name = "flowlens", mixinStandardHelpOptions = true, versionProvider = Flowlens.Version.class,
         description = "Attribute AWS VPC Flow Logs to the Amazon ECS tasks that sent and received them.",
         subcommands = {DemoCommand.class, RunCommand.class, ParseCommand.class, AttributeCommand.class,
-            GenerateCommand.class, EvaluateCommand.class, InvestigateCommand.class, ReportCommand.class,
+            GenerateCommand.class, EvaluateCommand.class, InvestigateCommand.class, SummarizeCommand.class,
+            ReportCommand.class,
             CommandLine.HelpCommand.class})
 public final class Flowlens implements Runnable {
     /** Exit code when some input was dead-lettered. */

@@ -34,7 +34,10 @@ import picocli.CommandLine.Spec;
                     + " the other side of its flows, with first and last seen, flows, bytes, packets, accepted and"
                     + " rejected.",
             "Reads the enriched-flow Parquet dataset (dt=YYYY-MM-DD/hour=HH), local or s3://bucket/prefix; only the"
-                    + " partitions the time range touches are read (from S3, downloaded into a bounded cache)."})
+                    + " partitions the time range touches are read (from S3, downloaded into a bounded cache).",
+            "An hour wholly in the time range is answered from its summary (flowlens summarize) when that is"
+                    + " current, plus the flows of files added since; port questions and partial hours read the"
+                    + " flows."})
 final class InvestigateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -98,8 +101,13 @@ final class InvestigateCommand implements Callable<Integer> {
 
     @Option(names = "--explain",
             description = "Also print on standard error what was pruned (partitions kept and skipped, files, bytes,"
-                    + " row groups) and the SQL.")
+                    + " row groups), which hours came from their summaries and why the others did not, and the SQL.")
     boolean explain;
+
+    @Option(names = "--no-summaries",
+            description = "Read every kept hour's flows, ignoring the hour summaries flowlens summarize wrote (to"
+                    + " check them: the answers are the same).")
+    boolean noSummaries;
 
     @Option(names = "--cache", paramLabel = "DIR",
             description = "Where S3 objects are cached (default: $XDG_CACHE_HOME/flowlens/s3, else"
@@ -138,7 +146,7 @@ final class InvestigateCommand implements Callable<Integer> {
         Investigation investigation;
         try (Bars bars = new Bars(stderrIsTerminal())) {
             investigation = Investigations.run(dataset, new S3Settings(region, s3Endpoint, s3PathStyle), s3Cache,
-                    subject, range, explain, bars);
+                    subject, range, explain, !noSummaries, bars);
         } catch (DatasetException e) {
             if (e.incomplete()) {
                 throw new IncompleteException(e.getMessage(), e);

@@ -126,6 +126,74 @@ class InvestigateCommandTest {
                 .hasLineCount(1);
     }
 
+    @Test
+    void summarizeThenInvestigateAnswersTheSameFromTheSummaries() throws IOException {
+        Path copy = dir.resolve("summarized");
+        for (String hour : List.of("dt=2024-05-06/hour=09", "dt=2024-05-06/hour=10")) {
+            Files.createDirectories(copy.resolve(hour));
+            Files.copy(dataset.resolve(hour).resolve("flows-0.snappy.parquet"),
+                    copy.resolve(hour).resolve("flows-0.snappy.parquet"));
+        }
+        Cli.Run summarize = Cli.run("", "summarize", "--dataset", copy.toString());
+        assertThat(summarize.errText()).isEmpty();
+        assertThat(summarize.exitCode()).isZero();
+        assertThat(summarize.outText()).contains("written  dt=2024-05-06/hour=09: 3 flows in 1 files as 3 rows")
+                .contains("written  dt=2024-05-06/hour=10: 1 flows in 1 files as 1 rows")
+                .contains("written  dt=2024-05-06 (the day's hours): 4 flows in 2 files as 3 rows") // task-a to S3 twice
+                .endsWith("2 hours: 2 summaries written (4 flows as 4 rows), 0 already current, 0 not summarized;"
+                        + " 1 days: 1 written, 0 already current\n");
+        assertThat(copy.resolve("_summaries/dt=2024-05-06/hour=09/flows.summary")).isRegularFile();
+        assertThat(Cli.run("", "summarize", "--dataset", copy.toString()).outText())
+                .isEqualTo("2 hours: 0 summaries written (0 flows as 0 rows), 2 already current, 0 not summarized;"
+                        + " 1 days: 0 written, 1 already current\n");
+
+        Cli.Run with = Cli.run("", "investigate", "--dataset", copy.toString(), "--aws-service", "s3", "--format",
+                "csv", "--explain");
+        Cli.Run without = Cli.run("", "investigate", "--dataset", copy.toString(), "--aws-service", "s3", "--format",
+                "csv", "--no-summaries", "--explain");
+        assertThat(with.exitCode()).isZero();
+        assertThat(with.outText()).isEqualTo(without.outText()).isEqualTo(Cli.run("", "investigate", "--dataset",
+                dataset.toString(), "--aws-service", "s3", "--format", "csv").outText());
+        assertThat(with.errText()).contains("hour summaries: 2 hours from their summaries (1 files, 1 of them a whole"
+                + " day's").contains("_summaries/dt=2024-05-06/flows.summary");
+        assertThat(without.errText()).contains("raw: 2 hours: summaries not used (--no-summaries)")
+                .doesNotContain("flows.summary");
+        assertThat(Cli.run("", "investigate", "--dataset", copy.toString(), "--port", "443", "--explain").errText())
+                .contains("raw: 2 hours: ports are not in the summaries");
+    }
+
+    /**
+     * Flows the query's filters treat apart stay apart in the summaries: a flow without a start (its end at 09:40,
+     * 2,000 bytes) counts over an open range and not over a bounded one; a NODATA record never counts.
+     */
+    @Test
+    void aFlowWithoutAStartAndANodataRecordAnswerFromSummariesAsFromTheFlows() throws IOException {
+        Path copy = dir.resolve("special");
+        EnrichedFlow noStart = flow(task("task-a", "web", "sg-1"), "10.0.1.5", null, "52.94.1.1",
+                "2024-05-06T09:39:00Z", 2000, 20, "ACCEPT");
+        noStart.record.start = null;
+        EnrichedFlow noData = flow(task("task-a", "web", "sg-1"), "10.0.1.5", null, "52.94.1.1",
+                "2024-05-06T09:45:00Z", 0, 0, null);
+        noData.record.logStatus = "NODATA";
+        write(copy.resolve("dt=2024-05-06/hour=09/flows-0.snappy.parquet"), List.of(noStart, noData));
+        Files.copy(dataset.resolve("dt=2024-05-06/hour=09/flows-0.snappy.parquet"),
+                copy.resolve("dt=2024-05-06/hour=09/flows-1.snappy.parquet"));
+        assertThat(Cli.run("", "summarize", "--dataset", copy.toString()).exitCode()).isZero();
+        for (String[] range : new String[][] {{}, {"--from", "2024-05-06", "--until", "2024-05-06"}}) {
+            List<String> args = new java.util.ArrayList<>(List.of("investigate", "--dataset", copy.toString(),
+                    "--aws-service", "s3", "--format", "csv", "--explain"));
+            args.addAll(List.of(range));
+            Cli.Run with = Cli.run("", args.toArray(String[]::new));
+            args.add("--no-summaries");
+            Cli.Run without = Cli.run("", args.toArray(String[]::new));
+            assertThat(with.errText()).contains("hour summaries: 1 hours from their summaries");
+            assertThat(with.outText()).isEqualTo(without.outText());
+            assertThat(with.outText()).contains(range.length == 0
+                    ? "task-a,web,prod,sg-1,,task,,2024-05-06T09:10:00Z,2024-05-06T09:40:00Z,2,3000,30,2,0"
+                    : "task-a,web,prod,sg-1,,task,,2024-05-06T09:10:00Z,2024-05-06T09:11:00Z,1,1000,10,1,0");
+        }
+    }
+
     private static TaskIdentity task(String id, String service, String group) {
         TaskIdentity task = new TaskIdentity();
         task.taskId = id;

@@ -51,11 +51,23 @@ public final class Investigator implements AutoCloseable {
      */
     public Investigation investigate(Subject subject, TimeRange range, Pruning pruning, List<Path> files,
             boolean countRowGroups, DoubleConsumer progress) {
-        String sql = sql(subject, range, files);
-        if (files.isEmpty()) {
-            return new Investigation(subject, range, pruning, new Investigation.RowGroups(0, 0), sql, List.of());
+        return investigate(subject, range, pruning, files, List.of(), List.of(), countRowGroups, progress);
+    }
+
+    /**
+     * As {@link #investigate(Subject, TimeRange, Pruning, List, boolean, DoubleConsumer)}, with {@code summaries}
+     * (local copies of hour summaries whose hours are wholly in the range) standing in for the files they cover;
+     * {@code files} are then the flows of every other kept file. {@code hours} says which partition came from where.
+     */
+    public Investigation investigate(Subject subject, TimeRange range, Pruning pruning, List<Path> files,
+            List<Path> summaries, List<Investigation.Hour> hours, boolean countRowGroups, DoubleConsumer progress) {
+        String sql = summaries.isEmpty() ? sql(subject, range, files) : sql(subject, range, files, summaries);
+        if (files.isEmpty() && summaries.isEmpty()) {
+            return new Investigation(subject, range, pruning, new Investigation.RowGroups(0, 0), sql, List.of(),
+                    hours);
         }
-        Investigation.RowGroups rowGroups = countRowGroups ? rowGroups(range, files) : null;
+        Investigation.RowGroups rowGroups = countRowGroups && !files.isEmpty() ? rowGroups(range, files)
+                : countRowGroups ? new Investigation.RowGroups(0, 0) : null;
         List<Counterpart> rows = new ArrayList<>();
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "investigate-progress");
@@ -81,13 +93,19 @@ public final class Investigator implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new DatasetException("cannot read the dataset's files: " + firstLine(e)
-                    + " (a file that is not the enriched-flow Parquet dataset, or damaged: remove or rewrite it)",
-                    true, e);
+                    + " (a file that is not the enriched-flow Parquet dataset, or damaged: remove or rewrite it"
+                    + (summaries.isEmpty() ? "" : "; --no-summaries reads the flows without the hour summaries")
+                    + ")", true, e);
         } finally {
             poller.shutdownNow();
         }
         progress.accept(1.0);
-        return new Investigation(subject, range, pruning, rowGroups, sql, rows);
+        return new Investigation(subject, range, pruning, rowGroups, sql, rows, hours);
+    }
+
+    /** The engine's connection, for reading summaries' footers before the query. */
+    Connection connection() {
+        return connection;
     }
 
     /** Row groups in {@code files} and how many the min/max of {@code start} rule out (footers only). */
@@ -152,6 +170,79 @@ public final class Investigator implements AutoCloseable {
                 + "GROUP BY ALL\n"
                 + "ORDER BY bytes DESC, flows DESC, task_id NULLS LAST, address NULLS LAST, service NULLS LAST,"
                 + " cluster NULLS LAST, peer_class NULLS LAST, aws_service NULLS LAST, security_groups NULLS LAST";
+    }
+
+    /**
+     * The query over the flows of {@code files} and the hour summaries {@code summaries}, answering as
+     * {@link #sql(Subject, TimeRange, List)} over the files the summaries cover and {@code files}: each summary row
+     * is the totals of flows whose columns the scans filter on and output are all equal, so it passes a scan's
+     * filter exactly when each of its flows does, and the final aggregation adds its totals where it would count
+     * the flows (a raw flow carrying flows = 1). A summary's hour lies wholly in the range, so its flows pass the
+     * range's filter exactly when they have a {@code start}: the summary rows with a {@code first_seen}.
+     */
+    public static String sql(Subject subject, TimeRange range, List<Path> files, List<Path> summaries) {
+        List<String> where = new ArrayList<>();
+        if (range.from() != null) {
+            where.add("start >= " + range.from().getEpochSecond());
+        }
+        if (range.until() != null) {
+            where.add("start < " + range.until().getEpochSecond());
+        }
+        where.add("coalesce(log_status, 'OK') = 'OK'");
+        List<String> summaryWhere = new ArrayList<>();
+        if (!range.unbounded()) {
+            summaryWhere.add("first_seen IS NOT NULL");
+        }
+        List<String> scans = new ArrayList<>();
+        for (String[] ends : new String[][] {{"src", "dst"}, {"dst", "src"}}) {
+            List<String> alternatives = alternatives(subject, ends[0]);
+            for (int i = 0; i < alternatives.size(); i++) {
+                List<String> filter = new ArrayList<>();
+                filter.add(alternatives.get(i));
+                for (String earlier : alternatives.subList(0, i)) {
+                    filter.add("NOT coalesce(" + earlier + ", false)");
+                }
+                if (!files.isEmpty()) {
+                    List<String> rawFilter = new ArrayList<>(where);
+                    rawFilter.addAll(filter);
+                    scans.add(counterpart(ends[1], files, rawFilter, false));
+                }
+                List<String> summaryFilter = new ArrayList<>(summaryWhere);
+                summaryFilter.addAll(filter);
+                scans.add(counterpart(ends[1], summaries, summaryFilter, true));
+            }
+        }
+        return "WITH counterparts AS (\n"
+                + String.join("\n  UNION ALL\n", scans) + "\n"
+                + ")\n"
+                + "SELECT task_id, service, cluster, security_groups, address, peer_class, aws_service,\n"
+                + "  min(first_seen) AS first_seen, max(last_seen) AS last_seen, CAST(sum(flows) AS BIGINT) AS flows,\n"
+                + "  coalesce(sum(bytes), 0) AS bytes, coalesce(sum(packets), 0) AS packets,\n"
+                + "  CAST(sum(accepted) AS BIGINT) AS accepted, CAST(sum(rejected) AS BIGINT) AS rejected\n"
+                + "FROM counterparts\n"
+                + "GROUP BY ALL\n"
+                + "ORDER BY bytes DESC, flows DESC, task_id NULLS LAST, address NULLS LAST, service NULLS LAST,"
+                + " cluster NULLS LAST, peer_class NULLS LAST, aws_service NULLS LAST, security_groups NULLS LAST";
+    }
+
+    /**
+     * The {@code side} end of the rows of {@code files} where {@code filter} holds, as a counterpart with its totals:
+     * a summary row's own, or a flow's (one flow, its bytes and packets, accepted or rejected).
+     */
+    private static String counterpart(String side, List<Path> files, List<String> filter, boolean summary) {
+        String address = side.equals("src") ? "srcaddr" : "dstaddr";
+        String totals = summary ? "first_seen, last_seen, flows, bytes, packets, accepted, rejected"
+                : "start AS first_seen, coalesce(\"end\", start) AS last_seen, 1 AS flows, bytes, packets,"
+                        + " CASE WHEN action = 'ACCEPT' THEN 1 ELSE 0 END AS accepted,"
+                        + " CASE WHEN action = 'REJECT' THEN 1 ELSE 0 END AS rejected";
+        return "  SELECT " + side + "_task_id AS task_id, " + side + "_service AS service, " + side
+                + "_cluster AS cluster, " + side + "_security_groups AS security_groups,\n"
+                + "    CASE WHEN " + side + "_task_id IS NULL THEN " + address + " END AS address, " + side
+                + "_peer_class AS peer_class,\n"
+                + "    coalesce(" + side + "_aws_service, pkt_" + side + "_aws_service) AS aws_service,\n"
+                + "    " + totals + "\n"
+                + "  FROM read_parquet(" + list(files) + ", union_by_name = true, hive_partitioning = false)\n"
+                + "  WHERE " + String.join("\n    AND ", filter);
     }
 
     /** The {@code side} end of the flows in {@code files} where {@code filter} holds, as a counterpart. */

@@ -63,6 +63,15 @@ public final class LocalDataset {
         return new Pruning(root.toString(), kept, skipped);
     }
 
+    /** Where the summary of the partition {@code name} ({@code dt=…/hour=…}) is, whether or not it exists. */
+    public Path summary(String name) {
+        return root.resolve(HourSummary.FOLDER).resolve(name).resolve(HourSummary.FILE);
+    }
+
+    public Path root() {
+        return root;
+    }
+
     private static List<Path> children(Path dir, String prefix) {
         List<Path> children = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, entry -> Files.isDirectory(entry)

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
@@ -58,6 +60,37 @@ public final class S3Dataset {
             }
         }
         return new Pruning(location.toString(), kept, skipped);
+    }
+
+    /** The key of the summary of the partition {@code name} ({@code dt=…/hour=…}). */
+    public String summaryKey(String name) {
+        return location.prefix() + HourSummary.FOLDER + "/" + name + "/" + HourSummary.FILE;
+    }
+
+    /**
+     * The summaries under the dataset's {@code _summaries/} prefix, by their partition's name: one flat listing (a
+     * thousand keys a request) rather than one per hour.
+     */
+    public Map<String, Partition.DataFile> summaries() {
+        String prefix = location.prefix() + HourSummary.FOLDER + "/";
+        Map<String, Partition.DataFile> summaries = new LinkedHashMap<>();
+        try {
+            for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(location.bucket()).prefix(prefix))
+                    .contents()) {
+                String relative = object.key().substring(prefix.length());
+                if (relative.endsWith("/" + HourSummary.FILE)) {
+                    summaries.put(relative.substring(0, relative.length() - HourSummary.FILE.length() - 1),
+                            new Partition.DataFile(object.key(), object.size(), object.eTag()));
+                }
+            }
+        } catch (S3Exception e) {
+            throw new DatasetException("cannot list 's3://" + location.bucket() + "/" + prefix + "': "
+                    + e.awsErrorDetails().errorMessage() + " (HTTP " + e.statusCode() + ")", true, e);
+        } catch (SdkClientException e) {
+            throw new DatasetException("cannot reach S3 to list 's3://" + location.bucket() + "/" + prefix + "': "
+                    + e.getMessage(), true, e);
+        }
+        return summaries;
     }
 
     /** The names of the "directories" under {@code prefix} that start with {@code start}, sorted. */

@@ -165,6 +165,62 @@ class S3InvestigationTest {
     }
 
     @Test
+    void summariesAreWrittenToS3AndAnswerAsTheFlowsWithoutDownloadingThem() throws IOException {
+        InvestigatorTest.dataset = dataset; // the subjects asked: this dataset's most frequent
+        try (S3Client client = s3.client(); Stream<Path> walk = Files.walk(dataset.root)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                client.putObject(b -> b.bucket("flow-lake").key("summarized/" + dataset.root.relativize(file)),
+                        RequestBody.fromFile(file));
+            }
+        }
+        String location = "s3://flow-lake/summarized";
+        S3Cache writerCache = new S3Cache(dir.resolve("summarize-cache"), 1L << 30);
+        List<Summarizer.Hour> hours = Summarizer.run(location, s3, writerCache, TimeRange.ALL, (done, total) -> { });
+        assertThat(hours).extracting(Summarizer.Hour::outcome).containsOnly(Summarizer.Outcome.WRITTEN).hasSize(3);
+        assertThat(Summarizer.run(location, s3, writerCache, TimeRange.ALL, (done, total) -> { }))
+                .extracting(Summarizer.Hour::outcome).containsOnly(Summarizer.Outcome.CURRENT);
+        try (S3Client client = s3.client()) {
+            assertThat(client.listObjectsV2(b -> b.bucket("flow-lake").prefix("summarized/_summaries/")).contents())
+                    .extracting(object -> object.key()).containsExactly(
+                            "summarized/_summaries/dt=2024-05-06/flows.summary",
+                            "summarized/_summaries/dt=2024-05-06/hour=09/flows.summary",
+                            "summarized/_summaries/dt=2024-05-06/hour=10/flows.summary");
+        }
+
+        Path cacheDir = dir.resolve("summaries-only");
+        S3Cache cache = new S3Cache(cacheDir, 1L << 30);
+        TimeRange range = TimeRange.parse("2024-05-06T09:00:00Z", "2024-05-06T11:00:00Z");
+        List<Subject> portsLast = InvestigatorTest.subjects().stream().sorted(java.util.Comparator.comparing(
+                subject -> subject.kind() == Subject.Kind.PORT)).toList();
+        for (Subject subject : portsLast) {
+            Investigation remote = Investigations.run(location, s3, cache, subject, range, false, true,
+                    Investigations.Listener.NONE);
+            assertThat(remote.rows()).as("%s", subject).isEqualTo(ReferenceAnswers.answer(dataset.flows, subject,
+                    range));
+            assertThat(remote.summarizedHours()).isEqualTo(subject.kind() == Subject.Kind.PORT ? 0 : 2);
+            if (subject.kind() != Subject.Kind.PORT) { // only the summaries came down
+                try (Stream<Path> cached = Files.walk(cacheDir)) {
+                    assertThat(cached.filter(Files::isRegularFile).map(file -> file.getFileName().toString())
+                            .filter(name -> !name.startsWith(".flowlens-cache"))).containsOnly(HourSummary.FILE);
+                }
+            }
+        }
+
+        // a late object in hour 10: read raw beside its summary, the answer that of the flows
+        try (S3Client client = s3.client()) {
+            client.putObject(b -> b.bucket("flow-lake").key("summarized/dt=2024-05-06/hour=10/flows-late.parquet"),
+                    RequestBody.fromFile(dataset.root.resolve("dt=2024-05-06/hour=10/flows-0.snappy.parquet")));
+        }
+        Subject subject = Subject.cidr("10.0.0.0/16");
+        Investigation late = Investigations.run(location, s3, cache, subject, range, false, true,
+                Investigations.Listener.NONE);
+        assertThat(late.rows()).isEqualTo(Investigations.run(location, s3, cache, subject, range, false, false,
+                Investigations.Listener.NONE).rows()).isNotEqualTo(ReferenceAnswers.answer(dataset.flows, subject,
+                range));
+        assertThat(late.hours()).extracting(Investigation.Hour::rawFiles).containsExactly(0, 1);
+    }
+
+    @Test
     void aMissingBucketOrPrefixIsAUsageError() {
         S3Cache cache = new S3Cache(dir.resolve("unused"), 1L << 20);
         assertThatThrownBy(() -> Investigations.run("s3://no-such-bucket/x", s3, cache, Subject.port("1"),
