@@ -67,11 +67,17 @@ public final class IndexFootprint {
         for (TaskState task : fleet.tasks) {
             held.apply(delivered(task));
         }
+        long probed = 0;
+        for (int p = 0; p < probes; p++) { // lookups as attribution makes them: whatever they keep is counted too
+            TaskIdentity task = held.lookupIpv4(fleet.probeAddress[p], fleet.probeTime[p]).task();
+            probed += task == null ? 0 : task.taskArn.length();
+        }
         long withStrings = usedAfterGc() - base;
         System.out.printf("index with identities and all their strings (observations with their own strings): "
                 + "%,d bytes = %.0f bytes/hold, %.0f bytes/task%n", withStrings,
                 (double) withStrings / held.intervalCount(), (double) withStrings / held.taskCount());
         held.taskCount(); // keeps the index reachable until measured
+        System.out.println("(after " + probes + " lookups reading their identities; checksum " + probed + ")");
     }
 
     /** The observation with its own copy of every string, as one deserialised from an event or a page is. */
@@ -99,12 +105,20 @@ public final class IndexFootprint {
         t.privateIpv4 = fresh(t.privateIpv4);
         t.ipv6 = fresh(t.ipv6);
         t.interfaceType = fresh(t.interfaceType);
+        t.createdAt = fresh(t.createdAt);
+        t.startedAt = fresh(t.startedAt);
+        t.stoppedAt = fresh(t.stoppedAt);
         if (t.securityGroups != null) {
             List<String> groups = new ArrayList<>(t.securityGroups.size());
             t.securityGroups.forEach(g -> groups.add(fresh(g)));
             t.securityGroups = groups;
         }
         return copy;
+    }
+
+    /** A deserialised time is its own boxed value (epoch millis are beyond {@code Long}'s small-value cache). */
+    private static Long fresh(Long time) {
+        return time == null ? null : Long.valueOf(time.longValue());
     }
 
     private static String fresh(String s) {
