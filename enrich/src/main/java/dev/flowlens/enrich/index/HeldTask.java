@@ -166,10 +166,9 @@ final class HeldTask extends Lookup {
         t.clusterName = clusterName;
         t.serviceName = serviceName;
         t.group = group;
-        String arn = taskArn();
-        t.taskArn = arn;
-        t.taskId = (flags & TASK_ID_IS_ARN_ID) != 0 ? arn.substring(arnPrefix.length())
-                : texts == null ? null : texts.taskId;
+        String arnId = arnId();
+        t.taskArn = arnPrefix.concat(arnId);
+        t.taskId = (flags & TASK_ID_IS_ARN_ID) != 0 ? arnId : texts == null ? null : texts.taskId;
         t.taskDefinition = taskDefinition;
         t.taskDefinitionArn = taskDefinitionArn;
         t.launchType = launchType;
@@ -201,15 +200,13 @@ final class HeldTask extends Lookup {
     }
 
     String taskArn() {
+        return arnPrefix.concat(arnId());
+    }
+
+    /** The ARN's id, after its last {@code /}: the task id, for every task ECS names. */
+    private String arnId() {
         int form = idForm();
-        if (form == TaskIds.ID_TEXT) {
-            return arnPrefix.concat(texts.arnId);
-        }
-        int prefix = arnPrefix.length();
-        char[] text = new char[prefix + TaskIds.idLength(form)];
-        arnPrefix.getChars(0, prefix, text, 0);
-        TaskIds.writeId(text, prefix, form, idHigh, idLow);
-        return new String(text);
+        return form == TaskIds.ID_TEXT ? texts.arnId : TaskIds.id(form, idHigh, idLow);
     }
 
     /** The ENI id, or {@code null}. */

@@ -65,21 +65,18 @@ final class TaskIds {
         return value;
     }
 
-    /** The length of a packed id's text. */
-    static int idLength(int form) {
-        return form == ID_UUID ? 36 : 32;
-    }
-
-    /** Writes a packed id's text into {@code out} from {@code at}. */
-    static void writeId(char[] out, int at, int form, long high, long low) {
-        int position = at;
+    /** A packed id's text. */
+    static String id(int form, long high, long low) {
+        byte[] out = new byte[form == ID_UUID ? 36 : 32];
+        int position = 0;
         for (int d = 0; d < 32; d++) {
             if (form == ID_UUID && (d == 8 || d == 12 || d == 16 || d == 20)) {
                 out[position++] = '-';
             }
             long half = d < 16 ? high : low;
-            out[position++] = (char) HEX[(int) (half >>> (4 * (15 - (d & 15)))) & 15];
+            out[position++] = HEX[(int) (half >>> (4 * (15 - (d & 15)))) & 15];
         }
+        return new String(out, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     /**
