@@ -55,8 +55,9 @@ public final class IndexFootprint {
         System.out.printf("holds: %,d (IPv4 and ENI), tasks: %,d%n", holds, measured.taskCount());
         System.out.printf("index total: %,d bytes = %.0f bytes/hold, %.0f bytes/task%n", total,
                 (double) total / holds, (double) total / measured.taskCount());
-        System.out.printf("of which task identities (copied in): %.0f bytes/task; index structure: %.0f bytes/hold%n",
-                (double) identities / measured.taskCount(), (double) (total - identities) / holds);
+        // the index keeps its own compact form of each task, not these copies: they are a yardstick only
+        System.out.printf("a copy of each identity (without its strings) would be %.0f bytes/task%n",
+                (double) identities / measured.taskCount());
         System.out.println("(the index's copies above share the fleet's strings, so their strings are not counted)");
         measured = null;
 
