@@ -57,6 +57,20 @@ public class IndexBenchmark {
         }
     }
 
+    /**
+     * As an attribution uses a lookup: the owner's identity and the texts it writes out (ARN, ENI id), so the
+     * cost of reaching (or building) the identity counts, not only finding its hold.
+     */
+    @Benchmark
+    public void indexLookupWithIdentity(Blackhole blackhole) {
+        int[] addresses = fleet.probeAddress;
+        long[] times = fleet.probeTime;
+        for (int i = 0; i < PROBES; i++) {
+            TaskIdentity task = index.lookupIpv4(addresses[i], times[i]).task();
+            blackhole.consume(task == null ? 0 : task.taskArn.length() + task.eniId.length());
+        }
+    }
+
     @Benchmark
     public void indexLookupByAddressText(Blackhole blackhole) {
         String[] addresses = fleet.probeText;

@@ -55,8 +55,9 @@ public final class IndexFootprint {
         System.out.printf("holds: %,d (IPv4 and ENI), tasks: %,d%n", holds, measured.taskCount());
         System.out.printf("index total: %,d bytes = %.0f bytes/hold, %.0f bytes/task%n", total,
                 (double) total / holds, (double) total / measured.taskCount());
-        System.out.printf("of which task identities (copied in): %.0f bytes/task; index structure: %.0f bytes/hold%n",
-                (double) identities / measured.taskCount(), (double) (total - identities) / holds);
+        // the index keeps its own compact form of each task, not these copies: they are a yardstick only
+        System.out.printf("a copy of each identity (without its strings) would be %.0f bytes/task%n",
+                (double) identities / measured.taskCount());
         System.out.println("(the index's copies above share the fleet's strings, so their strings are not counted)");
         measured = null;
 
@@ -67,11 +68,17 @@ public final class IndexFootprint {
         for (TaskState task : fleet.tasks) {
             held.apply(delivered(task));
         }
+        long probed = 0;
+        for (int p = 0; p < probes; p++) { // lookups as attribution makes them: whatever they keep is counted too
+            TaskIdentity task = held.lookupIpv4(fleet.probeAddress[p], fleet.probeTime[p]).task();
+            probed += task == null ? 0 : task.taskArn.length();
+        }
         long withStrings = usedAfterGc() - base;
         System.out.printf("index with identities and all their strings (observations with their own strings): "
                 + "%,d bytes = %.0f bytes/hold, %.0f bytes/task%n", withStrings,
                 (double) withStrings / held.intervalCount(), (double) withStrings / held.taskCount());
         held.taskCount(); // keeps the index reachable until measured
+        System.out.println("(after " + probes + " lookups reading their identities; checksum " + probed + ")");
     }
 
     /** The observation with its own copy of every string, as one deserialised from an event or a page is. */
@@ -99,12 +106,20 @@ public final class IndexFootprint {
         t.privateIpv4 = fresh(t.privateIpv4);
         t.ipv6 = fresh(t.ipv6);
         t.interfaceType = fresh(t.interfaceType);
+        t.createdAt = fresh(t.createdAt);
+        t.startedAt = fresh(t.startedAt);
+        t.stoppedAt = fresh(t.stoppedAt);
         if (t.securityGroups != null) {
             List<String> groups = new ArrayList<>(t.securityGroups.size());
             t.securityGroups.forEach(g -> groups.add(fresh(g)));
             t.securityGroups = groups;
         }
         return copy;
+    }
+
+    /** A deserialised time is its own boxed value (epoch millis are beyond {@code Long}'s small-value cache). */
+    private static Long fresh(Long time) {
+        return time == null ? null : Long.valueOf(time.longValue());
     }
 
     private static String fresh(String s) {

@@ -20,7 +20,8 @@ import java.util.Map;
  */
 public final class AttributionIndex {
     private final long retentionMillis;
-    private final Map<String, TaskState> tasks = new HashMap<>();
+    /** The tasks held, by ARN, each in its compact form (see {@link HeldTask}). */
+    private final TaskTable.ByArn tasks = new TaskTable.ByArn();
     /**
      * The address holds per account and VPC: organisations reuse the same CIDRs in every account and in several VPCs
      * of one account, so an address names a task only within its VPC ({@code ""} for an unknown account or VPC).
@@ -32,10 +33,14 @@ public final class AttributionIndex {
     private final Map<String, ScopeKey> interfaces = new HashMap<>();
     /** Each described VPC's CIDR blocks. */
     private final Map<String, dev.flowlens.enrich.peer.PrefixTrie<Boolean>> vpcBlocks = new HashMap<>();
-    /** ENIs are created for one task and deleted with it, so each has a single hold. */
-    private final Map<String, EniHold> byEni = new HashMap<>();
+    /** ENIs are created for one task and deleted with it, so each has a single hold: its task's. */
+    private final TaskTable.ByEni byEni = new TaskTable.ByEni();
     /** The repeating values of the held tasks, kept once (see {@link TaskStrings}). */
     private final TaskStrings strings = new TaskStrings();
+    /** The identities lookups handed out lately, made from the held tasks (see {@link IdentityCache}). */
+    private final IdentityCache identities = new IdentityCache();
+    /** The serial of the next task held (its identity cache slot). */
+    private int serial;
     /** Out-value of {@link Holds#ownerAt}; the index is single-threaded. */
     private final int[] position = new int[2];
     private long knownUntil = Long.MIN_VALUE;
@@ -62,24 +67,24 @@ public final class AttributionIndex {
         }
         learnSubnet(observed.identity);
         String arn = observed.identity.taskArn;
-        TaskState existing = tasks.get(arn);
-        if (existing == null) {
-            TaskState added = observed.copy();
-            strings.acquire(added);
-            tasks.put(arn, added);
+        int slot = tasks.find(arn);
+        if (slot < 0) {
+            HeldTask added = HeldTask.of(observed, strings, identities, serial++);
+            tasks.put(added, slot);
             index(added);
             return Applied.ADDED;
         }
-        TaskState merged = TaskMerge.merge(existing, observed);
-        if (TaskMerge.same(existing, merged)) {
+        HeldTask existing = tasks.slots()[slot];
+        TaskState existingState = existing.state();
+        TaskState merged = TaskMerge.merge(existingState, observed);
+        if (TaskMerge.same(existingState, merged)) {
             return Applied.UNCHANGED;
         }
-        merged.identity.taskArn = existing.identity.taskArn; // the map's key: one copy of the ARN, not two
-        strings.acquire(merged);
-        strings.release(existing);
+        HeldTask updated = HeldTask.of(merged, strings, identities, serial++);
+        existing.release(strings);
         unindex(existing);
-        tasks.put(arn, merged);
-        index(merged);
+        tasks.put(updated, slot);
+        index(updated);
         return Applied.UPDATED;
     }
 
@@ -224,20 +229,21 @@ public final class AttributionIndex {
         if (eniId == null) {
             return new String[2];
         }
-        EniHold hold = byEni.get(eniId);
-        ScopeKey described = hold != null ? scopeOf(hold.owner.task()) : interfaces.get(eniId);
+        HeldTask owner = byEni.get(eniId);
+        ScopeKey described = owner != null ? scopeOf(owner) : interfaces.get(eniId);
         return described == null ? new String[2] : new String[] {described.account().isEmpty() ? null
                 : described.account(), described.vpc().isEmpty() ? null : described.vpc()};
     }
 
     /** The task whose ENI {@code eniId} was at {@code epochMillis}, or why none was. */
     public Lookup lookupEni(String eniId, long epochMillis) {
-        EniHold hold = eniId == null ? null : byEni.get(eniId);
-        if (hold != null && hold.from <= epochMillis && epochMillis < hold.until) {
-            return hold.owner;
+        HeldTask owner = eniId == null ? null : byEni.get(eniId);
+        long from = owner == null ? 0 : owner.holdsFrom();
+        if (owner != null && from <= epochMillis && epochMillis < owner.holdsUntil()) {
+            return owner;
         }
-        UnattributedReason reason = hold == null ? UnattributedReason.NEVER_SEEN
-                : epochMillis < hold.from ? UnattributedReason.BEFORE_FIRST_OWNER : UnattributedReason.AFTER_LAST_OWNER;
+        UnattributedReason reason = owner == null ? UnattributedReason.NEVER_SEEN
+                : epochMillis < from ? UnattributedReason.BEFORE_FIRST_OWNER : UnattributedReason.AFTER_LAST_OWNER;
         if (epochMillis > knownUntil && reason != UnattributedReason.BEFORE_FIRST_OWNER) {
             return Lookup.unknown(UnattributedReason.INDEX_BEHIND);
         }
@@ -246,13 +252,13 @@ public final class AttributionIndex {
 
     /** Whether some task's metadata names this ENI. */
     public boolean knowsEni(String eniId) {
-        return byEni.containsKey(eniId);
+        return eniId != null && byEni.get(eniId) != null;
     }
 
     /** The current identity of a task by ARN, or {@code null}. */
     public TaskIdentity task(String taskArn) {
-        TaskState state = tasks.get(taskArn);
-        return state == null ? null : state.identity;
+        HeldTask task = taskArn == null ? null : tasks.get(taskArn);
+        return task == null ? null : task.task();
     }
 
     /**
@@ -261,10 +267,10 @@ public final class AttributionIndex {
      * late in a streaming one); judging by the flow's own time makes the answer the same either way.
      */
     public TaskIdentity task(String taskArn, long epochMillis) {
-        TaskIdentity task = task(taskArn);
-        boolean expired = task != null && task.stoppedAt != null && epochMillis != Long.MIN_VALUE
-                && epochMillis - task.stoppedAt > retentionMillis;
-        return expired ? null : task;
+        HeldTask task = taskArn == null ? null : tasks.get(taskArn);
+        boolean expired = task != null && task.stopped() && epochMillis != Long.MIN_VALUE
+                && epochMillis - task.stoppedAt() > retentionMillis;
+        return task == null || expired ? null : task.task();
     }
 
     private Lookup find(Holds holds, long t) {
@@ -295,17 +301,20 @@ public final class AttributionIndex {
      */
     public List<String> expire(long nowMillis) {
         long horizon = nowMillis - retentionMillis;
-        List<String> expired = new ArrayList<>();
-        for (TaskState state : tasks.values()) {
-            long end = state.identity.stoppedAt != null ? state.identity.stoppedAt : supersededAt(state);
+        List<HeldTask> ended = new ArrayList<>();
+        for (HeldTask task : tasks.values()) {
+            long end = task.stopped() ? task.stoppedAt() : supersededAt(task);
             if (end < horizon) {
-                expired.add(state.identity.taskArn);
+                ended.add(task);
             }
         }
-        for (String arn : expired) {
-            TaskState removed = tasks.remove(arn);
-            strings.release(removed);
-            unindex(removed);
+        List<String> expired = new ArrayList<>(ended.size());
+        for (HeldTask task : ended) { // removed once all are chosen: removing one moves where others were cut
+            String arn = task.taskArn();
+            expired.add(arn);
+            tasks.remove(arn);
+            task.release(strings);
+            unindex(task);
         }
         lastExpiry = Math.max(lastExpiry, nowMillis);
         return expired;
@@ -331,26 +340,26 @@ public final class AttributionIndex {
      */
     public List<String> closeUnlisted(java.util.Set<String> listedArns, java.util.Set<String> scopes) {
         List<String> closed = new ArrayList<>();
-        for (TaskState state : List.copyOf(tasks.values())) {
-            TaskIdentity task = state.identity;
-            if (task.stoppedAt != null || listedArns.contains(task.taskArn)
-                    || !scopes.contains(task.region + ":" + task.accountId)) {
+        for (HeldTask held : tasks.values()) {
+            String arn = held.taskArn();
+            if (held.stopped() || listedArns.contains(arn) || !scopes.contains(held.region + ":" + held.accountId)) {
                 continue;
             }
-            unindex(state);
-            strings.release(state);
-            task.stoppedAt = lastEvidence(state);
+            TaskState state = held.state();
+            state.identity.stoppedAt = held.lastEvidence();
             state.lastStatus = "STOPPED";
-            strings.acquire(state);
-            index(state);
-            closed.add(task.taskArn);
+            HeldTask stopped = HeldTask.of(state, strings, identities, serial++);
+            held.release(strings);
+            unindex(held);
+            tasks.put(stopped, arn);
+            index(stopped);
+            closed.add(arn);
         }
         return closed;
     }
 
     /** Where a newer claim cut this task's unknown end on its addresses, or {@link Holds#OPEN}. */
-    private long supersededAt(TaskState state) {
-        TaskIdentity task = state.identity;
+    private long supersededAt(HeldTask task) {
         long end = Holds.OPEN;
         Scope scope = scopes.get(scopeOf(task));
         if (scope == null) {
@@ -359,27 +368,27 @@ public final class AttributionIndex {
         long v4 = task.privateIpv4 == null ? IpKeys.NOT_IPV4 : IpKeys.ipv4(task.privateIpv4);
         if (v4 != IpKeys.NOT_IPV4) {
             Holds holds = scope.byIpv4.get((int) v4);
-            end = holds == null ? end : Math.min(end, holds.supersededAt(task.taskArn));
+            end = holds == null ? end : Math.min(end, holds.supersededAt(task));
         }
         long[] v6 = task.ipv6 == null ? null : IpKeys.ipv6(task.ipv6);
         if (v6 != null) {
             Holds holds = scope.byIpv6.get(new Ipv6Key(v6[0], v6[1]));
-            end = holds == null ? end : Math.min(end, holds.supersededAt(task.taskArn));
+            end = holds == null ? end : Math.min(end, holds.supersededAt(task));
         }
         return end;
     }
 
     /** A copy of what the index holds about one task (after merging), or {@code null}. */
     public TaskState snapshotOf(String taskArn) {
-        TaskState state = tasks.get(taskArn);
-        return state == null ? null : state.copy();
+        HeldTask task = taskArn == null ? null : tasks.get(taskArn);
+        return task == null ? null : task.state();
     }
 
     /** Every task the index holds, for checkpoints and restarts. The states are copies. */
     public List<TaskState> snapshot() {
         List<TaskState> copies = new ArrayList<>(tasks.size());
-        for (TaskState state : tasks.values()) {
-            copies.add(state.copy());
+        for (HeldTask task : tasks.values()) {
+            copies.add(task.state());
         }
         return copies;
     }
@@ -408,28 +417,26 @@ public final class AttributionIndex {
         return intervals;
     }
 
-    private void index(TaskState state) {
-        TaskIdentity task = state.identity;
-        Lookup owner = Lookup.found(task);
-        long from = state.holdsFrom();
-        long until = state.holdsUntil();
-        long evidence = lastEvidence(state);
-        long certainFrom = task.startedAt != null ? task.startedAt : from;
+    private void index(HeldTask task) {
+        long from = task.holdsFrom();
+        long until = task.holdsUntil();
+        long evidence = task.lastEvidence();
+        long certainFrom = task.certainFrom();
         long v4 = task.privateIpv4 == null ? IpKeys.NOT_IPV4 : IpKeys.ipv4(task.privateIpv4);
         Scope scope = v4 == IpKeys.NOT_IPV4 && task.ipv6 == null ? null
                 : scopes.computeIfAbsent(scopeOf(task), key -> new Scope());
         if (v4 != IpKeys.NOT_IPV4) {
-            scope.byIpv4.getOrCreate((int) v4).add(from, until, evidence, certainFrom, owner, task.taskArn);
+            scope.byIpv4.getOrCreate((int) v4).add(from, until, evidence, certainFrom, task);
             intervals++;
         }
         long[] v6 = task.ipv6 == null ? null : IpKeys.ipv6(task.ipv6);
         if (v6 != null) {
             scope.byIpv6.computeIfAbsent(new Ipv6Key(v6[0], v6[1]), key -> new Holds(0))
-                    .add(from, until, evidence, certainFrom, owner, task.taskArn);
+                    .add(from, until, evidence, certainFrom, task);
             intervals++;
         }
-        if (task.eniId != null) {
-            EniHold previous = byEni.put(task.eniId, new EniHold(from, until, owner, task.taskArn));
+        if (task.hasEni()) {
+            HeldTask previous = byEni.put(task, task.eniId());
             intervals += previous == null ? 1 : 0;
         }
     }
@@ -439,28 +446,17 @@ public final class AttributionIndex {
      * creation), or {@link Long#MIN_VALUE} for a task the index does not hold.
      */
     public long lastEvidence(String taskArn) {
-        TaskState state = tasks.get(taskArn);
-        return state == null ? Long.MIN_VALUE : lastEvidence(state);
+        HeldTask task = taskArn == null ? null : tasks.get(taskArn);
+        return task == null ? Long.MIN_VALUE : task.lastEvidence();
     }
 
-    /** The newest time the task is known to have held its addresses: its newest observation, start or creation. */
-    private static long lastEvidence(TaskState state) {
-        TaskIdentity task = state.identity;
-        long evidence = state.observedAt;
-        if (task.startedAt != null) {
-            evidence = Math.max(evidence, task.startedAt);
-        }
-        return Math.max(evidence, state.holdsFrom());
-    }
-
-    private void unindex(TaskState state) {
-        TaskIdentity task = state.identity;
+    private void unindex(HeldTask task) {
         Scope scope = scopes.get(scopeOf(task));
         long v4 = task.privateIpv4 == null ? IpKeys.NOT_IPV4 : IpKeys.ipv4(task.privateIpv4);
         if (scope != null && v4 != IpKeys.NOT_IPV4) {
             Holds holds = scope.byIpv4.get((int) v4);
             if (holds != null) {
-                intervals -= holds.remove(task.taskArn);
+                intervals -= holds.remove(task);
                 if (holds.size() == 0) {
                     scope.byIpv4.remove((int) v4);
                 }
@@ -468,32 +464,25 @@ public final class AttributionIndex {
         }
         long[] v6 = task.ipv6 == null ? null : IpKeys.ipv6(task.ipv6);
         if (scope != null && v6 != null) {
-            removeFrom(scope.byIpv6, new Ipv6Key(v6[0], v6[1]), task.taskArn);
+            removeFrom(scope.byIpv6, new Ipv6Key(v6[0], v6[1]), task);
         }
-        if (task.eniId != null) {
-            EniHold hold = byEni.get(task.eniId);
-            if (hold != null && hold.taskArn.equals(task.taskArn)) {
-                byEni.remove(task.eniId);
-                intervals--;
-            }
+        if (task.hasEni() && byEni.remove(task.eniId(), task)) {
+            intervals--;
         }
     }
 
-    private void removeFrom(Map<Ipv6Key, Holds> map, Ipv6Key key, String taskArn) {
+    private void removeFrom(Map<Ipv6Key, Holds> map, Ipv6Key key, HeldTask task) {
         Holds holds = map.get(key);
         if (holds != null) {
-            intervals -= holds.remove(taskArn);
+            intervals -= holds.remove(task);
             if (holds.size() == 0) {
                 map.remove(key);
             }
         }
     }
 
-    /** The one hold of an ENI: {@code [from, until)} by its task. */
-    private record EniHold(long from, long until, Lookup owner, String taskArn) {}
-
     /** A task's scope: its account and VPC, the VPC known from the task or, else, from its subnet. */
-    private ScopeKey scopeOf(TaskIdentity task) {
+    private ScopeKey scopeOf(HeldTask task) {
         String vpc = task.vpcId != null ? task.vpcId : task.subnetId == null ? null : subnetVpcs.get(task.subnetId);
         return new ScopeKey(task.accountId == null ? "" : task.accountId, vpc == null ? "" : vpc);
     }
@@ -508,10 +497,10 @@ public final class AttributionIndex {
         if (task.vpcId == null || task.subnetId == null || subnetVpcs.containsKey(task.subnetId)) {
             return;
         }
-        List<TaskState> moved = new ArrayList<>();
-        for (TaskState state : tasks.values()) {
-            if (state.identity.vpcId == null && task.subnetId.equals(state.identity.subnetId)) {
-                moved.add(state);
+        List<HeldTask> moved = new ArrayList<>();
+        for (HeldTask held : tasks.values()) {
+            if (held.vpcId == null && task.subnetId.equals(held.subnetId)) {
+                moved.add(held);
             }
         }
         moved.forEach(this::unindex);

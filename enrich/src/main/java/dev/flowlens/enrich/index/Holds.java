@@ -25,8 +25,7 @@ final class Holds {
     final int ipv4;
     // the claims, ordered by (from, task ARN)
     private long[] claims = new long[4]; // from, until, evidence, certainFrom per claim
-    private Lookup[] owners = new Lookup[1];
-    private String[] taskArns = new String[1];
+    private HeldTask[] owners = new HeldTask[1];
     private int size;
     // the resolved holds: from0, until0, from1, until1, ... ordered and disjoint, with their owners
     private long[] spans = new long[0];
@@ -47,19 +46,18 @@ final class Holds {
      * {@code evidence} the newest time the task is known to have held the address; {@code certainFrom} the time
      * from which it certainly did (it ran).
      */
-    void add(long from, long until, long evidence, long certainFrom, Lookup owner, String taskArn) {
+    void add(long from, long until, long evidence, long certainFrom, HeldTask owner) {
         if (size == owners.length) {
             int capacity = size * 2;
             claims = Arrays.copyOf(claims, capacity * 4);
             owners = Arrays.copyOf(owners, capacity);
-            taskArns = Arrays.copyOf(taskArns, capacity);
         }
         int i = size;
-        while (i > 0 && (claims[4 * (i - 1)] > from
-                || claims[4 * (i - 1)] == from && taskArns[i - 1].compareTo(taskArn) > 0)) {
+        String taskArn = null; // made only for a tie of starts, which is rare
+        while (i > 0 && (claims[4 * (i - 1)] > from || claims[4 * (i - 1)] == from
+                && owners[i - 1].taskArn().compareTo(taskArn != null ? taskArn : (taskArn = owner.taskArn())) > 0)) {
             System.arraycopy(claims, 4 * (i - 1), claims, 4 * i, 4);
             owners[i] = owners[i - 1];
-            taskArns[i] = taskArns[i - 1];
             i--;
         }
         claims[4 * i] = from;
@@ -67,25 +65,22 @@ final class Holds {
         claims[4 * i + 2] = evidence;
         claims[4 * i + 3] = certainFrom;
         owners[i] = owner;
-        taskArns[i] = taskArn;
         size++;
         resolve();
     }
 
     /** Removes the task's claims; returns how many were removed. */
-    int remove(String taskArn) {
+    int remove(HeldTask task) {
         int kept = 0;
         for (int i = 0; i < size; i++) {
-            if (!taskArns[i].equals(taskArn)) {
+            if (owners[i] != task) {
                 System.arraycopy(claims, 4 * i, claims, 4 * kept, 4);
                 owners[kept] = owners[i];
-                taskArns[kept] = taskArns[i];
                 kept++;
             }
         }
         for (int i = kept; i < size; i++) {
             owners[i] = null;
-            taskArns[i] = null;
         }
         int removed = size - kept;
         size = kept;
@@ -100,9 +95,9 @@ final class Holds {
      * address (its start, no earlier than its claim), after which no answer for this address names the task; or
      * {@link #OPEN}. Where an owner whose STOPPED was lost was superseded.
      */
-    long supersededAt(String taskArn) {
+    long supersededAt(HeldTask task) {
         for (int i = 0; i + 1 < size; i++) {
-            if (taskArns[i].equals(taskArn) && claims[4 * i + 1] == OPEN) {
+            if (owners[i] == task && claims[4 * i + 1] == OPEN) {
                 return Math.max(claims[4 * (i + 1)], claims[4 * (i + 1) + 3]);
             }
         }
@@ -166,8 +161,9 @@ final class Holds {
             n = span(out, outOwners, n, start, end, owners[i]);
             floor = end;
         }
-        spans = out;
-        spanOwners = outOwners;
+        // kept at their size: an address's holds live as long as its tasks, and most are never resolved again
+        spans = Arrays.copyOf(out, 2 * n);
+        spanOwners = Arrays.copyOf(outOwners, n);
         spanCount = n;
     }
 

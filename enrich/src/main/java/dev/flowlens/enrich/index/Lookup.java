@@ -5,26 +5,24 @@ import dev.flowlens.schemas.UnattributedReason;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** The answer of the index for one address at one instant: the owning task, or why there is none. */
-public final class Lookup {
+/**
+ * The answer of the index for one address at one instant: the owning task, or why there is none. A found answer is
+ * the index's own record of the task ({@code HeldTask}, the one subclass), so a lookup allocates nothing.
+ */
+public class Lookup {
     private static final Map<UnattributedReason, Lookup> UNKNOWN = new EnumMap<>(UnattributedReason.class);
 
     static {
         for (UnattributedReason reason : UnattributedReason.values()) {
-            UNKNOWN.put(reason, new Lookup(null, reason));
+            UNKNOWN.put(reason, new Lookup(reason));
         }
     }
 
-    private final TaskIdentity task;
     private final UnattributedReason reason;
 
-    private Lookup(TaskIdentity task, UnattributedReason reason) {
-        this.task = task;
+    /** {@code reason} {@code null} for a found answer, which only {@code HeldTask} is. */
+    Lookup(UnattributedReason reason) {
         this.reason = reason;
-    }
-
-    static Lookup found(TaskIdentity task) {
-        return new Lookup(task, null);
     }
 
     public static Lookup unknown(UnattributedReason reason) {
@@ -33,11 +31,11 @@ public final class Lookup {
 
     /** The owner, or {@code null}. */
     public TaskIdentity task() {
-        return task;
+        return null;
     }
 
     public boolean isFound() {
-        return task != null;
+        return reason == null;
     }
 
     /** Why there is no owner, or {@code null} when there is one. */
@@ -47,6 +45,6 @@ public final class Lookup {
 
     @Override
     public String toString() {
-        return task != null ? "found " + task : "unknown: " + reason.wireName();
+        return reason == null ? "found " + task() : "unknown: " + reason.wireName();
     }
 }

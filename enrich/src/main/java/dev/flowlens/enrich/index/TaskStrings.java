@@ -1,7 +1,5 @@
 package dev.flowlens.enrich.index;
 
-import dev.flowlens.schemas.TaskIdentity;
-import dev.flowlens.schemas.TaskState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,9 +7,9 @@ import java.util.Map;
 
 /**
  * The values that repeat across the tasks one {@link AttributionIndex} holds (account, region, cluster, service,
- * group, task definition, launch type, AZ, subnet, address, security groups and their list), kept once: every
- * observation arrives with its own copies of them (deserialised events, reconciler pages), and at a million tasks
- * those copies are most of the index's heap. Counted: a value is kept while a task the index holds uses it, and
+ * group, task definition, launch type, AZ, subnet, VPC, address, status, the ARNs' prefix, security groups and their
+ * list), kept once: every observation arrives with its own copies of them (deserialised events, reconciler pages),
+ * and at a million tasks those copies are most of the index's heap. Counted: a value is kept while a task the index holds uses it, and
  * dropped when the last such task is replaced or expires, so memory follows the index's retention. Owned by one
  * index (no static cache); not thread-safe, as the index.
  *
@@ -30,58 +28,37 @@ final class TaskStrings {
         }
     }
 
-    /** Replaces the repeating values of a task entering the index by the kept instances, counting the use. */
-    void acquire(TaskState state) {
-        TaskIdentity task = state.identity;
-        state.lastStatus = acquire(state.lastStatus);
-        task.accountId = acquire(task.accountId);
-        task.region = acquire(task.region);
-        task.clusterArn = acquire(task.clusterArn);
-        task.clusterName = acquire(task.clusterName);
-        task.serviceName = acquire(task.serviceName);
-        task.group = acquire(task.group);
-        task.taskDefinition = acquire(task.taskDefinition);
-        task.taskDefinitionArn = acquire(task.taskDefinitionArn);
-        task.launchType = acquire(task.launchType);
-        task.capacityProvider = acquire(task.capacityProvider);
-        task.containerInstanceArn = acquire(task.containerInstanceArn);
-        task.availabilityZone = acquire(task.availabilityZone);
-        task.subnetId = acquire(task.subnetId);
-        task.privateIpv4 = acquire(task.privateIpv4); // the next holders of the address repeat it
-        task.interfaceType = acquire(task.interfaceType);
-        if (task.securityGroups != null) {
-            List<String> groups = new ArrayList<>(task.securityGroups.size());
-            for (String group : task.securityGroups) {
-                groups.add(acquire(group));
-            }
-            task.securityGroups = acquire(groups);
-        }
+    /**
+     * The kept instance of a repeating value of a task entering the index ({@link HeldTask} calls this for each),
+     * counting the use; {@code null} stays {@code null}.
+     */
+    String acquire(String value) {
+        return acquireValue(value);
     }
 
-    /** Counts off the uses of a task leaving the index (replaced by a merge, or expired). */
-    void release(TaskState state) {
-        TaskIdentity task = state.identity;
-        release(state.lastStatus);
-        release(task.accountId);
-        release(task.region);
-        release(task.clusterArn);
-        release(task.clusterName);
-        release(task.serviceName);
-        release(task.group);
-        release(task.taskDefinition);
-        release(task.taskDefinitionArn);
-        release(task.launchType);
-        release(task.capacityProvider);
-        release(task.containerInstanceArn);
-        release(task.availabilityZone);
-        release(task.subnetId);
-        release(task.privateIpv4);
-        release(task.interfaceType);
-        if (task.securityGroups != null) {
-            for (String group : task.securityGroups) {
-                release(group);
+    /** The kept list of these security groups (each group kept too), counting the use; {@code null} stays. */
+    List<String> acquireGroups(List<String> securityGroups) {
+        if (securityGroups == null) {
+            return null;
+        }
+        List<String> groups = new ArrayList<>(securityGroups.size());
+        for (String group : securityGroups) {
+            groups.add(acquireValue(group));
+        }
+        return acquireValue(groups);
+    }
+
+    /** Counts off a use of a kept value by a task leaving the index (replaced by a merge, or expired). */
+    void release(String value) {
+        releaseValue(value);
+    }
+
+    void releaseGroups(List<String> securityGroups) {
+        if (securityGroups != null) {
+            for (String group : securityGroups) {
+                releaseValue(group);
             }
-            release(task.securityGroups);
+            releaseValue(securityGroups);
         }
     }
 
@@ -96,7 +73,7 @@ final class TaskStrings {
     }
 
     @SuppressWarnings("unchecked")
-    private <T> T acquire(T value) {
+    private <T> T acquireValue(T value) {
         if (value == null) {
             return null;
         }
@@ -109,7 +86,7 @@ final class TaskStrings {
         return (T) entry.value;
     }
 
-    private void release(Object value) {
+    private void releaseValue(Object value) {
         if (value == null) {
             return;
         }
