@@ -2,7 +2,6 @@ package dev.flowlens.jobs.kit;
 
 import java.time.Duration;
 import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.configuration.BatchExecutionOptions;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -12,18 +11,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class RuntimeModes {
     private RuntimeModes() {}
 
-    /**
-     * Bounded jobs run in BATCH mode; operators never keep or change what they receive, so objects are reused. They
-     * run at the parallelism they are given: Flink's adaptive batch scheduler would size each operator by the bytes
-     * on its input edge, and these jobs read their files inside the operator, so that edge is a few kB of paths and
-     * every one of them ran on a single subtask whatever its parallelism.
-     */
+    /** Bounded jobs run in BATCH mode; operators never keep or change what they receive, so objects are reused. */
     public static void bounded(StreamExecutionEnvironment env) {
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         env.getConfig().enableObjectReuse();
-        Configuration asGiven = new Configuration();
-        asGiven.set(BatchExecutionOptions.ADAPTIVE_AUTO_PARALLELISM_ENABLED, false);
-        env.configure(asGiven);
     }
 
     /**

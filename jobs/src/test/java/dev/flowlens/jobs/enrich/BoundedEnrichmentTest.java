@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -161,43 +160,6 @@ class BoundedEnrichmentTest {
         assertThat(byStart.get(1715000400L).path("task").isNull()).as("3 h after the stop: %s", byStart.get(1715000400L))
                 .isTrue();
         assertThat(byStart.get(1715000400L).path("attribution").asText()).startsWith("unattributed:");
-    }
-
-    /**
-     * A bounded run uses the parallelism it is given (Flink's adaptive batch scheduler would run the attribution on
-     * one subtask: its input is a few kB of paths), and the files are dealt to the subtasks in turn, alike on every
-     * run: each subtask's interface evidence is that of its own files, so a rerun groups and attributes the flows
-     * alike.
-     */
-    @Test
-    void aBoundedRunAttributesOnEverySubtaskAndDealsTheFilesAlikeEachTime() throws Exception {
-        Path scenario = dir.resolve("scenario");
-        Simulation simulation = new Simulation(SimConfig.defaults().withDuration(30).withSeed(9));
-        long records = new ScenarioWriter(simulation, scenario, ScenarioWriter.Layout.S3).write();
-        List<Set<List<String>>> runs = new java.util.ArrayList<>();
-        for (int run = 0; run < 2; run++) {
-            Path out = dir.resolve("run-" + run);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            env.setParallelism(2);
-            BoundedEnrichment.run(env, new BoundedEnrichment.Inputs(scenario.resolve("flowlogs"),
-                    scenario.resolve("metadata/events.jsonl"), scenario.resolve("metadata/snapshot.json"),
-                    out.resolve("enriched"), out.resolve("parquet"), out.resolve("dead-letters")),
-                    new EnrichmentSettings(simulation.format().toAwsFormatString(), "events.jsonl", new IndexSettings(
-                            Duration.ofHours(24), simulation.vpcCidrs(), Map.of())));
-            // one JSON part file per subtask (a bounded run rolls once, at its end); its writer names it by a UUID
-            Set<List<String>> bySubtask = new java.util.HashSet<>();
-            for (Path file : files(out.resolve("enriched"))) {
-                List<String> flows = new java.util.ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
-                java.util.Collections.sort(flows);
-                bySubtask.add(flows);
-            }
-            assertThat(bySubtask).hasSize(2).allSatisfy(flows -> assertThat(flows).isNotEmpty());
-            assertThat(bySubtask.stream().mapToInt(List::size).sum()).isEqualTo(records);
-            assertThat(files(out.resolve("parquet")).stream().collect(Collectors.groupingBy(Path::getParent,
-                    Collectors.counting())).values()).contains(2L);
-            runs.add(bySubtask);
-        }
-        assertThat(runs.get(1)).isEqualTo(runs.get(0));
     }
 
     private static List<Path> files(Path dir) throws Exception {
