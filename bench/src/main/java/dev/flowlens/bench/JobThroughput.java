@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.BatchExecutionOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -62,11 +63,15 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
  * Each row also prints the output's size against the gzip text it read.
  *
  * <p>Run: {@code java -Xmx10g -cp bench/target/benchmarks.jar dev.flowlens.bench.JobThroughput [minutes] [rounds]
- * [paths] [parallelisms]} ({@code paths}: any of {@code abcd}, default all; {@code parallelisms}: comma-separated,
- * default this machine's cores — each path runs at each, DuckDB with as many threads, for the sizing rule).
+ * [paths] [parallelisms] [fixed]} ({@code paths}: any of {@code abcd}, default all; {@code parallelisms}:
+ * comma-separated, default this machine's cores — each path runs at each, DuckDB with as many threads, for the sizing
+ * rule). BATCH jobs run as Flink's adaptive batch scheduler sizes them, which puts (a)'s attribution and writer on one
+ * subtask whatever the parallelism (its input edge is a few kB of file paths); {@code fixed} turns the scheduler's
+ * sizing off, so (a) runs at the parallelism given.
  */
 public final class JobThroughput {
     private static final int LINES_PER_MESSAGE = 500;
+    private static boolean fixedParallelism;
 
     public static void main(String[] args) throws Exception {
         int minutes = args.length > 0 ? Integer.parseInt(args[0]) : 720;
@@ -75,6 +80,7 @@ public final class JobThroughput {
         int[] parallelisms = args.length > 3
                 ? Stream.of(args[3].split(",")).mapToInt(Integer::parseInt).toArray()
                 : new int[] {Runtime.getRuntime().availableProcessors()};
+        fixedParallelism = args.length > 4 && args[4].equals("fixed");
         Path root = Files.createTempDirectory("flowlens-job-bench-");
         try (KafkaClusterTestKit kafka = KafkaBroker.start()) {
             SimConfig config = SimConfig.defaults().withDuration(minutes);
@@ -146,7 +152,11 @@ public final class JobThroughput {
     }
 
     private static StreamExecutionEnvironment local(int parallelism) {
-        return StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration());
+        Configuration configuration = new Configuration();
+        if (fixedParallelism) {
+            configuration.set(BatchExecutionOptions.ADAPTIVE_AUTO_PARALLELISM_ENABLED, false);
+        }
+        return StreamExecutionEnvironment.createLocalEnvironment(parallelism, configuration);
     }
 
     /** The bounded job's settings for the simulated account: its format and its VPC. */
