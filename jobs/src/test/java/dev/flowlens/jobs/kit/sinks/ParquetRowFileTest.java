@@ -23,6 +23,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import org.apache.flink.api.common.serialization.BulkWriter;
+import org.apache.flink.core.fs.local.LocalDataOutputStream;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -80,6 +82,28 @@ class ParquetRowFileTest {
             assertThat(file.getFooter().getBlocks().get(0).getColumns().get(0).getEncodingStats()
                     .getNumDataPagesEncodedAs(org.apache.parquet.column.Encoding.RLE_DICTIONARY)).isGreaterThan(1);
         }
+    }
+
+    /** The sink's bulk writer on a Flink part file's stream writes the same file, and leaves the stream to the sink. */
+    @Test
+    void theFileSinksBulkWriterWritesTheSameFile() throws Exception {
+        Path direct = dir.resolve("direct.parquet");
+        Path part = dir.resolve("part.parquet");
+        DatasetFileWriter<EnrichedFlow> writer = EnrichedFlowParquet.rowWriter(new LocalOutputFile(direct));
+        try (LocalDataOutputStream stream = new LocalDataOutputStream(part.toFile())) {
+            BulkWriter<EnrichedFlow> bulk = new DatasetBulkWriter.Factory<>(EnrichedFlowParquet::rows).create(stream);
+            for (EnrichedFlow flow : FLOWS.subList(0, 20_000)) {
+                writer.add(flow);
+                bulk.addElement(flow);
+            }
+            writer.finish();
+            bulk.finish();
+            stream.write(new byte[] {1, 2, 3}); // still open: the sink, not Parquet, closes a part file
+        }
+        byte[] expected = Files.readAllBytes(direct);
+        byte[] written = Files.readAllBytes(part);
+        assertThat(written).hasSize(expected.length + 3);
+        assertThat(Arrays.mismatch(Arrays.copyOf(written, expected.length), expected)).isEqualTo(-1);
     }
 
     /** Every column type, nulls, empty lists, null elements, dictionaries that overflow and several row groups. */
