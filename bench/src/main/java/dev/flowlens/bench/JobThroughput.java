@@ -42,18 +42,19 @@ import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.configuration.BatchExecutionOptions;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
-import org.apache.flink.util.Collector;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 
 /**
@@ -68,16 +69,21 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
  *   <li>the tool a user would pick for a plain conversion: DuckDB (JDBC, in process) copying the same objects to
  *       Parquet, {@code COPY (SELECT * FROM read_csv(…)) TO … (FORMAT parquet)}, no attribution.</li>
  * </ol>
- * Path {@code v} is (b) with Avro instead of JSON to Kafka. Path {@code k} (not in the default set) is (b)'s floor: the flow-log messages' lines, and with {@code b} or {@code v} also
- * (b)'s enriched JSON or Avro messages, forwarded exactly once through one keyed shuffle, nothing parsed, attributed or written.
+ * Path {@code v} is (b) with Avro instead of JSON to Kafka. Path {@code k} is (b)'s floor: the flow-log messages'
+ * lines, and with {@code b} or {@code v} also (b)'s enriched JSON or Avro messages, forwarded exactly once through
+ * one keyed shuffle, nothing parsed, attributed or written.
  * Each row also prints the output's size against the gzip text it read.
  *
  * <p>Run: {@code java -Xmx10g -cp bench/target/benchmarks.jar dev.flowlens.bench.JobThroughput [minutes] [rounds]
- * [paths] [parallelisms]} ({@code paths}: any of {@code abcdvk}, default {@code abcd}; {@code parallelisms}: comma-separated,
- * default this machine's cores — each path runs at each, DuckDB with as many threads, for the sizing rule).
+ * [paths] [parallelisms] [fixed]} ({@code paths}: any of {@code abcdvk}, default {@code abcd}; {@code parallelisms}:
+ * comma-separated, default this machine's cores — each path runs at each, DuckDB with as many threads, for the sizing
+ * rule). BATCH jobs run as Flink's adaptive batch scheduler sizes them, which puts (a)'s attribution and writer on one
+ * subtask whatever the parallelism (its input edge is a few kB of file paths); {@code fixed} turns the scheduler's
+ * sizing off, so (a) runs at the parallelism given.
  */
 public final class JobThroughput {
     private static final int LINES_PER_MESSAGE = 500;
+    private static boolean fixedParallelism;
 
     public static void main(String[] args) throws Exception {
         int minutes = args.length > 0 ? Integer.parseInt(args[0]) : 720;
@@ -86,6 +92,7 @@ public final class JobThroughput {
         int[] parallelisms = args.length > 3
                 ? Stream.of(args[3].split(",")).mapToInt(Integer::parseInt).toArray()
                 : new int[] {Runtime.getRuntime().availableProcessors()};
+        fixedParallelism = args.length > 4 && args[4].equals("fixed");
         Path root = Files.createTempDirectory("flowlens-job-bench-");
         try (KafkaClusterTestKit kafka = KafkaBroker.start()) {
             SimConfig config = SimConfig.defaults().withDuration(minutes);
@@ -174,7 +181,11 @@ public final class JobThroughput {
     }
 
     private static StreamExecutionEnvironment local(int parallelism) {
-        return StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration());
+        Configuration configuration = new Configuration();
+        if (fixedParallelism) {
+            configuration.set(BatchExecutionOptions.ADAPTIVE_AUTO_PARALLELISM_ENABLED, false);
+        }
+        return StreamExecutionEnvironment.createLocalEnvironment(parallelism, configuration);
     }
 
     /** The bounded job's settings for the simulated account: its format and its VPC. */

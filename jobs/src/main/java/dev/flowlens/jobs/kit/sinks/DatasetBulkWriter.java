@@ -5,31 +5,21 @@ import java.io.Serializable;
 import java.util.function.Supplier;
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.core.fs.FSDataOutputStream;
-import org.apache.flink.formats.parquet.ParquetWriterFactory;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
 
 /**
  * A {@link DatasetFileWriter} as the bulk writer of Flink's {@code FileSink}: a bulk part file is only committed
- * whole ({@link #finish}, at a checkpoint or the end of input), so the buffered run stays until then.
+ * whole ({@link #finish}, at a checkpoint or the end of input), so the buffered run stays until then. Rows go to a
+ * {@link ParquetRowFile} on the part file's stream, which the sink owns and closes.
  *
  * @param <T> the record type
  */
 final class DatasetBulkWriter<T> implements BulkWriter<T> {
     private final DatasetFileWriter<T> file;
-    private final BulkWriter<Object[]> parquet;
 
-    private DatasetBulkWriter(DatasetParquet<T> dataset, BulkWriter<Object[]> parquet) {
-        this.parquet = parquet;
-        this.file = new DatasetFileWriter<>(dataset, new DatasetFileWriter.Rows() {
-            @Override
-            public void write(Object[] row) throws IOException {
-                parquet.addElement(row);
-            }
-
-            @Override
-            public void close() throws IOException {
-                parquet.finish();
-            }
-        });
+    private DatasetBulkWriter(DatasetFileWriter<T> file) {
+        this.file = file;
     }
 
     @Override
@@ -37,10 +27,9 @@ final class DatasetBulkWriter<T> implements BulkWriter<T> {
         file.add(record);
     }
 
+    /** Nothing to flush before {@link #finish}: a Parquet file is only readable with its footer. */
     @Override
-    public void flush() throws IOException {
-        parquet.flush();
-    }
+    public void flush() {}
 
     @Override
     public void finish() throws IOException {
@@ -59,8 +48,67 @@ final class DatasetBulkWriter<T> implements BulkWriter<T> {
         @Override
         public BulkWriter<T> create(FSDataOutputStream stream) throws IOException {
             DatasetParquet<T> rows = dataset.get();
-            return new DatasetBulkWriter<>(rows,
-                    new ParquetWriterFactory<Object[]>(file -> rows.rowWriter(file)).create(stream));
+            return new DatasetBulkWriter<>(new DatasetFileWriter<>(rows, rows.rowFile(new PartFile(stream))));
+        }
+    }
+
+    /**
+     * A part file's stream as Parquet's {@link OutputFile}, as Flink's own {@code ParquetWriterFactory} wraps it:
+     * created once, no block size, and closing it leaves the stream open for the sink to commit.
+     */
+    static final class PartFile implements OutputFile {
+        private final FSDataOutputStream stream;
+        private boolean created;
+
+        PartFile(FSDataOutputStream stream) {
+            this.stream = stream;
+        }
+
+        @Override
+        public PositionOutputStream create(long blockSizeHint) {
+            if (created) {
+                throw new IllegalStateException("the part file's stream is already in use by a Parquet writer");
+            }
+            created = true;
+            return new PositionOutputStream() {
+                @Override
+                public long getPos() throws IOException {
+                    return stream.getPos();
+                }
+
+                @Override
+                public void write(int b) throws IOException {
+                    stream.write(b);
+                }
+
+                @Override
+                public void write(byte[] bytes, int offset, int length) throws IOException {
+                    stream.write(bytes, offset, length);
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    stream.flush();
+                }
+
+                @Override
+                public void close() {}
+            };
+        }
+
+        @Override
+        public PositionOutputStream createOrOverwrite(long blockSizeHint) {
+            return create(blockSizeHint);
+        }
+
+        @Override
+        public boolean supportsBlockSize() {
+            return false;
+        }
+
+        @Override
+        public long defaultBlockSize() {
+            return 64L * 1024 * 1024;
         }
     }
 

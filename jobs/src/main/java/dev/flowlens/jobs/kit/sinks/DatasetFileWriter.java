@@ -2,8 +2,6 @@ package dev.flowlens.jobs.kit.sinks;
 
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.Comparator;
-import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.io.OutputFile;
 
 /**
@@ -26,31 +24,22 @@ public final class DatasetFileWriter<T> {
 
     private final DatasetParquet<T> dataset;
     private final Rows out;
-    private final Comparator<Object[]> order;
+    private final RunOrder order;
     private final Object[][] run;
     private int buffered;
 
     DatasetFileWriter(DatasetParquet<T> dataset, Rows out) {
         this.dataset = dataset;
         this.out = out;
-        this.order = dataset.order();
-        this.run = new Object[order == null ? 0 : dataset.layout().runRows()][];
+        int[] sortColumns = dataset.sortColumns();
+        int runRows = sortColumns.length == 0 ? 0 : dataset.layout().runRows();
+        this.order = sortColumns.length == 0 ? null : new RunOrder(sortColumns, runRows);
+        this.run = new Object[runRows][];
     }
 
     /** A writer of this dataset's rows to a Parquet file outside Flink (a harness, a copy). */
     static <T> DatasetFileWriter<T> to(DatasetParquet<T> dataset, OutputFile file) throws IOException {
-        ParquetWriter<Object[]> writer = dataset.rowWriter(file);
-        return new DatasetFileWriter<>(dataset, new Rows() {
-            @Override
-            public void write(Object[] row) throws IOException {
-                writer.write(row);
-            }
-
-            @Override
-            public void close() throws IOException {
-                writer.close();
-            }
-        });
+        return new DatasetFileWriter<>(dataset, dataset.rowFile(file));
     }
 
     public void add(T record) throws IOException {
@@ -63,6 +52,7 @@ public final class DatasetFileWriter<T> {
             out.write(row);
             return;
         }
+        order.add(row);
         run[buffered++] = row;
         if (buffered == run.length) {
             writeRun();
@@ -70,11 +60,14 @@ public final class DatasetFileWriter<T> {
     }
 
     private void writeRun() throws IOException {
-        Arrays.sort(run, 0, buffered, order);
-        for (int i = 0; i < buffered; i++) {
-            out.write(run[i]);
-            run[i] = null;
+        if (buffered == 0) {
+            return;
         }
+        for (int position : order.order()) {
+            out.write(run[position]);
+        }
+        Arrays.fill(run, 0, buffered, null);
+        order.clear();
         buffered = 0;
     }
 

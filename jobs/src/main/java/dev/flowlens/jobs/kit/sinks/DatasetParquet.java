@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.conf.HadoopParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -25,8 +26,9 @@ import org.apache.parquet.schema.Types;
 /**
  * Rows of one dataset contract of {@code schemas.dataset} (the enriched flows, the alerts) as ZSTD-compressed
  * Parquet: the schema built from the contract's columns, the file layout ({@link DatasetLayout}: dictionaries, statistics,
- * bloom filters, row order), and writers that put each record's values in order, either straight from records or
- * from rows ({@code Object[]} in column order) that {@link DatasetFileWriter} buffered and sorted. Not
+ * bloom filters, row order), and writers that put each record's values in order: rows ({@code Object[]} in column
+ * order) that {@link DatasetFileWriter} buffered and sorted go straight into the column writers ({@link #rowFile}:
+ * the enriched flows); records written as they come go through {@code ParquetWriter} ({@link #writer}: alerts). Not
  * serializable (the columns' accessors are plain functions): a dataset's writer holds one in a static field, and
  * the {@code ParquetBuilder} Flink ships refers to that field.
  *
@@ -34,6 +36,7 @@ import org.apache.parquet.schema.Types;
  */
 final class DatasetParquet<T> {
     private static final int ENCODED_STRINGS = 65_536;
+    private static final String ZSTD_LEVEL = "parquet.compression.codec.zstd.level";
 
     /** One column as the writer needs it. */
     record Column<T>(String name, ColumnType type, boolean nullable, Function<T, Object> value) {}
@@ -47,15 +50,23 @@ final class DatasetParquet<T> {
     private final ColumnType[] types;
     private final Function<T, Object>[] values;
     private final DatasetLayout layout;
+    private final long rowGroupBytes;
+    private final int[] sortColumns;
     private final Comparator<Object[]> order;
 
     DatasetParquet(String dataset, List<Column<T>> columns) {
         this(dataset, columns, DatasetLayout.plain(CompressionCodecName.ZSTD));
     }
 
-    @SuppressWarnings("unchecked")
     DatasetParquet(String dataset, List<Column<T>> columns, DatasetLayout layout) {
+        this(dataset, columns, layout, ROW_GROUP_BYTES);
+    }
+
+    /** With row groups of at most {@code rowGroupBytes}: tests write several in a small file. */
+    @SuppressWarnings("unchecked")
+    DatasetParquet(String dataset, List<Column<T>> columns, DatasetLayout layout, long rowGroupBytes) {
         this.layout = layout;
+        this.rowGroupBytes = rowGroupBytes;
         names = new String[columns.size()];
         types = new ColumnType[names.length];
         values = new Function[names.length];
@@ -65,7 +76,8 @@ final class DatasetParquet<T> {
             values[i] = columns.get(i).value();
         }
         schema = schema(dataset, columns);
-        order = order(layout.order());
+        sortColumns = sortColumns(layout.order());
+        order = sortColumns.length == 0 ? null : order(sortColumns);
     }
 
     MessageType schema() {
@@ -76,12 +88,20 @@ final class DatasetParquet<T> {
         return layout;
     }
 
-    /** The sort order of rows within a run, or null to keep arrival order. */
+    /**
+     * The sort order of rows within a run, or null to keep arrival order: the reference {@link RunOrder} is tested
+     * against.
+     */
     Comparator<Object[]> order() {
         return order;
     }
 
-    /** A record's values in column order: what {@link #rowWriter} writes. */
+    /** The indices of the columns rows are sorted by within a run, most significant first; none for arrival order. */
+    int[] sortColumns() {
+        return sortColumns.clone();
+    }
+
+    /** A record's values in column order: what {@link #rowFile} writes. */
     Object[] row(T record) {
         Object[] row = new Object[values.length];
         for (int i = 0; i < row.length; i++) {
@@ -95,19 +115,50 @@ final class DatasetParquet<T> {
         return configure(new Builder<T>(file, new RecordWriteSupport())).build();
     }
 
-    /** A writer of rows ({@link #row}) to {@code file}. */
-    ParquetWriter<Object[]> rowWriter(OutputFile file) throws IOException {
+    /** A writer of rows ({@link #row}) to {@code file}, straight into the column writers: what the job writes. */
+    ParquetRowFile rowFile(OutputFile file) throws IOException {
+        HadoopParquetConfiguration configuration = new HadoopParquetConfiguration();
+        if (layout.zstdLevel() > 0) {
+            configuration.set(ZSTD_LEVEL, String.valueOf(layout.zstdLevel()));
+        }
+        return new ParquetRowFile(file, schema, List.of(types), properties(), layout.codec(), configuration,
+                rowGroupBytes);
+    }
+
+    /**
+     * A writer of rows through {@code ParquetWriter} and its record consumer: the path {@link #rowFile} replaced,
+     * kept as the reference it is tested against (the same file, byte for byte).
+     */
+    ParquetWriter<Object[]> recordConsumerRowWriter(OutputFile file) throws IOException {
         return configure(new Builder<Object[]>(file, new ArrayWriteSupport())).build();
     }
 
+    /** The layout's encodings, dictionaries, statistics and bloom filters, as {@link #configure} sets them. */
+    private ParquetProperties properties() {
+        ParquetProperties.Builder properties = ParquetProperties.builder().withDictionaryEncoding(true);
+        if (layout.v2()) {
+            properties.withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0);
+        }
+        for (String column : layout.noDictionary()) {
+            properties.withDictionaryEncoding(column, false);
+        }
+        for (String column : layout.noStatistics()) {
+            properties.withStatisticsEnabled(column, false);
+        }
+        for (String column : layout.bloomFilters()) {
+            properties.withBloomFilterEnabled(column, true);
+        }
+        return properties.build();
+    }
+
     private <R> Builder<R> configure(Builder<R> builder) {
-        builder.withCompressionCodec(layout.codec()).withRowGroupSize(ROW_GROUP_BYTES)
+        builder.withCompressionCodec(layout.codec()).withRowGroupSize(rowGroupBytes)
                 .withDictionaryEncoding(true);
         if (layout.v2()) {
             builder.withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0);
         }
         if (layout.zstdLevel() > 0) {
-            builder.config("parquet.compression.codec.zstd.level", String.valueOf(layout.zstdLevel()));
+            builder.config(ZSTD_LEVEL, String.valueOf(layout.zstdLevel()));
         }
         for (String column : layout.noDictionary()) {
             builder.withDictionaryEncoding(column, false);
@@ -121,13 +172,8 @@ final class DatasetParquet<T> {
         return builder;
     }
 
-    /** Nulls first, then each column's natural order, column after column. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private Comparator<Object[]> order(List<String> columns) {
-        if (columns.isEmpty()) {
-            return null;
-        }
-        int[] keys = columns.stream().mapToInt(column -> {
+    private int[] sortColumns(List<String> columns) {
+        return columns.stream().mapToInt(column -> {
             for (int i = 0; i < names.length; i++) {
                 if (names[i].equals(column)) {
                     if (types[i] == ColumnType.STRING_LIST) {
@@ -138,6 +184,11 @@ final class DatasetParquet<T> {
             }
             throw new IllegalArgumentException("no column " + column);
         }).toArray();
+    }
+
+    /** Nulls first, then each column's natural order, column after column. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Comparator<Object[]> order(int[] keys) {
         return (a, b) -> {
             for (int key : keys) {
                 Comparable x = (Comparable) a[key];
