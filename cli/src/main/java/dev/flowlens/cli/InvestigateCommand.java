@@ -5,7 +5,6 @@ import dev.flowlens.investigate.Investigation;
 import dev.flowlens.investigate.Investigations;
 import dev.flowlens.investigate.ResultFormat;
 import dev.flowlens.investigate.S3Cache;
-import dev.flowlens.investigate.S3Settings;
 import dev.flowlens.investigate.Subject;
 import dev.flowlens.investigate.TimeRange;
 import java.io.FileDescriptor;
@@ -14,7 +13,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -22,6 +20,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -109,26 +108,8 @@ final class InvestigateCommand implements Callable<Integer> {
                     + " check them: the answers are the same).")
     boolean noSummaries;
 
-    @Option(names = "--cache", paramLabel = "DIR",
-            description = "Where S3 objects are cached (default: $XDG_CACHE_HOME/flowlens/s3, else"
-                    + " ~/.cache/flowlens/s3).")
-    Path cache;
-
-    @Option(names = "--cache-size", paramLabel = "SIZE", defaultValue = "10G",
-            description = "The cache's bound, bytes or with K, M, G, T (default ${DEFAULT-VALUE}).")
-    String cacheSize;
-
-    @Option(names = "--aws-region", paramLabel = "REGION", defaultValue = "us-east-1",
-            description = "Region of the S3 client (default ${DEFAULT-VALUE}); credentials come from the SDK's"
-                    + " default chain.")
-    String region;
-
-    @Option(names = "--s3-endpoint", paramLabel = "URL", description = "An S3-compatible endpoint.")
-    String s3Endpoint;
-
-    @Option(names = "--s3-path-style", description = "Path-style bucket addressing, as most S3-compatible servers"
-            + " need.")
-    boolean s3PathStyle;
+    @Mixin
+    S3Options s3 = new S3Options();
 
     @Override
     public Integer call() throws IOException {
@@ -142,10 +123,10 @@ final class InvestigateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new Flowlens.UsageException(e.getMessage());
         }
-        S3Cache s3Cache = new S3Cache(cache != null ? cache : defaultCache(), size(cacheSize));
+        S3Cache s3Cache = s3.cache();
         Investigation investigation;
         try (Bars bars = new Bars(stderrIsTerminal())) {
-            investigation = Investigations.run(dataset, new S3Settings(region, s3Endpoint, s3PathStyle), s3Cache,
+            investigation = Investigations.run(dataset, s3.settings(), s3Cache,
                     subject, range, explain, !noSummaries, bars);
         } catch (DatasetException e) {
             if (e.incomplete()) {
@@ -178,32 +159,6 @@ final class InvestigateCommand implements Callable<Integer> {
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
             return System.console() != null;
         }
-    }
-
-    static Path defaultCache() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("flowlens").resolve("s3");
-    }
-
-    /** {@code 10G}, {@code 512M}, {@code 1048576}: binary multiples. */
-    static long size(String text) {
-        String value = text.trim().toUpperCase(Locale.ROOT);
-        long unit = 1;
-        int suffix = "KMGT".indexOf(value.isEmpty() ? ' ' : value.charAt(value.length() - 1));
-        if (suffix >= 0) {
-            unit = 1L << (10 * (suffix + 1));
-            value = value.substring(0, value.length() - 1);
-        }
-        try {
-            long number = Long.parseLong(value);
-            if (number > 0 && number <= Long.MAX_VALUE / unit) {
-                return number * unit;
-            }
-        } catch (NumberFormatException e) {
-            // the error below
-        }
-        throw new Flowlens.UsageException("--cache-size '" + text + "' is not a size such as 10G, 512M or 1048576");
     }
 
     /**

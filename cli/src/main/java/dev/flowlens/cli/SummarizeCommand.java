@@ -3,7 +3,6 @@ package dev.flowlens.cli;
 import dev.flowlens.investigate.DatasetException;
 import dev.flowlens.investigate.HourSummary;
 import dev.flowlens.investigate.S3Cache;
-import dev.flowlens.investigate.S3Settings;
 import dev.flowlens.investigate.Summarizer;
 import dev.flowlens.investigate.TimeRange;
 import java.io.FileDescriptor;
@@ -18,6 +17,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -48,26 +48,8 @@ final class SummarizeCommand implements Callable<Integer> {
                     + " that day).")
     String until;
 
-    @Option(names = "--cache", paramLabel = "DIR",
-            description = "Where S3 objects are cached (default: investigate's, $XDG_CACHE_HOME/flowlens/s3, else"
-                    + " ~/.cache/flowlens/s3).")
-    Path cache;
-
-    @Option(names = "--cache-size", paramLabel = "SIZE", defaultValue = "10G",
-            description = "The cache's bound, bytes or with K, M, G, T (default ${DEFAULT-VALUE}).")
-    String cacheSize;
-
-    @Option(names = "--aws-region", paramLabel = "REGION", defaultValue = "us-east-1",
-            description = "Region of the S3 client (default ${DEFAULT-VALUE}); credentials come from the SDK's"
-                    + " default chain.")
-    String region;
-
-    @Option(names = "--s3-endpoint", paramLabel = "URL", description = "An S3-compatible endpoint.")
-    String s3Endpoint;
-
-    @Option(names = "--s3-path-style", description = "Path-style bucket addressing, as most S3-compatible servers"
-            + " need.")
-    boolean s3PathStyle;
+    @Mixin
+    S3Options s3 = new S3Options();
 
     @Override
     public Integer call() {
@@ -77,13 +59,12 @@ final class SummarizeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new Flowlens.UsageException(e.getMessage());
         }
-        S3Cache s3Cache = new S3Cache(cache != null ? cache : InvestigateCommand.defaultCache(),
-                InvestigateCommand.size(cacheSize));
+        S3Cache s3Cache = s3.cache();
         boolean terminal = InvestigateCommand.stderrIsTerminal();
         ProgressBar[] bar = {null};
         List<Summarizer.Hour> hours;
         try {
-            hours = Summarizer.run(dataset, new S3Settings(region, s3Endpoint, s3PathStyle), s3Cache, range,
+            hours = Summarizer.run(dataset, s3.settings(), s3Cache, range,
                     (done, total) -> {
                         if (!terminal) {
                             return;
