@@ -95,6 +95,9 @@ public final class Summarizer {
                                                 + key + "': " + e.awsErrorDetails().errorMessage() + " (HTTP "
                                                 + e.statusCode() + "); check that the credentials may put objects"
                                                 + " under the dataset's prefix", true, e);
+                                    } catch (SdkClientException e) {
+                                        throw new DatasetException("cannot reach S3 to write 's3://"
+                                                + location.bucket() + "/" + key + "': " + e.getMessage(), true, e);
                                     }
                                 }, null));
                     }
