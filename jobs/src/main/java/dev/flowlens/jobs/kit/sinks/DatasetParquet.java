@@ -2,11 +2,9 @@ package dev.flowlens.jobs.kit.sinks;
 
 import dev.flowlens.schemas.dataset.ColumnType;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.column.ParquetProperties;
@@ -35,7 +33,6 @@ import org.apache.parquet.schema.Types;
  * @param <T> the record type
  */
 final class DatasetParquet<T> {
-    private static final int ENCODED_STRINGS = 65_536;
     private static final String ZSTD_LEVEL = "parquet.compression.codec.zstd.level";
 
     /** One column as the writer needs it. */
@@ -290,23 +287,8 @@ final class DatasetParquet<T> {
 
         abstract Object value(R record, int index);
 
-        /**
-         * UTF-8 bytes of recent strings: the same addresses, task ARNs and service names recur row after row (the
-         * parser and the index share their instances), so each is encoded once. Bounded, cleared when full.
-         */
-        private final Map<String, Binary> encoded = new HashMap<>();
+        private final EncodedStrings encoded = new EncodedStrings();
 
-        private Binary binary(String text) {
-            Binary binary = encoded.get(text);
-            if (binary == null) {
-                if (encoded.size() >= ENCODED_STRINGS) {
-                    encoded.clear();
-                }
-                binary = Binary.fromConstantByteArray(text.getBytes(StandardCharsets.UTF_8));
-                encoded.put(text, binary);
-            }
-            return binary;
-        }
 
         /** A list's group: no repeated {@code list} field when empty, which reads back as an empty list. */
         private void strings(List<?> list) {
@@ -317,7 +299,7 @@ final class DatasetParquet<T> {
                     consumer.startGroup();
                     if (value != null) {
                         consumer.startField("element", 0);
-                        consumer.addBinary(binary((String) value));
+                        consumer.addBinary(encoded.of((String) value));
                         consumer.endField("element", 0);
                     }
                     consumer.endGroup();
@@ -337,7 +319,7 @@ final class DatasetParquet<T> {
                 case BOOLEAN -> consumer.addBoolean((Boolean) value);
                 case INT32 -> consumer.addInteger((Integer) value);
                 case INT64 -> consumer.addLong((Long) value);
-                case STRING -> consumer.addBinary(binary((String) value));
+                case STRING -> consumer.addBinary(encoded.of((String) value));
                 case STRING_LIST -> strings((List<?>) value);
                 default -> throw new AssertionError(types[index]);
             }

@@ -2,10 +2,8 @@ package dev.flowlens.jobs.kit.sinks;
 
 import dev.flowlens.schemas.dataset.ColumnType;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ColumnWriter;
@@ -18,7 +16,6 @@ import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.OutputFile;
-import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 
@@ -34,7 +31,6 @@ import org.apache.parquet.schema.Type;
  */
 final class ParquetRowFile implements DatasetFileWriter.Rows {
     /** Strings whose UTF-8 bytes are kept, at most, before the cache is cleared. */
-    private static final int ENCODED_STRINGS = 65_536;
 
     private final MessageType schema;
     private final ParquetProperties properties;
@@ -60,11 +56,7 @@ final class ParquetRowFile implements DatasetFileWriter.Rows {
     private boolean aborted;
     private boolean closed;
 
-    /**
-     * UTF-8 bytes of recent strings: the same addresses, task ARNs and service names recur row after row (the
-     * parser and the index share their instances), so each is encoded once. Bounded, cleared when full.
-     */
-    private final Map<String, Binary> encoded = new HashMap<>();
+    private final EncodedStrings encoded = new EncodedStrings();
 
     ParquetRowFile(OutputFile out, MessageType schema, List<ColumnType> types, ParquetProperties properties,
             CompressionCodecName codec, ParquetConfiguration configuration, long rowGroupBytes) throws IOException {
@@ -131,7 +123,7 @@ final class ParquetRowFile implements DatasetFileWriter.Rows {
                 if (value == null) {
                     writeNull(column, writer);
                 } else {
-                    writer.write(binary((String) value), 0, defined);
+                    writer.write(encoded.of((String) value), 0, defined);
                 }
             }
             case INT64 -> {
@@ -186,24 +178,13 @@ final class ParquetRowFile implements DatasetFileWriter.Rows {
                 if (value == null) {
                     writer.writeNull(repetition, element - 1);
                 } else {
-                    writer.write(binary((String) value), repetition, element);
+                    writer.write(encoded.of((String) value), repetition, element);
                 }
                 repetition = 1;
             }
         }
     }
 
-    private Binary binary(String text) {
-        Binary binary = encoded.get(text);
-        if (binary == null) {
-            if (encoded.size() >= ENCODED_STRINGS) {
-                encoded.clear();
-            }
-            binary = Binary.fromConstantByteArray(text.getBytes(StandardCharsets.UTF_8));
-            encoded.put(text, binary);
-        }
-        return binary;
-    }
 
     /** {@code InternalParquetRecordWriter.checkBlockSizeReached}: the buffered size checked only now and then. */
     private void checkRowGroupSize() throws IOException {
