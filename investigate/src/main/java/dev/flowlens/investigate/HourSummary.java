@@ -83,22 +83,14 @@ public record HourSummary(List<Covered> covers, Long minStart, Long maxStart, lo
      * apart (a bounded range drops them), so their rows are the ones with a null {@code first_seen}.
      */
     static String copySql(List<String> files, String target, List<Covered> covers, Long minStart, Long maxStart) {
-        String key = String.join(", ", KEY_COLUMNS);
-        String list = files.stream().map(Investigator::literal).collect(java.util.stream.Collectors.joining(", ",
-                "[", "]"));
-        return "COPY (\n"
-                + "  SELECT " + key + ",\n"
-                + "    min(start) AS first_seen, max(coalesce(\"end\", start)) AS last_seen, count(*) AS flows,\n"
-                + "    CAST(coalesce(sum(bytes), 0) AS BIGINT) AS bytes,"
-                + " CAST(coalesce(sum(packets), 0) AS BIGINT) AS packets,\n"
-                + "    count(*) FILTER (WHERE action = 'ACCEPT') AS accepted,"
-                + " count(*) FILTER (WHERE action = 'REJECT') AS rejected\n"
-                + "  FROM read_parquet(" + list + ", union_by_name = true, hive_partitioning = false)\n"
-                + "  WHERE coalesce(log_status, 'OK') = 'OK'\n"
-                + "  GROUP BY " + key + ", start IS NULL\n"
-                + "  ORDER BY " + key + ", first_seen\n"
-                + ") TO " + Investigator.literal(target) + " (FORMAT parquet, COMPRESSION zstd, KV_METADATA "
-                + metadata(covers, minStart, maxStart) + ")";
+        return copy(files, """
+                    min(start) AS first_seen, max(coalesce("end", start)) AS last_seen, count(*) AS flows,
+                    CAST(coalesce(sum(bytes), 0) AS BIGINT) AS bytes,
+                    CAST(coalesce(sum(packets), 0) AS BIGINT) AS packets,
+                    count(*) FILTER (WHERE action = 'ACCEPT') AS accepted,
+                    count(*) FILTER (WHERE action = 'REJECT') AS rejected
+                """, "  WHERE coalesce(log_status, 'OK') = 'OK'\n", "start IS NULL", target, covers, minStart,
+                maxStart);
     }
 
     /**
@@ -107,16 +99,25 @@ public record HourSummary(List<Covered> covers, Long minStart, Long maxStart, lo
      * read rather than 24 (DuckDB's cost per file dominates over a long range).
      */
     static String copyDaySql(List<String> hours, String target, List<Covered> covers, Long minStart, Long maxStart) {
+        return copy(hours, """
+                    min(first_seen) AS first_seen, max(last_seen) AS last_seen, CAST(sum(flows) AS BIGINT) AS flows,
+                    CAST(sum(bytes) AS BIGINT) AS bytes, CAST(sum(packets) AS BIGINT) AS packets,
+                    CAST(sum(accepted) AS BIGINT) AS accepted, CAST(sum(rejected) AS BIGINT) AS rejected
+                """, "", "first_seen IS NULL", target, covers, minStart, maxStart);
+    }
+
+    /** {@code totals} computed by the key over {@code sources}, rows without a first time grouped apart. */
+    private static String copy(List<String> sources, String totals, String where, String unknownStart, String target,
+            List<Covered> covers, Long minStart, Long maxStart) {
         String key = String.join(", ", KEY_COLUMNS);
-        String list = hours.stream().map(Investigator::literal).collect(java.util.stream.Collectors.joining(", ",
+        String list = sources.stream().map(Investigator::literal).collect(java.util.stream.Collectors.joining(", ",
                 "[", "]"));
         return "COPY (\n"
                 + "  SELECT " + key + ",\n"
-                + "    min(first_seen) AS first_seen, max(last_seen) AS last_seen, CAST(sum(flows) AS BIGINT) AS flows,\n"
-                + "    CAST(sum(bytes) AS BIGINT) AS bytes, CAST(sum(packets) AS BIGINT) AS packets,\n"
-                + "    CAST(sum(accepted) AS BIGINT) AS accepted, CAST(sum(rejected) AS BIGINT) AS rejected\n"
+                + totals
                 + "  FROM read_parquet(" + list + ", union_by_name = true, hive_partitioning = false)\n"
-                + "  GROUP BY " + key + ", first_seen IS NULL\n"
+                + where
+                + "  GROUP BY " + key + ", " + unknownStart + "\n"
                 + "  ORDER BY " + key + ", first_seen\n"
                 + ") TO " + Investigator.literal(target) + " (FORMAT parquet, COMPRESSION zstd, KV_METADATA "
                 + metadata(covers, minStart, maxStart) + ")";

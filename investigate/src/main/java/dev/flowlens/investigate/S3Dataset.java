@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -83,12 +84,8 @@ public final class S3Dataset {
                             new Partition.DataFile(object.key(), object.size(), object.eTag()));
                 }
             }
-        } catch (S3Exception e) {
-            throw new DatasetException("cannot list 's3://" + location.bucket() + "/" + prefix + "': "
-                    + e.awsErrorDetails().errorMessage() + " (HTTP " + e.statusCode() + ")", true, e);
-        } catch (SdkClientException e) {
-            throw new DatasetException("cannot reach S3 to list 's3://" + location.bucket() + "/" + prefix + "': "
-                    + e.getMessage(), true, e);
+        } catch (S3Exception | SdkClientException e) {
+            throw listingFailed(prefix, e);
         }
         return summaries;
     }
@@ -125,13 +122,19 @@ public final class S3Dataset {
                     files.add(new Partition.DataFile(object.key(), object.size(), object.eTag()));
                 }
             }
-        } catch (S3Exception e) {
-            throw new DatasetException("cannot list 's3://" + location.bucket() + "/" + prefix + "': "
-                    + e.awsErrorDetails().errorMessage() + " (HTTP " + e.statusCode() + ")", true, e);
-        } catch (SdkClientException e) {
-            throw new DatasetException("cannot reach S3 to list 's3://" + location.bucket() + "/" + prefix + "': "
-                    + e.getMessage(), true, e);
+        } catch (S3Exception | SdkClientException e) {
+            throw listingFailed(prefix, e);
         }
         return files;
+    }
+
+    /** A listing under one partition's or the summaries' prefix that failed: worth a retry, either way. */
+    private DatasetException listingFailed(String prefix, SdkException e) {
+        String where = "'s3://" + location.bucket() + "/" + prefix + "'";
+        if (e instanceof S3Exception s3Error) {
+            return new DatasetException("cannot list " + where + ": " + s3Error.awsErrorDetails().errorMessage()
+                    + " (HTTP " + s3Error.statusCode() + ")", true, e);
+        }
+        return new DatasetException("cannot reach S3 to list " + where + ": " + e.getMessage(), true, e);
     }
 }
