@@ -130,9 +130,14 @@ final class DatasetParquet<T> {
         return configure(new Builder<Object[]>(file, new ArrayWriteSupport())).build();
     }
 
-    /** The layout's encodings, dictionaries, statistics and bloom filters, as {@link #configure} sets them. */
+    /**
+     * The layout's encodings, dictionaries, statistics and bloom filters, as {@link #configure} sets them; string
+     * dictionaries looked up by instance first ({@link InstanceKeyedDictionaries}: the row file's strings all come
+     * from its {@link EncodedStrings}).
+     */
     private ParquetProperties properties() {
-        ParquetProperties.Builder properties = ParquetProperties.builder().withDictionaryEncoding(true);
+        ParquetProperties.Builder properties = ParquetProperties.builder().withDictionaryEncoding(true)
+                .withValuesWriterFactory(new InstanceKeyedDictionaries());
         if (layout.v2()) {
             properties.withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0);
         }
