@@ -1,5 +1,6 @@
 package dev.flowlens.investigate;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -30,17 +31,31 @@ public record TimeRange(Instant from, Instant until) {
 
     /**
      * The range from two texts, each {@code null} (open), an ISO instant ({@code 2024-05-01T10:00:00Z}, an offset
-     * allowed) or a date ({@code 2024-05-01}, UTC): a date as {@code from} is its first instant, as {@code until} the
-     * first instant after it, so {@code --from 2024-05-01 --until 2024-05-01} is that whole day.
+     * allowed), a date ({@code 2024-05-01}, UTC) or an ISO duration before now ({@code P2D}, {@code PT6H}: for
+     * schedules, "the last two days"): a date as {@code from} is its first instant, as {@code until} the first instant
+     * after it, so {@code --from 2024-05-01 --until 2024-05-01} is that whole day.
      */
     public static TimeRange parse(String from, String until) {
-        return new TimeRange(from == null ? null : instant(from, "--from", false),
-                until == null ? null : instant(until, "--until", true));
+        return parse(from, until, Instant.now());
     }
 
-    static Instant instant(String text, String option, boolean dateMeansItsEnd) {
+    /** {@link #parse(String, String)} with durations counted back from {@code now}. */
+    public static TimeRange parse(String from, String until, Instant now) {
+        return new TimeRange(from == null ? null : instant(from, "--from", false, now),
+                until == null ? null : instant(until, "--until", true, now));
+    }
+
+    private static Instant instant(String text, String option, boolean dateMeansItsEnd, Instant now) {
         String value = text.trim();
         try {
+            if (value.startsWith("P")) {
+                Duration before = Duration.parse(value);
+                if (before.isNegative() || before.isZero()) {
+                    throw new InvalidTimeException(option + " '" + text + "' is not a duration before now: give a"
+                            + " positive one such as P2D or PT6H");
+                }
+                return now.minus(before);
+            }
             if (value.length() == 10) {
                 LocalDate date = LocalDate.parse(value);
                 return (dateMeansItsEnd ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -48,7 +63,7 @@ public record TimeRange(Instant from, Instant until) {
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
             throw new InvalidTimeException(option + " '" + text + "' is not an ISO instant such as"
-                    + " 2024-05-01T10:00:00Z or a date such as 2024-05-01 (UTC)");
+                    + " 2024-05-01T10:00:00Z, a date such as 2024-05-01 (UTC) or a duration before now such as P2D");
         }
     }
 

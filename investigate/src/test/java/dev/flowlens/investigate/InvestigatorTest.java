@@ -154,7 +154,11 @@ class InvestigatorTest {
         assertThatThrownBy(() -> Subject.address("10.0.0.300")).hasMessageContaining("is not an IPv4 or IPv6 address");
         assertThatThrownBy(() -> Subject.port("70000")).hasMessageContaining("is not a port");
         assertThatThrownBy(() -> TimeRange.parse("yesterday", null)).hasMessage("--from 'yesterday' is not an ISO"
-                + " instant such as 2024-05-01T10:00:00Z or a date such as 2024-05-01 (UTC)");
+                + " instant such as 2024-05-01T10:00:00Z, a date such as 2024-05-01 (UTC) or a duration before now"
+                + " such as P2D");
+        assertThatThrownBy(() -> TimeRange.parse("P2X", null)).hasMessageContaining("'P2X' is not an ISO instant");
+        assertThatThrownBy(() -> TimeRange.parse("PT-6H", null)).hasMessage("--from 'PT-6H' is not a duration before"
+                + " now: give a positive one such as P2D or PT6H");
         assertThatThrownBy(() -> TimeRange.parse("2024-05-02", "2024-05-01")).hasMessageContaining("the time range"
                 + " is empty");
 
@@ -174,5 +178,17 @@ class InvestigatorTest {
         assertThat(day.until()).isEqualTo(Instant.parse("2024-05-07T00:00:00Z"));
         assertThat(TimeRange.parse("2024-05-06T09:00:00+02:00", null).from())
                 .isEqualTo(Instant.parse("2024-05-06T07:00:00Z"));
+    }
+
+    @Test
+    void durationsCountBackFromNow() {
+        Instant now = Instant.parse("2024-05-08T10:30:00Z");
+        TimeRange lastTwoDays = TimeRange.parse("P2D", null, now);
+        assertThat(lastTwoDays.from()).isEqualTo(Instant.parse("2024-05-06T10:30:00Z"));
+        assertThat(lastTwoDays.until()).isNull();
+        TimeRange earlier = TimeRange.parse("P1DT2H", "PT6H", now);
+        assertThat(earlier.from()).isEqualTo(Instant.parse("2024-05-07T08:30:00Z"));
+        assertThat(earlier.until()).isEqualTo(Instant.parse("2024-05-08T04:30:00Z"));
+        assertThatThrownBy(() -> TimeRange.parse("PT1H", "P1D", now)).hasMessageContaining("the time range is empty");
     }
 }

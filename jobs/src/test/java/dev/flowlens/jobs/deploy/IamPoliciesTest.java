@@ -29,7 +29,7 @@ class IamPoliciesTest {
         }
         assertThat(policies).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder(
                 "flow-log-reader.json", "output-writer.json", "reconciler.json", "msk-topics.json",
-                "managed-flink-service.json", "usage-report.json");
+                "managed-flink-service.json", "usage-report.json", "summarize.json");
         for (Path file : policies) {
             JsonNode policy = DeployFiles.JSON.readTree(file.toFile());
             assertThat(policy.path("Version").asText()).as(file.toString()).isEqualTo("2012-10-17");
