@@ -87,11 +87,13 @@ final class InvestigateCommand implements Callable<Integer> {
     }
 
     @Option(names = "--from", paramLabel = "TIME",
-            description = "Flows starting at or after: an ISO instant (2024-05-06T09:00:00Z) or a date (UTC).")
+            description = "Flows starting at or after: an ISO instant (2024-05-06T09:00:00Z), a date (UTC) or a"
+                    + " duration before now (P2D, PT6H).")
     String from;
 
     @Option(names = "--until", paramLabel = "TIME",
-            description = "Flows starting before: an ISO instant, or a date (then up to the end of that day).")
+            description = "Flows starting before: an ISO instant, a date (then up to the end of that day) or a duration"
+                    + " before now.")
     String until;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",

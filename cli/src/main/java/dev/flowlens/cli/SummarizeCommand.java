@@ -40,12 +40,13 @@ final class SummarizeCommand implements Callable<Integer> {
     String dataset;
 
     @Option(names = "--from", paramLabel = "TIME",
-            description = "Only hours with flows starting at or after: an ISO instant or a date (UTC).")
+            description = "Only hours with flows starting at or after: an ISO instant, a date (UTC) or a duration"
+                    + " before now (P2D: the last two days).")
     String from;
 
     @Option(names = "--until", paramLabel = "TIME",
-            description = "Only hours with flows starting before: an ISO instant, or a date (then up to the end of"
-                    + " that day).")
+            description = "Only hours with flows starting before: an ISO instant, a date (then up to the end of"
+                    + " that day) or a duration before now.")
     String until;
 
     @Mixin
