@@ -17,14 +17,17 @@ public final class RuntimeModes {
      * operator runs at the job's parallelism: Flink's adaptive batch scheduler would size each by the bytes on its
      * input edge, and the operators that read files themselves get only their paths (a few kB), so it gave the whole
      * attribution and writer chain one subtask whatever the parallelism. Their outputs do not depend on it: detection
-     * takes a key's flows of one second in their content's order ({@code DetectAnomalies}).
+     * takes a key's flows of one second in their content's order ({@code DetectAnomalies}). A job configured with
+     * {@code execution.batch.adaptive.auto-parallelism.enabled} ({@code flink.*} keys) keeps what it set.
      */
     public static void bounded(StreamExecutionEnvironment env) {
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         env.getConfig().enableObjectReuse();
-        Configuration sizing = new Configuration();
-        sizing.set(BatchExecutionOptions.ADAPTIVE_AUTO_PARALLELISM_ENABLED, false);
-        env.configure(sizing);
+        if (env.getConfiguration().getOptional(BatchExecutionOptions.ADAPTIVE_AUTO_PARALLELISM_ENABLED).isEmpty()) {
+            Configuration sizing = new Configuration();
+            sizing.set(BatchExecutionOptions.ADAPTIVE_AUTO_PARALLELISM_ENABLED, false);
+            env.configure(sizing);
+        }
     }
 
     /**
