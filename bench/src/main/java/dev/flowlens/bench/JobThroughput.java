@@ -42,7 +42,6 @@ import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.functions.FlatMapFunction;
-import org.apache.flink.configuration.BatchExecutionOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -75,15 +74,14 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
  * Each row also prints the output's size against the gzip text it read.
  *
  * <p>Run: {@code java -Xmx10g -cp bench/target/benchmarks.jar dev.flowlens.bench.JobThroughput [minutes] [rounds]
- * [paths] [parallelisms] [fixed]} ({@code paths}: any of {@code abcdvk}, default {@code abcd}; {@code parallelisms}:
+ * [paths] [parallelisms]} ({@code paths}: any of {@code abcdvk}, default {@code abcd}; {@code parallelisms}:
  * comma-separated, default this machine's cores — each path runs at each, DuckDB with as many threads, for the sizing
- * rule). BATCH jobs run as Flink's adaptive batch scheduler sizes them, which puts (a)'s attribution and writer on one
- * subtask whatever the parallelism (its input edge is a few kB of file paths); {@code fixed} turns the scheduler's
- * sizing off, so (a) runs at the parallelism given.
+ * rule). (a) runs every operator at the parallelism given ({@code RuntimeModes.bounded} turns the adaptive batch
+ * scheduler's sizing by input bytes off, which gave (a)'s attribution and writer one subtask whatever the
+ * parallelism); (c), Flink SQL's own BATCH job, is still sized by that scheduler.
  */
 public final class JobThroughput {
     private static final int LINES_PER_MESSAGE = 500;
-    private static boolean fixedParallelism;
 
     public static void main(String[] args) throws Exception {
         int minutes = args.length > 0 ? Integer.parseInt(args[0]) : 720;
@@ -92,7 +90,6 @@ public final class JobThroughput {
         int[] parallelisms = args.length > 3
                 ? Stream.of(args[3].split(",")).mapToInt(Integer::parseInt).toArray()
                 : new int[] {Runtime.getRuntime().availableProcessors()};
-        fixedParallelism = args.length > 4 && args[4].equals("fixed");
         Path root = Files.createTempDirectory("flowlens-job-bench-");
         try (KafkaClusterTestKit kafka = KafkaBroker.start()) {
             SimConfig config = SimConfig.defaults().withDuration(minutes);
@@ -181,11 +178,7 @@ public final class JobThroughput {
     }
 
     private static StreamExecutionEnvironment local(int parallelism) {
-        Configuration configuration = new Configuration();
-        if (fixedParallelism) {
-            configuration.set(BatchExecutionOptions.ADAPTIVE_AUTO_PARALLELISM_ENABLED, false);
-        }
-        return StreamExecutionEnvironment.createLocalEnvironment(parallelism, configuration);
+        return StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration());
     }
 
     /** The bounded job's settings for the simulated account: its format and its VPC. */

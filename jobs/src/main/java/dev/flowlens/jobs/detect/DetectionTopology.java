@@ -42,7 +42,7 @@ public final class DetectionTopology {
         }
         SingleOutputStreamOperator<Alert> alerts = sides
                 .keyBy(side -> side.serviceKey)
-                .process(new DetectAnomalies(settings, lateness.toSeconds()))
+                .process(new DetectAnomalies(settings, lateness.toSeconds(), bounded))
                 .uid("detect-anomalies").name("detect anomalies");
         sinks.alerts(alerts);
         return alerts;

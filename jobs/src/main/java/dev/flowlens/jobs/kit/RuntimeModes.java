@@ -2,6 +2,7 @@ package dev.flowlens.jobs.kit;
 
 import java.time.Duration;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.BatchExecutionOptions;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -11,10 +12,22 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class RuntimeModes {
     private RuntimeModes() {}
 
-    /** Bounded jobs run in BATCH mode; operators never keep or change what they receive, so objects are reused. */
+    /**
+     * Bounded jobs run in BATCH mode; operators never keep or change what they receive, so objects are reused. Every
+     * operator runs at the job's parallelism: Flink's adaptive batch scheduler would size each by the bytes on its
+     * input edge, and the operators that read files themselves get only their paths (a few kB), so it gave the whole
+     * attribution and writer chain one subtask whatever the parallelism. Their outputs do not depend on it: detection
+     * takes a key's flows of one second in their content's order ({@code DetectAnomalies}). A job configured with
+     * {@code execution.batch.adaptive.auto-parallelism.enabled} ({@code flink.*} keys) keeps what it set.
+     */
     public static void bounded(StreamExecutionEnvironment env) {
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         env.getConfig().enableObjectReuse();
+        if (env.getConfiguration().getOptional(BatchExecutionOptions.ADAPTIVE_AUTO_PARALLELISM_ENABLED).isEmpty()) {
+            Configuration sizing = new Configuration();
+            sizing.set(BatchExecutionOptions.ADAPTIVE_AUTO_PARALLELISM_ENABLED, false);
+            env.configure(sizing);
+        }
     }
 
     /**

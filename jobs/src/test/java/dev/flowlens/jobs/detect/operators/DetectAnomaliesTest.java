@@ -32,7 +32,7 @@ class DetectAnomaliesTest {
 
     @BeforeEach
     void open() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new DetectAnomalies(SETTINGS, 120),
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new DetectAnomalies(SETTINGS, 120, false),
                 side -> side.serviceKey, Types.STRING);
         harness.open();
     }

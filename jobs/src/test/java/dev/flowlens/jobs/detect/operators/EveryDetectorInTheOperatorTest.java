@@ -134,7 +134,7 @@ class EveryDetectorInTheOperatorTest {
         }
         sides.sort(Comparator.comparingLong(TaskFlow::startTime));
         try (KeyedOneInputStreamOperatorTestHarness<String, TaskFlow, Alert> harness =
-                ProcessFunctionTestHarnesses.forKeyedProcessFunction(new DetectAnomalies(SETTINGS, 120),
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(new DetectAnomalies(SETTINGS, 120, false),
                         side -> side.serviceKey, Types.STRING)) {
             harness.open();
             long watermark = Long.MIN_VALUE;
