@@ -39,8 +39,19 @@ public final class FlowLogParser {
         }
     }
 
+    // What reads each field, by its type (see readers): byte constants so that the per-field switch is a table.
+    private static final byte READ_TEXT = 0;
+    private static final byte READ_IP = 1;
+    private static final byte READ_INT = 2;
+    private static final byte READ_LONG = 3;
+    private static final byte READ_TIMESTAMP = 4;
+    private static final byte READ_ACTION = 5;
+    private static final byte READ_LOG_STATUS = 6;
+
     private final FlowLogFormat format;
     private final FlowLogField[] fields;
+    /** The reader of each field of the format, in its order: resolved once, not per token. */
+    private final byte[] readers;
     private final AsciiStringCache strings = new AsciiStringCache(4096);
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
@@ -65,6 +76,23 @@ public final class FlowLogParser {
     public FlowLogParser(FlowLogFormat format) {
         this.format = format;
         this.fields = format.fields().toArray(new FlowLogField[0]);
+        this.readers = new byte[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            readers[i] = reader(fields[i].type());
+        }
+    }
+
+    private static byte reader(FlowLogField.Type type) {
+        switch (type) {
+            case STRING: return READ_TEXT;
+            case IP: return READ_IP;
+            case INT: return READ_INT;
+            case LONG: return READ_LONG;
+            case TIMESTAMP: return READ_TIMESTAMP;
+            case ACTION: return READ_ACTION;
+            case LOG_STATUS: return READ_LOG_STATUS;
+            default: throw new AssertionError(type);
+        }
     }
 
     public FlowLogFormat format() {
@@ -83,10 +111,9 @@ public final class FlowLogParser {
 
     /** Parses the line in {@code buf[offset, offset + length)}, which must not contain the line's newline. */
     public FlowRecord parse(byte[] buf, int offset, int length) throws MalformedRecordException {
-        // One pass, one switch per field: each token is scanned once by the reader of its field's type, which
-        // leaves the token's end in `position` and notes a bad token in `failed` instead of throwing, so that a
-        // wrong field count is reported before any field error. The switch names every field (as FlowLogField's
-        // get and set do) because one direct store per field is what makes this parser fast.
+        // One pass: each token is scanned once by the reader of its field's type, which leaves the token's end in
+        // `position` and notes a bad token in `failed` instead of throwing, so that a wrong field count is reported
+        // before any field error; then one direct store into the record's field.
         int end = offset + length;
         FlowRecord record = new FlowRecord();
         int count = 0;
@@ -104,80 +131,18 @@ public final class FlowLogParser {
                 p = tokenEnd(buf, p, end);
             } else {
                 position = p;
-                switch (fields[count]) {
-                    case VERSION: record.version = intToken(FlowLogField.VERSION, buf, end); break;
-                    case ACCOUNT_ID: record.accountId = textToken(buf, end); break;
-                    case INTERFACE_ID: record.interfaceId = textToken(buf, end); break;
-                    case SRCADDR: record.srcAddr = ipToken(buf, end); break;
-                    case DSTADDR: record.dstAddr = ipToken(buf, end); break;
-                    case SRCPORT: record.srcPort = intToken(FlowLogField.SRCPORT, buf, end); break;
-                    case DSTPORT: record.dstPort = intToken(FlowLogField.DSTPORT, buf, end); break;
-                    case PROTOCOL: record.protocol = intToken(FlowLogField.PROTOCOL, buf, end); break;
-                    case PACKETS: record.packets = longToken(FlowLogField.PACKETS, buf, end); break;
-                    case BYTES: record.bytes = longToken(FlowLogField.BYTES, buf, end); break;
-                    case START: record.start = timestampToken(FlowLogField.START, buf, end); break;
-                    case END: record.end = timestampToken(FlowLogField.END, buf, end); break;
-                    case ACTION: record.action = actionToken(buf, end); break;
-                    case LOG_STATUS: record.logStatus = logStatusToken(buf, end); break;
-                    case VPC_ID: record.vpcId = textToken(buf, end); break;
-                    case SUBNET_ID: record.subnetId = textToken(buf, end); break;
-                    case INSTANCE_ID: record.instanceId = textToken(buf, end); break;
-                    case TCP_FLAGS: record.tcpFlags = intToken(FlowLogField.TCP_FLAGS, buf, end); break;
-                    case TYPE: record.type = textToken(buf, end); break;
-                    case PKT_SRCADDR: record.pktSrcAddr = ipToken(buf, end); break;
-                    case PKT_DSTADDR: record.pktDstAddr = ipToken(buf, end); break;
-                    case REGION: record.region = textToken(buf, end); break;
-                    case AZ_ID: record.azId = textToken(buf, end); break;
-                    case SUBLOCATION_TYPE: record.sublocationType = textToken(buf, end); break;
-                    case SUBLOCATION_ID: record.sublocationId = textToken(buf, end); break;
-                    case PKT_SRC_AWS_SERVICE: record.pktSrcAwsService = textToken(buf, end); break;
-                    case PKT_DST_AWS_SERVICE: record.pktDstAwsService = textToken(buf, end); break;
-                    case FLOW_DIRECTION: record.flowDirection = textToken(buf, end); break;
-                    case TRAFFIC_PATH: record.trafficPath = intToken(FlowLogField.TRAFFIC_PATH, buf, end); break;
-                    case ECS_CLUSTER_ARN: record.ecsClusterArn = textToken(buf, end); break;
-                    case ECS_CLUSTER_NAME: record.ecsClusterName = textToken(buf, end); break;
-                    case ECS_CONTAINER_INSTANCE_ARN: record.ecsContainerInstanceArn = textToken(buf, end); break;
-                    case ECS_CONTAINER_INSTANCE_ID: record.ecsContainerInstanceId = textToken(buf, end); break;
-                    case ECS_CONTAINER_ID: record.ecsContainerId = textToken(buf, end); break;
-                    case ECS_SECOND_CONTAINER_ID: record.ecsSecondContainerId = textToken(buf, end); break;
-                    case ECS_SERVICE_NAME: record.ecsServiceName = textToken(buf, end); break;
-                    case ECS_TASK_DEFINITION_ARN: record.ecsTaskDefinitionArn = textToken(buf, end); break;
-                    case ECS_TASK_ARN: record.ecsTaskArn = textToken(buf, end); break;
-                    case ECS_TASK_ID: record.ecsTaskId = textToken(buf, end); break;
-                    case REJECT_REASON: record.rejectReason = textToken(buf, end); break;
-                    case RESOURCE_ID: record.resourceId = textToken(buf, end); break;
-                    case ENCRYPTION_STATUS: record.encryptionStatus = intToken(FlowLogField.ENCRYPTION_STATUS, buf, end); break;
-                    case INSTANCE_TAG: record.instanceTag = textToken(buf, end); break;
-                    case INSTANCE_TAG_2: record.instanceTag2 = textToken(buf, end); break;
-                    case INTERFACE_TAG: record.interfaceTag = textToken(buf, end); break;
-                    case INTERFACE_TAG_2: record.interfaceTag2 = textToken(buf, end); break;
-                    case ASG_TAG: record.asgTag = textToken(buf, end); break;
-                    case ASG_TAG_2: record.asgTag2 = textToken(buf, end); break;
-                    case INTERFACE_TYPE: record.interfaceType = textToken(buf, end); break;
-                    case NEXT_HOP_INTERFACE_ID: record.nextHopInterfaceId = textToken(buf, end); break;
-                    case NEXT_HOP_SUBNET_ID: record.nextHopSubnetId = textToken(buf, end); break;
-                    case NEXT_HOP_AZ_ID: record.nextHopAzId = textToken(buf, end); break;
-                    case NEXT_HOP_VPC_ID: record.nextHopVpcId = textToken(buf, end); break;
-                    case NEXT_HOP_INTERFACE_TYPE: record.nextHopInterfaceType = textToken(buf, end); break;
-                    case RESOURCE_TYPE: record.resourceType = textToken(buf, end); break;
-                    case TGW_ID: record.tgwId = textToken(buf, end); break;
-                    case TGW_ATTACHMENT_ID: record.tgwAttachmentId = textToken(buf, end); break;
-                    case TGW_SRC_VPC_ACCOUNT_ID: record.tgwSrcVpcAccountId = textToken(buf, end); break;
-                    case TGW_DST_VPC_ACCOUNT_ID: record.tgwDstVpcAccountId = textToken(buf, end); break;
-                    case TGW_SRC_VPC_ID: record.tgwSrcVpcId = textToken(buf, end); break;
-                    case TGW_DST_VPC_ID: record.tgwDstVpcId = textToken(buf, end); break;
-                    case TGW_SRC_SUBNET_ID: record.tgwSrcSubnetId = textToken(buf, end); break;
-                    case TGW_DST_SUBNET_ID: record.tgwDstSubnetId = textToken(buf, end); break;
-                    case TGW_SRC_ENI: record.tgwSrcEni = textToken(buf, end); break;
-                    case TGW_DST_ENI: record.tgwDstEni = textToken(buf, end); break;
-                    case TGW_SRC_AZ_ID: record.tgwSrcAzId = textToken(buf, end); break;
-                    case TGW_DST_AZ_ID: record.tgwDstAzId = textToken(buf, end); break;
-                    case TGW_PAIR_ATTACHMENT_ID: record.tgwPairAttachmentId = textToken(buf, end); break;
-                    case PACKETS_LOST_NO_ROUTE: record.packetsLostNoRoute = longToken(FlowLogField.PACKETS_LOST_NO_ROUTE, buf, end); break;
-                    case PACKETS_LOST_BLACKHOLE: record.packetsLostBlackhole = longToken(FlowLogField.PACKETS_LOST_BLACKHOLE, buf, end); break;
-                    case PACKETS_LOST_MTU_EXCEEDED: record.packetsLostMtuExceeded = longToken(FlowLogField.PACKETS_LOST_MTU_EXCEEDED, buf, end); break;
-                    case PACKETS_LOST_TTL_EXPIRED: record.packetsLostTtlExpired = longToken(FlowLogField.PACKETS_LOST_TTL_EXPIRED, buf, end); break;
-                    default: throw new AssertionError(fields[count]);
+                FlowLogField field = fields[count];
+                // one call site per reader (a switch over a handful of types, not the 72 fields), so that C2
+                // inlines each reader once instead of giving up on a method that inlined one per field
+                switch (readers[count]) {
+                    case READ_TEXT: storeString(record, field, textToken(buf, end)); break;
+                    case READ_IP: storeString(record, field, ipToken(buf, end)); break;
+                    case READ_INT: storeInteger(record, field, intToken(field, buf, end)); break;
+                    case READ_LONG: storeLong(record, field, longToken(field, buf, end)); break;
+                    case READ_TIMESTAMP: storeLong(record, field, timestampToken(field, buf, end)); break;
+                    case READ_ACTION: storeString(record, field, actionToken(buf, end)); break;
+                    case READ_LOG_STATUS: storeString(record, field, logStatusToken(buf, end)); break;
+                    default: throw new AssertionError(field);
                 }
                 if (failedToken) {
                     failed = count;
@@ -207,6 +172,97 @@ public final class FlowLogParser {
             throw explain(fields[failed], buf, failedStart, tokenEnd(buf, failedStart, end));
         }
         return record;
+    }
+
+    // The stores, one switch per Java type: each case is a single field store, so the switches stay small to compile.
+    private static void storeString(FlowRecord record, FlowLogField field, String value) {
+        switch (field) {
+            case ACCOUNT_ID: record.accountId = value; break;
+            case INTERFACE_ID: record.interfaceId = value; break;
+            case SRCADDR: record.srcAddr = value; break;
+            case DSTADDR: record.dstAddr = value; break;
+            case ACTION: record.action = value; break;
+            case LOG_STATUS: record.logStatus = value; break;
+            case VPC_ID: record.vpcId = value; break;
+            case SUBNET_ID: record.subnetId = value; break;
+            case INSTANCE_ID: record.instanceId = value; break;
+            case TYPE: record.type = value; break;
+            case PKT_SRCADDR: record.pktSrcAddr = value; break;
+            case PKT_DSTADDR: record.pktDstAddr = value; break;
+            case REGION: record.region = value; break;
+            case AZ_ID: record.azId = value; break;
+            case SUBLOCATION_TYPE: record.sublocationType = value; break;
+            case SUBLOCATION_ID: record.sublocationId = value; break;
+            case PKT_SRC_AWS_SERVICE: record.pktSrcAwsService = value; break;
+            case PKT_DST_AWS_SERVICE: record.pktDstAwsService = value; break;
+            case FLOW_DIRECTION: record.flowDirection = value; break;
+            case ECS_CLUSTER_ARN: record.ecsClusterArn = value; break;
+            case ECS_CLUSTER_NAME: record.ecsClusterName = value; break;
+            case ECS_CONTAINER_INSTANCE_ARN: record.ecsContainerInstanceArn = value; break;
+            case ECS_CONTAINER_INSTANCE_ID: record.ecsContainerInstanceId = value; break;
+            case ECS_CONTAINER_ID: record.ecsContainerId = value; break;
+            case ECS_SECOND_CONTAINER_ID: record.ecsSecondContainerId = value; break;
+            case ECS_SERVICE_NAME: record.ecsServiceName = value; break;
+            case ECS_TASK_DEFINITION_ARN: record.ecsTaskDefinitionArn = value; break;
+            case ECS_TASK_ARN: record.ecsTaskArn = value; break;
+            case ECS_TASK_ID: record.ecsTaskId = value; break;
+            case REJECT_REASON: record.rejectReason = value; break;
+            case RESOURCE_ID: record.resourceId = value; break;
+            case INSTANCE_TAG: record.instanceTag = value; break;
+            case INSTANCE_TAG_2: record.instanceTag2 = value; break;
+            case INTERFACE_TAG: record.interfaceTag = value; break;
+            case INTERFACE_TAG_2: record.interfaceTag2 = value; break;
+            case ASG_TAG: record.asgTag = value; break;
+            case ASG_TAG_2: record.asgTag2 = value; break;
+            case INTERFACE_TYPE: record.interfaceType = value; break;
+            case NEXT_HOP_INTERFACE_ID: record.nextHopInterfaceId = value; break;
+            case NEXT_HOP_SUBNET_ID: record.nextHopSubnetId = value; break;
+            case NEXT_HOP_AZ_ID: record.nextHopAzId = value; break;
+            case NEXT_HOP_VPC_ID: record.nextHopVpcId = value; break;
+            case NEXT_HOP_INTERFACE_TYPE: record.nextHopInterfaceType = value; break;
+            case RESOURCE_TYPE: record.resourceType = value; break;
+            case TGW_ID: record.tgwId = value; break;
+            case TGW_ATTACHMENT_ID: record.tgwAttachmentId = value; break;
+            case TGW_SRC_VPC_ACCOUNT_ID: record.tgwSrcVpcAccountId = value; break;
+            case TGW_DST_VPC_ACCOUNT_ID: record.tgwDstVpcAccountId = value; break;
+            case TGW_SRC_VPC_ID: record.tgwSrcVpcId = value; break;
+            case TGW_DST_VPC_ID: record.tgwDstVpcId = value; break;
+            case TGW_SRC_SUBNET_ID: record.tgwSrcSubnetId = value; break;
+            case TGW_DST_SUBNET_ID: record.tgwDstSubnetId = value; break;
+            case TGW_SRC_ENI: record.tgwSrcEni = value; break;
+            case TGW_DST_ENI: record.tgwDstEni = value; break;
+            case TGW_SRC_AZ_ID: record.tgwSrcAzId = value; break;
+            case TGW_DST_AZ_ID: record.tgwDstAzId = value; break;
+            case TGW_PAIR_ATTACHMENT_ID: record.tgwPairAttachmentId = value; break;
+            default: throw new AssertionError(field);
+        }
+    }
+
+    private static void storeInteger(FlowRecord record, FlowLogField field, Integer value) {
+        switch (field) {
+            case VERSION: record.version = value; break;
+            case SRCPORT: record.srcPort = value; break;
+            case DSTPORT: record.dstPort = value; break;
+            case PROTOCOL: record.protocol = value; break;
+            case TCP_FLAGS: record.tcpFlags = value; break;
+            case TRAFFIC_PATH: record.trafficPath = value; break;
+            case ENCRYPTION_STATUS: record.encryptionStatus = value; break;
+            default: throw new AssertionError(field);
+        }
+    }
+
+    private static void storeLong(FlowRecord record, FlowLogField field, Long value) {
+        switch (field) {
+            case PACKETS: record.packets = value; break;
+            case BYTES: record.bytes = value; break;
+            case START: record.start = value; break;
+            case END: record.end = value; break;
+            case PACKETS_LOST_NO_ROUTE: record.packetsLostNoRoute = value; break;
+            case PACKETS_LOST_BLACKHOLE: record.packetsLostBlackhole = value; break;
+            case PACKETS_LOST_MTU_EXCEEDED: record.packetsLostMtuExceeded = value; break;
+            case PACKETS_LOST_TTL_EXPIRED: record.packetsLostTtlExpired = value; break;
+            default: throw new AssertionError(field);
+        }
     }
 
     private static boolean isSeparator(byte b) {
