@@ -39,7 +39,7 @@ public final class FlowLogParser {
         }
     }
 
-    // What reads each field, by its type (see readers): byte constants so that the per-field switch is a table.
+    // What reads each field, by its type (see readers); the three numeric readers are consecutive.
     private static final byte READ_TEXT = 0;
     private static final byte READ_IP = 1;
     private static final byte READ_INT = 2;
@@ -60,6 +60,8 @@ public final class FlowLogParser {
     /** Out-values of {@link #scanDigits} (the number) and {@link #scanText} (the hash, and whether plain). */
     private long scannedValue;
     private boolean scannedPlain;
+    /** The words of the text token {@link #scanText} read last (a line bounds its length, so this array too). */
+    private long[] tokenWords = new long[32];
     private Long lastTimestamp;
     private Long previousTimestamp;
     // Scan state of the line being parsed: where the current token ends, whether it was bad, the first bad field.
@@ -132,17 +134,21 @@ public final class FlowLogParser {
             } else {
                 position = p;
                 FlowLogField field = fields[count];
-                // one call site per reader (a switch over a handful of types, not the 72 fields), so that C2
-                // inlines each reader once instead of giving up on a method that inlined one per field
-                switch (readers[count]) {
-                    case READ_TEXT: storeString(record, field, textToken(buf, end)); break;
-                    case READ_IP: storeString(record, field, ipToken(buf, end)); break;
-                    case READ_INT: storeInteger(record, field, intToken(field, buf, end)); break;
-                    case READ_LONG: storeLong(record, field, longToken(field, buf, end)); break;
-                    case READ_TIMESTAMP: storeLong(record, field, timestampToken(field, buf, end)); break;
-                    case READ_ACTION: storeString(record, field, actionToken(buf, end)); break;
-                    case READ_LOG_STATUS: storeString(record, field, logStatusToken(buf, end)); break;
-                    default: throw new AssertionError(field);
+                // A new record's fields are all null, so `-` (absent) needs no store. Then one call site per kind
+                // of reader, not per field: C2 gives up inlining a method past a node budget, and one copy of each
+                // reader is what fits; the numbers share one copy of the digit scan.
+                if (!absent(buf, end)) {
+                    byte reader = readers[count];
+                    if (reader == READ_TEXT) {
+                        storeString(record, field, textToken(buf, end));
+                    } else if (reader == READ_IP) {
+                        storeString(record, field, ipToken(buf, end));
+                    } else if (reader <= READ_TIMESTAMP) {
+                        numberToken(record, field, reader, buf, end);
+                    } else {
+                        storeString(record, field, reader == READ_ACTION ? actionToken(buf, end)
+                                : logStatusToken(buf, end));
+                    }
                 }
                 if (failedToken) {
                     failed = count;
@@ -301,24 +307,19 @@ public final class FlowLogParser {
         return value;
     }
 
-    private Integer intToken(FlowLogField field, byte[] buf, int end) {
-        if (absent(buf, end)) {
-            return null;
+    /** Reads a number of {@code field} (of an INT, LONG or TIMESTAMP reader) and stores it, boxed. */
+    private void numberToken(FlowRecord record, FlowLogField field, byte reader, byte[] buf, int end) {
+        long value = number(field, buf, end);
+        if (reader == READ_INT) {
+            storeInteger(record, field, value < SMALL_INTEGERS.length ? SMALL_INTEGERS[(int) value]
+                    : Integer.valueOf((int) value));
+        } else {
+            storeLong(record, field, reader == READ_TIMESTAMP ? timestamp(value) : Long.valueOf(value));
         }
-        int value = (int) number(field, buf, end);
-        return value < SMALL_INTEGERS.length ? SMALL_INTEGERS[value] : Integer.valueOf(value);
-    }
-
-    private Long longToken(FlowLogField field, byte[] buf, int end) {
-        return absent(buf, end) ? null : number(field, buf, end);
     }
 
     /** Epoch seconds; milliseconds are normalised and counted; recent boxed values are reused. */
-    private Long timestampToken(FlowLogField field, byte[] buf, int end) {
-        if (absent(buf, end)) {
-            return null;
-        }
-        long value = number(field, buf, end);
+    private Long timestamp(long value) {
         if (value >= MILLIS_THRESHOLD) {
             value /= 1000;
             normalizedTimestamps++;
@@ -333,9 +334,6 @@ public final class FlowLogParser {
     }
 
     private String ipToken(byte[] buf, int end) {
-        if (absent(buf, end)) {
-            return null;
-        }
         int start = position;
         int stop = ipv4End(buf, start, end);
         if (stop >= 0) {
@@ -344,6 +342,11 @@ public final class FlowLogParser {
             position = stop;
             return lineAddress(buf, start, stop);
         }
+        return otherAddress(buf, start, end);
+    }
+
+    /** An address that is not a plain dotted quad: IPv6, mapped forms, or bad. Out of line: the rare path. */
+    private String otherAddress(byte[] buf, int start, int end) {
         position = scanText(buf, start, end);
         String address = scannedPlain ? IpAddresses.canonical(buf, start, position) : null;
         failedToken = address == null;
@@ -363,7 +366,7 @@ public final class FlowLogParser {
                 return lineAddresses[i];
             }
         }
-        String address = new String(buf, start, length, StandardCharsets.ISO_8859_1);
+        String address = Swar.latin1String(buf, start, length);
         if (lineAddressCount < lineAddresses.length) {
             lineAddressStarts[lineAddressCount] = start;
             lineAddressEnds[lineAddressCount] = stop;
@@ -407,21 +410,15 @@ public final class FlowLogParser {
     }
 
     private String textToken(byte[] buf, int end) {
-        if (absent(buf, end)) {
-            return null;
-        }
         int start = position;
         position = scanText(buf, start, end);
-        String text = scannedPlain ? strings.get(buf, start, position, (int) scannedValue)
+        String text = scannedPlain ? strings.get(buf, start, position, (int) scannedValue, tokenWords)
                 : decode(buf, start, position);
         failedToken = text == null;
         return text;
     }
 
     private String actionToken(byte[] buf, int end) {
-        if (absent(buf, end)) {
-            return null;
-        }
         int start = position;
         position = tokenEnd(buf, start, end);
         String action = matches(buf, start, position, FlowRecords.ACCEPT) ? FlowRecords.ACCEPT
@@ -431,9 +428,6 @@ public final class FlowLogParser {
     }
 
     private String logStatusToken(byte[] buf, int end) {
-        if (absent(buf, end)) {
-            return null;
-        }
         int start = position;
         position = tokenEnd(buf, start, end);
         String status = matches(buf, start, position, FlowRecords.OK) ? FlowRecords.OK
@@ -476,33 +470,59 @@ public final class FlowLogParser {
 
     /**
      * Finds the end of a text token starting at {@code p}, eight bytes at a time, hashing it on the way into
-     * {@link #scannedValue} and noting in {@link #scannedPlain} whether it is all printable ASCII. The hash folds
-     * the token's 8-byte little-endian chunks (the last one zero-padded), whichever path reads them.
+     * {@link #scannedValue}, keeping its 8-byte little-endian words (the last one zero-padded) in
+     * {@link #tokenWords} for the string cache's comparison, and noting in {@link #scannedPlain} whether it is all
+     * printable ASCII. The hash folds those same words, whichever path reads them.
      */
     private int scanText(byte[] buf, int p, int end) {
         long hash = 0;
         boolean plain = true;
-        while (end - p >= 8) {
+        long[] words = tokenWords;
+        int word = 0;
+        // reads whole words while the buffer has them, also past the line's end (bytes there are never part of the
+        // token: it is cut at `end`), so that short and last tokens take this path too
+        while (buf.length - p >= 8) {
             long chunk = (long) Swar.LITTLE_ENDIAN_LONGS.get(buf, p);
             // high bit of each byte below 0x21 (separators, control) or above 0x7e (DEL, non-ASCII); exact for the
             // lowest such byte, which is the only one used
             long special = ((chunk - 0x2121212121212121L) & ~chunk
                     | (chunk + 0x0101010101010101L) | chunk) & 0x8080808080808080L;
-            if (special == 0) {
+            int left = end - p;
+            if (special == 0 && left > 8) {
+                words = wordAt(words, word, chunk);
+                word++;
                 hash = mix(hash, chunk);
                 p += 8;
                 continue;
             }
-            int n = Long.numberOfTrailingZeros(special) >>> 3;
-            int stop = buf[p + n];
-            if (stop == ' ' || stop == '\t' || stop == '\r') {
-                hash = n == 0 ? hash : mix(hash, chunk & (-1L >>> (64 - 8 * n)));
-                scannedValue = hash ^ (hash >>> 32);
-                scannedPlain = plain;
-                return p + n;
+            int n = special == 0 ? 8 : Long.numberOfTrailingZeros(special) >>> 3;
+            if (n >= left) {
+                n = left;
+            } else {
+                int stop = buf[p + n];
+                if (stop != ' ' && stop != '\t' && stop != '\r') {
+                    break; // a control or non-ASCII byte: finish byte by byte
+                }
             }
-            break; // a control or non-ASCII byte: finish byte by byte
+            if (n > 0) {
+                long last = chunk & (-1L >>> (64 - 8 * n));
+                words = wordAt(words, word, last);
+                hash = mix(hash, last);
+            }
+            scannedValue = hash ^ (hash >>> 32);
+            scannedPlain = plain;
+            return p + n;
         }
+        return scanTextBytes(buf, p, end, hash, word, plain);
+    }
+
+    /**
+     * The rest of {@link #scanText} byte by byte, from {@code p} (a word boundary of the token) with the token's
+     * hash and word count so far: for a control or non-ASCII byte, and the buffer's last bytes. Its own method so
+     * that the word loop stays small enough to inline.
+     */
+    private int scanTextBytes(byte[] buf, int p, int end, long hash, int word, boolean plain) {
+        long[] words = tokenWords;
         long chunk = 0;
         int shift = 0;
         for (; p < end; p++) {
@@ -514,15 +534,30 @@ public final class FlowLogParser {
             chunk |= (b & 0xffL) << shift;
             shift += 8;
             if (shift == 64) {
+                words = wordAt(words, word, chunk);
+                word++;
                 hash = mix(hash, chunk);
                 chunk = 0;
                 shift = 0;
             }
         }
-        hash = shift == 0 ? hash : mix(hash, chunk);
+        if (shift != 0) {
+            words = wordAt(words, word, chunk);
+            hash = mix(hash, chunk);
+        }
         scannedValue = hash ^ (hash >>> 32);
         scannedPlain = plain;
         return p;
+    }
+
+    /** Stores {@code value} as the token's word {@code index}, growing the array for a longer token than any yet. */
+    private long[] wordAt(long[] words, int index, long value) {
+        if (index == words.length) {
+            words = Arrays.copyOf(words, 2 * words.length);
+            tokenWords = words;
+        }
+        words[index] = value;
+        return words;
     }
 
     private static long mix(long hash, long chunk) {
