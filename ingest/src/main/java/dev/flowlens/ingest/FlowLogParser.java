@@ -28,6 +28,7 @@ public final class FlowLogParser {
     /** Values at or above this are epoch milliseconds: as seconds they would be past the year 5000. */
     static final long MILLIS_THRESHOLD = 100_000_000_000L;
     private static final int MAX_QUOTED = 64;
+    private static final int TIMESTAMP_SLOTS = 16;
     private static final long[] POWERS_OF_TEN = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L,
         10_000_000L, 100_000_000L};
     /** Every port, protocol and flag value, boxed once: shared and immutable. */
@@ -62,17 +63,22 @@ public final class FlowLogParser {
     private boolean scannedPlain;
     /** The words of the text token {@link #scanText} read last (a line bounds its length, so this array too). */
     private long[] tokenWords = new long[32];
-    private Long lastTimestamp;
-    private Long previousTimestamp;
+    /**
+     * Recent timestamps and their boxes, direct-mapped by value: a hit stores nothing (a young box stored into
+     * this long-lived parser costs a G1 write barrier with a memory fence), and start and end of a window get
+     * different slots, usually.
+     */
+    private final long[] timestampValues = new long[TIMESTAMP_SLOTS];
+    private final Long[] timestampBoxes = new Long[TIMESTAMP_SLOTS];
     // Scan state of the line being parsed: where the current token ends, whether it was bad, the first bad field.
     private int position;
     private boolean failedToken;
     private int failed;
     private int failedStart;
-    /** The IPv4 address fields already read in this line: where their text is, and its String. */
+    /** The IPv4 address fields already read in this line: where their text is, and which field (index) it is. */
     private final int[] lineAddressStarts = new int[4];
     private final int[] lineAddressEnds = new int[4];
-    private final String[] lineAddresses = new String[4];
+    private final int[] lineAddressFields = new int[4];
     private int lineAddressCount;
 
     public FlowLogParser(FlowLogFormat format) {
@@ -142,7 +148,7 @@ public final class FlowLogParser {
                     if (reader == READ_TEXT) {
                         storeString(record, field, textToken(buf, end));
                     } else if (reader == READ_IP) {
-                        storeString(record, field, ipToken(buf, end));
+                        storeString(record, field, ipToken(record, count, buf, end));
                     } else if (reader <= READ_TIMESTAMP) {
                         numberToken(record, field, reader, buf, end);
                     } else {
@@ -324,23 +330,25 @@ public final class FlowLogParser {
             value /= 1000;
             normalizedTimestamps++;
         }
-        if (lastTimestamp != null && lastTimestamp == value) {
-            return lastTimestamp;
+        int slot = (int) ((value * 0x9E3779B97F4A7C15L) >>> 60); // the top 4 bits: TIMESTAMP_SLOTS
+        Long box = timestampBoxes[slot];
+        if (box != null && timestampValues[slot] == value) {
+            return box;
         }
-        Long boxed = previousTimestamp != null && previousTimestamp == value ? previousTimestamp : value;
-        previousTimestamp = lastTimestamp;
-        lastTimestamp = boxed;
-        return boxed;
+        box = value;
+        timestampBoxes[slot] = box;
+        timestampValues[slot] = value;
+        return box;
     }
 
-    private String ipToken(byte[] buf, int end) {
+    private String ipToken(FlowRecord record, int index, byte[] buf, int end) {
         int start = position;
         int stop = ipv4End(buf, start, end);
         if (stop >= 0) {
             // a plain dotted quad, validated in the same pass that found its end; the text is stored as written,
             // so a later field of this line with the same bytes (pkt-srcaddr after srcaddr) shares its String
             position = stop;
-            return lineAddress(buf, start, stop);
+            return lineAddress(record, index, buf, start, stop);
         }
         return otherAddress(buf, start, end);
     }
@@ -354,25 +362,48 @@ public final class FlowLogParser {
     }
 
     /**
-     * The String of the IPv4 text {@code buf[start, stop)}: one already made for an address field of this line
-     * with the same bytes, else a new one (remembered for the fields after it).
+     * The String of the IPv4 text {@code buf[start, stop)} of field {@code index}: the one an earlier address field
+     * of this line with the same bytes holds in {@code record}, else a new one (remembered by position for the
+     * fields after it). Only positions are remembered, not the Strings: a young String stored into this long-lived
+     * parser would cost a G1 write barrier with a memory fence, twice a line.
      */
-    private String lineAddress(byte[] buf, int start, int stop) {
+    private String lineAddress(FlowRecord record, int index, byte[] buf, int start, int stop) {
         int length = stop - start;
         for (int i = 0; i < lineAddressCount; i++) {
             int from = lineAddressStarts[i];
-            if (lineAddressEnds[i] - from == length
-                    && Arrays.equals(buf, from, from + length, buf, start, stop)) {
-                return lineAddresses[i];
+            if (lineAddressEnds[i] - from == length && sameBytes(buf, from, start, length)) {
+                return address(record, fields[lineAddressFields[i]]);
             }
         }
-        String address = Swar.latin1String(buf, start, length);
-        if (lineAddressCount < lineAddresses.length) {
+        if (lineAddressCount < lineAddressFields.length) {
             lineAddressStarts[lineAddressCount] = start;
             lineAddressEnds[lineAddressCount] = stop;
-            lineAddresses[lineAddressCount++] = address;
+            lineAddressFields[lineAddressCount++] = index;
         }
-        return address;
+        return Swar.latin1String(buf, start, length);
+    }
+
+    /** Whether {@code buf[a, a + length)} and {@code buf[b, b + length)} are the same bytes. */
+    private static boolean sameBytes(byte[] buf, int a, int b, int length) {
+        if (length >= 8 && length <= 16) {
+            // two words, overlapping in the middle: a dotted quad is 7 to 15 bytes
+            int last = length - 8;
+            return (long) Swar.LITTLE_ENDIAN_LONGS.get(buf, a) == (long) Swar.LITTLE_ENDIAN_LONGS.get(buf, b)
+                    && (long) Swar.LITTLE_ENDIAN_LONGS.get(buf, a + last)
+                            == (long) Swar.LITTLE_ENDIAN_LONGS.get(buf, b + last);
+        }
+        return Arrays.equals(buf, a, a + length, buf, b, b + length);
+    }
+
+    /** The value of an address field of {@code record}. */
+    private static String address(FlowRecord record, FlowLogField field) {
+        switch (field) {
+            case SRCADDR: return record.srcAddr;
+            case DSTADDR: return record.dstAddr;
+            case PKT_SRCADDR: return record.pktSrcAddr;
+            case PKT_DSTADDR: return record.pktDstAddr;
+            default: throw new AssertionError(field);
+        }
     }
 
     /**
