@@ -61,6 +61,30 @@ class FlowLogParserFastPathTest {
         assertThat(cache.get(again, 0, again.length, 42, words)).as("a hit is the cached String").isSameAs(first);
     }
 
+    @Test
+    void twoTokensOfOneSetBothStay() {
+        AsciiStringCache cache = new AsciiStringCache(1);
+        long[] words = new long[2];
+        byte[] a = "eni-0aaaaaaaaaaaaaaaa".getBytes(StandardCharsets.US_ASCII);
+        byte[] b = "eni-0bbbbbbbbbbbbbbbb".getBytes(StandardCharsets.US_ASCII);
+        long[] wordsA = new long[3];
+        long[] wordsB = new long[3];
+        fillWords(wordsA, a, a.length);
+        fillWords(wordsB, b, b.length);
+        String first = cache.get(a, 0, a.length, 7, wordsA);
+        String second = cache.get(b, 0, b.length, 7, wordsB);
+        for (int i = 0; i < 3; i++) {
+            assertThat(cache.get(a, 0, a.length, 7, wordsA)).isSameAs(first);
+            assertThat(cache.get(b, 0, b.length, 7, wordsB)).isSameAs(second);
+        }
+        fillWords(words, "c".getBytes(StandardCharsets.US_ASCII), 1);
+        assertThat(cache.get("c".getBytes(StandardCharsets.US_ASCII), 0, 1, 7, words)).isEqualTo("c");
+        assertThat(cache.get(b, 0, b.length, 7, wordsB)).as("the third evicted the older of the two")
+                .isSameAs(second);
+        assertThat(cache.get(a, 0, a.length, 7, wordsA)).isEqualTo(new String(a, StandardCharsets.US_ASCII))
+                .isNotSameAs(first);
+    }
+
     private static void fillWords(long[] words, byte[] bytes, int length) {
         java.util.Arrays.fill(words, 0);
         for (int i = 0; i < length; i++) {
