@@ -166,6 +166,45 @@ class FlowLogParserFastPathTest {
     }
 
     @Test
+    void dottedQuadsAreValidatedAsTheByteByByteCheckDoes() throws Exception {
+        // random tokens of digits and dots (now and then another byte), checked against IpAddresses' own loop:
+        // in the middle of a long buffer (the word path), as the line's last token with the buffer going on, and
+        // at the very end of the buffer (the byte path)
+        FlowLogParser parser = new FlowLogParser(FlowLogFormat.parse("srcaddr dstaddr"));
+        Random random = new Random(5);
+        String alphabet = "0123456789....:a/";
+        for (int i = 0; i < 50_000; i++) {
+            StringBuilder token = new StringBuilder();
+            int length = 1 + random.nextInt(18);
+            for (int j = 0; j < length; j++) {
+                token.append(alphabet.charAt(random.nextInt(i % 4 == 0 ? alphabet.length() : 14)));
+            }
+            String address = token.toString();
+            byte[] bytes = address.getBytes(StandardCharsets.US_ASCII);
+            boolean valid = IpAddresses.isIpv4(bytes, 0, bytes.length);
+            String[] lines = {address + " 10.0.0.1 and more bytes after the line", "10.0.0.1 " + address + "1.2.3.4 x",
+                "10.0.0.1 " + address};
+            int[] lengths = {lines[0].length() - " and more bytes after the line".length(),
+                lines[1].length() - "1.2.3.4 x".length(), lines[2].length()};
+            for (int k = 0; k < lines.length; k++) {
+                byte[] buf = lines[k].getBytes(StandardCharsets.US_ASCII);
+                FlowRecord record = null;
+                try {
+                    record = parser.parse(buf, 0, lengths[k]);
+                } catch (MalformedRecordException e) {
+                    assertThat(e.reason()).as(address).isIn(DeadLetterReason.BAD_IP, DeadLetterReason.BAD_ENCODING);
+                }
+                String parsed = record == null ? null : k == 0 ? record.srcAddr : record.dstAddr;
+                if (valid) {
+                    assertThat(parsed).as("%s in line %d", address, k).isEqualTo(address);
+                } else if (parsed != null) {
+                    assertThat(address).as("%s in line %d: only IPv6 is another address", address, k).contains(":");
+                }
+            }
+        }
+    }
+
+    @Test
     void timestampsAreRightWhateverSlotTheirBoxesShare() throws Exception {
         FlowLogParser parser = new FlowLogParser(FlowLogFormat.parse("start end"));
         Random random = new Random(11);
