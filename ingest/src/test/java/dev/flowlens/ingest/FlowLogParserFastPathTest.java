@@ -29,7 +29,7 @@ class FlowLogParserFastPathTest {
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < 20_000; i++) {
             StringBuilder token = new StringBuilder("eni-");
-            int length = 1 + random.nextInt(40);
+            int length = 1 + random.nextInt(i % 2 == 0 ? 40 : 100); // and past the cache's inline words
             for (int j = 0; j < length; j++) {
                 token.append((char) ('a' + random.nextInt(3))); // few letters: many tokens differ in one byte only
             }
@@ -45,9 +45,12 @@ class FlowLogParserFastPathTest {
     @Test
     void cacheHitsNeedTheSameLengthAndEveryWord() {
         AsciiStringCache cache = new AsciiStringCache(4);
-        long[] words = new long[4];
+        long[] words = new long[16];
         // the same hash for all: each lookup lands in the one slot the previous token filled
-        String[] tokens = {"abcdefgh", "abcdefgh1", "abcdefgh12345678", "abcdefgh12345679", "abcdefg", "abcdefgh"};
+        String arn = "arn:aws:ecs:us-east-1:123456789012:task-definition/checkout:1";
+        String[] tokens = {"abcdefgh", "abcdefgh1", "abcdefgh12345678", "abcdefgh12345679", "abcdefg", "abcdefgh",
+            arn + "2", arn + "3", arn + "23", arn.substring(0, AsciiStringCache.INLINE_BYTES),
+            arn.substring(0, AsciiStringCache.INLINE_BYTES + 1)};
         for (int round = 0; round < 2; round++) {
             for (String token : tokens) {
                 byte[] bytes = (token + " trailing").getBytes(StandardCharsets.US_ASCII);
