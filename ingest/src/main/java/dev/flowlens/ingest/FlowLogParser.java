@@ -53,7 +53,7 @@ public final class FlowLogParser {
     private final FlowLogField[] fields;
     /** The reader of each field of the format, in its order: resolved once, not per token. */
     private final byte[] readers;
-    private final AsciiStringCache strings = new AsciiStringCache(2048);
+    private final AsciiStringCache strings = new AsciiStringCache(2048); // 2048 sets of 2: 4096 entries
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
