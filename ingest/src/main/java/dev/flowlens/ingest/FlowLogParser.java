@@ -28,6 +28,7 @@ public final class FlowLogParser {
     /** Values at or above this are epoch milliseconds: as seconds they would be past the year 5000. */
     static final long MILLIS_THRESHOLD = 100_000_000_000L;
     private static final int MAX_QUOTED = 64;
+    private static final int TIMESTAMP_SLOTS = 16;
     private static final long[] POWERS_OF_TEN = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L,
         10_000_000L, 100_000_000L};
     /** Every port, protocol and flag value, boxed once: shared and immutable. */
@@ -39,9 +40,20 @@ public final class FlowLogParser {
         }
     }
 
+    // What reads each field, by its type (see readers); the three numeric readers are consecutive.
+    private static final byte READ_TEXT = 0;
+    private static final byte READ_IP = 1;
+    private static final byte READ_INT = 2;
+    private static final byte READ_LONG = 3;
+    private static final byte READ_TIMESTAMP = 4;
+    private static final byte READ_ACTION = 5;
+    private static final byte READ_LOG_STATUS = 6;
+
     private final FlowLogFormat format;
     private final FlowLogField[] fields;
-    private final AsciiStringCache strings = new AsciiStringCache(4096);
+    /** The reader of each field of the format, in its order: resolved once, not per token. */
+    private final byte[] readers;
+    private final AsciiStringCache strings = new AsciiStringCache(2048); // 2048 sets of 2: 4096 entries
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -49,22 +61,46 @@ public final class FlowLogParser {
     /** Out-values of {@link #scanDigits} (the number) and {@link #scanText} (the hash, and whether plain). */
     private long scannedValue;
     private boolean scannedPlain;
-    private Long lastTimestamp;
-    private Long previousTimestamp;
+    /** The words of the text token {@link #scanText} read last (a line bounds its length, so this array too). */
+    private long[] tokenWords = new long[32];
+    /**
+     * Recent timestamps and their boxes, direct-mapped by value: a hit stores nothing (a young box stored into
+     * this long-lived parser costs a G1 write barrier with a memory fence), and start and end of a window get
+     * different slots, usually.
+     */
+    private final long[] timestampValues = new long[TIMESTAMP_SLOTS];
+    private final Long[] timestampBoxes = new Long[TIMESTAMP_SLOTS];
     // Scan state of the line being parsed: where the current token ends, whether it was bad, the first bad field.
     private int position;
     private boolean failedToken;
     private int failed;
     private int failedStart;
-    /** The IPv4 address fields already read in this line: where their text is, and its String. */
+    /** The IPv4 address fields already read in this line: where their text is, and which field (index) it is. */
     private final int[] lineAddressStarts = new int[4];
     private final int[] lineAddressEnds = new int[4];
-    private final String[] lineAddresses = new String[4];
+    private final int[] lineAddressFields = new int[4];
     private int lineAddressCount;
 
     public FlowLogParser(FlowLogFormat format) {
         this.format = format;
         this.fields = format.fields().toArray(new FlowLogField[0]);
+        this.readers = new byte[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            readers[i] = reader(fields[i].type());
+        }
+    }
+
+    private static byte reader(FlowLogField.Type type) {
+        switch (type) {
+            case STRING: return READ_TEXT;
+            case IP: return READ_IP;
+            case INT: return READ_INT;
+            case LONG: return READ_LONG;
+            case TIMESTAMP: return READ_TIMESTAMP;
+            case ACTION: return READ_ACTION;
+            case LOG_STATUS: return READ_LOG_STATUS;
+            default: throw new AssertionError(type);
+        }
     }
 
     public FlowLogFormat format() {
@@ -83,10 +119,9 @@ public final class FlowLogParser {
 
     /** Parses the line in {@code buf[offset, offset + length)}, which must not contain the line's newline. */
     public FlowRecord parse(byte[] buf, int offset, int length) throws MalformedRecordException {
-        // One pass, one switch per field: each token is scanned once by the reader of its field's type, which
-        // leaves the token's end in `position` and notes a bad token in `failed` instead of throwing, so that a
-        // wrong field count is reported before any field error. The switch names every field (as FlowLogField's
-        // get and set do) because one direct store per field is what makes this parser fast.
+        // One pass: each token is scanned once by the reader of its field's type, which leaves the token's end in
+        // `position` and notes a bad token in `failed` instead of throwing, so that a wrong field count is reported
+        // before any field error; then one direct store into the record's field.
         int end = offset + length;
         FlowRecord record = new FlowRecord();
         int count = 0;
@@ -104,80 +139,22 @@ public final class FlowLogParser {
                 p = tokenEnd(buf, p, end);
             } else {
                 position = p;
-                switch (fields[count]) {
-                    case VERSION: record.version = intToken(FlowLogField.VERSION, buf, end); break;
-                    case ACCOUNT_ID: record.accountId = textToken(buf, end); break;
-                    case INTERFACE_ID: record.interfaceId = textToken(buf, end); break;
-                    case SRCADDR: record.srcAddr = ipToken(buf, end); break;
-                    case DSTADDR: record.dstAddr = ipToken(buf, end); break;
-                    case SRCPORT: record.srcPort = intToken(FlowLogField.SRCPORT, buf, end); break;
-                    case DSTPORT: record.dstPort = intToken(FlowLogField.DSTPORT, buf, end); break;
-                    case PROTOCOL: record.protocol = intToken(FlowLogField.PROTOCOL, buf, end); break;
-                    case PACKETS: record.packets = longToken(FlowLogField.PACKETS, buf, end); break;
-                    case BYTES: record.bytes = longToken(FlowLogField.BYTES, buf, end); break;
-                    case START: record.start = timestampToken(FlowLogField.START, buf, end); break;
-                    case END: record.end = timestampToken(FlowLogField.END, buf, end); break;
-                    case ACTION: record.action = actionToken(buf, end); break;
-                    case LOG_STATUS: record.logStatus = logStatusToken(buf, end); break;
-                    case VPC_ID: record.vpcId = textToken(buf, end); break;
-                    case SUBNET_ID: record.subnetId = textToken(buf, end); break;
-                    case INSTANCE_ID: record.instanceId = textToken(buf, end); break;
-                    case TCP_FLAGS: record.tcpFlags = intToken(FlowLogField.TCP_FLAGS, buf, end); break;
-                    case TYPE: record.type = textToken(buf, end); break;
-                    case PKT_SRCADDR: record.pktSrcAddr = ipToken(buf, end); break;
-                    case PKT_DSTADDR: record.pktDstAddr = ipToken(buf, end); break;
-                    case REGION: record.region = textToken(buf, end); break;
-                    case AZ_ID: record.azId = textToken(buf, end); break;
-                    case SUBLOCATION_TYPE: record.sublocationType = textToken(buf, end); break;
-                    case SUBLOCATION_ID: record.sublocationId = textToken(buf, end); break;
-                    case PKT_SRC_AWS_SERVICE: record.pktSrcAwsService = textToken(buf, end); break;
-                    case PKT_DST_AWS_SERVICE: record.pktDstAwsService = textToken(buf, end); break;
-                    case FLOW_DIRECTION: record.flowDirection = textToken(buf, end); break;
-                    case TRAFFIC_PATH: record.trafficPath = intToken(FlowLogField.TRAFFIC_PATH, buf, end); break;
-                    case ECS_CLUSTER_ARN: record.ecsClusterArn = textToken(buf, end); break;
-                    case ECS_CLUSTER_NAME: record.ecsClusterName = textToken(buf, end); break;
-                    case ECS_CONTAINER_INSTANCE_ARN: record.ecsContainerInstanceArn = textToken(buf, end); break;
-                    case ECS_CONTAINER_INSTANCE_ID: record.ecsContainerInstanceId = textToken(buf, end); break;
-                    case ECS_CONTAINER_ID: record.ecsContainerId = textToken(buf, end); break;
-                    case ECS_SECOND_CONTAINER_ID: record.ecsSecondContainerId = textToken(buf, end); break;
-                    case ECS_SERVICE_NAME: record.ecsServiceName = textToken(buf, end); break;
-                    case ECS_TASK_DEFINITION_ARN: record.ecsTaskDefinitionArn = textToken(buf, end); break;
-                    case ECS_TASK_ARN: record.ecsTaskArn = textToken(buf, end); break;
-                    case ECS_TASK_ID: record.ecsTaskId = textToken(buf, end); break;
-                    case REJECT_REASON: record.rejectReason = textToken(buf, end); break;
-                    case RESOURCE_ID: record.resourceId = textToken(buf, end); break;
-                    case ENCRYPTION_STATUS: record.encryptionStatus = intToken(FlowLogField.ENCRYPTION_STATUS, buf, end); break;
-                    case INSTANCE_TAG: record.instanceTag = textToken(buf, end); break;
-                    case INSTANCE_TAG_2: record.instanceTag2 = textToken(buf, end); break;
-                    case INTERFACE_TAG: record.interfaceTag = textToken(buf, end); break;
-                    case INTERFACE_TAG_2: record.interfaceTag2 = textToken(buf, end); break;
-                    case ASG_TAG: record.asgTag = textToken(buf, end); break;
-                    case ASG_TAG_2: record.asgTag2 = textToken(buf, end); break;
-                    case INTERFACE_TYPE: record.interfaceType = textToken(buf, end); break;
-                    case NEXT_HOP_INTERFACE_ID: record.nextHopInterfaceId = textToken(buf, end); break;
-                    case NEXT_HOP_SUBNET_ID: record.nextHopSubnetId = textToken(buf, end); break;
-                    case NEXT_HOP_AZ_ID: record.nextHopAzId = textToken(buf, end); break;
-                    case NEXT_HOP_VPC_ID: record.nextHopVpcId = textToken(buf, end); break;
-                    case NEXT_HOP_INTERFACE_TYPE: record.nextHopInterfaceType = textToken(buf, end); break;
-                    case RESOURCE_TYPE: record.resourceType = textToken(buf, end); break;
-                    case TGW_ID: record.tgwId = textToken(buf, end); break;
-                    case TGW_ATTACHMENT_ID: record.tgwAttachmentId = textToken(buf, end); break;
-                    case TGW_SRC_VPC_ACCOUNT_ID: record.tgwSrcVpcAccountId = textToken(buf, end); break;
-                    case TGW_DST_VPC_ACCOUNT_ID: record.tgwDstVpcAccountId = textToken(buf, end); break;
-                    case TGW_SRC_VPC_ID: record.tgwSrcVpcId = textToken(buf, end); break;
-                    case TGW_DST_VPC_ID: record.tgwDstVpcId = textToken(buf, end); break;
-                    case TGW_SRC_SUBNET_ID: record.tgwSrcSubnetId = textToken(buf, end); break;
-                    case TGW_DST_SUBNET_ID: record.tgwDstSubnetId = textToken(buf, end); break;
-                    case TGW_SRC_ENI: record.tgwSrcEni = textToken(buf, end); break;
-                    case TGW_DST_ENI: record.tgwDstEni = textToken(buf, end); break;
-                    case TGW_SRC_AZ_ID: record.tgwSrcAzId = textToken(buf, end); break;
-                    case TGW_DST_AZ_ID: record.tgwDstAzId = textToken(buf, end); break;
-                    case TGW_PAIR_ATTACHMENT_ID: record.tgwPairAttachmentId = textToken(buf, end); break;
-                    case PACKETS_LOST_NO_ROUTE: record.packetsLostNoRoute = longToken(FlowLogField.PACKETS_LOST_NO_ROUTE, buf, end); break;
-                    case PACKETS_LOST_BLACKHOLE: record.packetsLostBlackhole = longToken(FlowLogField.PACKETS_LOST_BLACKHOLE, buf, end); break;
-                    case PACKETS_LOST_MTU_EXCEEDED: record.packetsLostMtuExceeded = longToken(FlowLogField.PACKETS_LOST_MTU_EXCEEDED, buf, end); break;
-                    case PACKETS_LOST_TTL_EXPIRED: record.packetsLostTtlExpired = longToken(FlowLogField.PACKETS_LOST_TTL_EXPIRED, buf, end); break;
-                    default: throw new AssertionError(fields[count]);
+                FlowLogField field = fields[count];
+                // A new record's fields are all null, so `-` (absent) needs no store. Then one call site per kind
+                // of reader, not per field: C2 gives up inlining a method past a node budget, and one copy of each
+                // reader is what fits; the numbers share one copy of the digit scan.
+                if (!absent(buf, end)) {
+                    byte reader = readers[count];
+                    if (reader == READ_TEXT) {
+                        storeString(record, field, textToken(buf, end));
+                    } else if (reader == READ_IP) {
+                        storeString(record, field, ipToken(record, count, buf, end));
+                    } else if (reader <= READ_TIMESTAMP) {
+                        numberToken(record, field, reader, buf, end);
+                    } else {
+                        storeString(record, field, reader == READ_ACTION ? actionToken(buf, end)
+                                : logStatusToken(buf, end));
+                    }
                 }
                 if (failedToken) {
                     failed = count;
@@ -207,6 +184,97 @@ public final class FlowLogParser {
             throw explain(fields[failed], buf, failedStart, tokenEnd(buf, failedStart, end));
         }
         return record;
+    }
+
+    // The stores, one switch per Java type: each case is a single field store, so the switches stay small to compile.
+    private static void storeString(FlowRecord record, FlowLogField field, String value) {
+        switch (field) {
+            case ACCOUNT_ID: record.accountId = value; break;
+            case INTERFACE_ID: record.interfaceId = value; break;
+            case SRCADDR: record.srcAddr = value; break;
+            case DSTADDR: record.dstAddr = value; break;
+            case ACTION: record.action = value; break;
+            case LOG_STATUS: record.logStatus = value; break;
+            case VPC_ID: record.vpcId = value; break;
+            case SUBNET_ID: record.subnetId = value; break;
+            case INSTANCE_ID: record.instanceId = value; break;
+            case TYPE: record.type = value; break;
+            case PKT_SRCADDR: record.pktSrcAddr = value; break;
+            case PKT_DSTADDR: record.pktDstAddr = value; break;
+            case REGION: record.region = value; break;
+            case AZ_ID: record.azId = value; break;
+            case SUBLOCATION_TYPE: record.sublocationType = value; break;
+            case SUBLOCATION_ID: record.sublocationId = value; break;
+            case PKT_SRC_AWS_SERVICE: record.pktSrcAwsService = value; break;
+            case PKT_DST_AWS_SERVICE: record.pktDstAwsService = value; break;
+            case FLOW_DIRECTION: record.flowDirection = value; break;
+            case ECS_CLUSTER_ARN: record.ecsClusterArn = value; break;
+            case ECS_CLUSTER_NAME: record.ecsClusterName = value; break;
+            case ECS_CONTAINER_INSTANCE_ARN: record.ecsContainerInstanceArn = value; break;
+            case ECS_CONTAINER_INSTANCE_ID: record.ecsContainerInstanceId = value; break;
+            case ECS_CONTAINER_ID: record.ecsContainerId = value; break;
+            case ECS_SECOND_CONTAINER_ID: record.ecsSecondContainerId = value; break;
+            case ECS_SERVICE_NAME: record.ecsServiceName = value; break;
+            case ECS_TASK_DEFINITION_ARN: record.ecsTaskDefinitionArn = value; break;
+            case ECS_TASK_ARN: record.ecsTaskArn = value; break;
+            case ECS_TASK_ID: record.ecsTaskId = value; break;
+            case REJECT_REASON: record.rejectReason = value; break;
+            case RESOURCE_ID: record.resourceId = value; break;
+            case INSTANCE_TAG: record.instanceTag = value; break;
+            case INSTANCE_TAG_2: record.instanceTag2 = value; break;
+            case INTERFACE_TAG: record.interfaceTag = value; break;
+            case INTERFACE_TAG_2: record.interfaceTag2 = value; break;
+            case ASG_TAG: record.asgTag = value; break;
+            case ASG_TAG_2: record.asgTag2 = value; break;
+            case INTERFACE_TYPE: record.interfaceType = value; break;
+            case NEXT_HOP_INTERFACE_ID: record.nextHopInterfaceId = value; break;
+            case NEXT_HOP_SUBNET_ID: record.nextHopSubnetId = value; break;
+            case NEXT_HOP_AZ_ID: record.nextHopAzId = value; break;
+            case NEXT_HOP_VPC_ID: record.nextHopVpcId = value; break;
+            case NEXT_HOP_INTERFACE_TYPE: record.nextHopInterfaceType = value; break;
+            case RESOURCE_TYPE: record.resourceType = value; break;
+            case TGW_ID: record.tgwId = value; break;
+            case TGW_ATTACHMENT_ID: record.tgwAttachmentId = value; break;
+            case TGW_SRC_VPC_ACCOUNT_ID: record.tgwSrcVpcAccountId = value; break;
+            case TGW_DST_VPC_ACCOUNT_ID: record.tgwDstVpcAccountId = value; break;
+            case TGW_SRC_VPC_ID: record.tgwSrcVpcId = value; break;
+            case TGW_DST_VPC_ID: record.tgwDstVpcId = value; break;
+            case TGW_SRC_SUBNET_ID: record.tgwSrcSubnetId = value; break;
+            case TGW_DST_SUBNET_ID: record.tgwDstSubnetId = value; break;
+            case TGW_SRC_ENI: record.tgwSrcEni = value; break;
+            case TGW_DST_ENI: record.tgwDstEni = value; break;
+            case TGW_SRC_AZ_ID: record.tgwSrcAzId = value; break;
+            case TGW_DST_AZ_ID: record.tgwDstAzId = value; break;
+            case TGW_PAIR_ATTACHMENT_ID: record.tgwPairAttachmentId = value; break;
+            default: throw new AssertionError(field);
+        }
+    }
+
+    private static void storeInteger(FlowRecord record, FlowLogField field, Integer value) {
+        switch (field) {
+            case VERSION: record.version = value; break;
+            case SRCPORT: record.srcPort = value; break;
+            case DSTPORT: record.dstPort = value; break;
+            case PROTOCOL: record.protocol = value; break;
+            case TCP_FLAGS: record.tcpFlags = value; break;
+            case TRAFFIC_PATH: record.trafficPath = value; break;
+            case ENCRYPTION_STATUS: record.encryptionStatus = value; break;
+            default: throw new AssertionError(field);
+        }
+    }
+
+    private static void storeLong(FlowRecord record, FlowLogField field, Long value) {
+        switch (field) {
+            case PACKETS: record.packets = value; break;
+            case BYTES: record.bytes = value; break;
+            case START: record.start = value; break;
+            case END: record.end = value; break;
+            case PACKETS_LOST_NO_ROUTE: record.packetsLostNoRoute = value; break;
+            case PACKETS_LOST_BLACKHOLE: record.packetsLostBlackhole = value; break;
+            case PACKETS_LOST_MTU_EXCEEDED: record.packetsLostMtuExceeded = value; break;
+            case PACKETS_LOST_TTL_EXPIRED: record.packetsLostTtlExpired = value; break;
+            default: throw new AssertionError(field);
+        }
     }
 
     private static boolean isSeparator(byte b) {
@@ -245,49 +313,48 @@ public final class FlowLogParser {
         return value;
     }
 
-    private Integer intToken(FlowLogField field, byte[] buf, int end) {
-        if (absent(buf, end)) {
-            return null;
+    /** Reads a number of {@code field} (of an INT, LONG or TIMESTAMP reader) and stores it, boxed. */
+    private void numberToken(FlowRecord record, FlowLogField field, byte reader, byte[] buf, int end) {
+        long value = number(field, buf, end);
+        if (reader == READ_INT) {
+            storeInteger(record, field, value < SMALL_INTEGERS.length ? SMALL_INTEGERS[(int) value]
+                    : Integer.valueOf((int) value));
+        } else {
+            storeLong(record, field, reader == READ_TIMESTAMP ? timestamp(value) : Long.valueOf(value));
         }
-        int value = (int) number(field, buf, end);
-        return value < SMALL_INTEGERS.length ? SMALL_INTEGERS[value] : Integer.valueOf(value);
-    }
-
-    private Long longToken(FlowLogField field, byte[] buf, int end) {
-        return absent(buf, end) ? null : number(field, buf, end);
     }
 
     /** Epoch seconds; milliseconds are normalised and counted; recent boxed values are reused. */
-    private Long timestampToken(FlowLogField field, byte[] buf, int end) {
-        if (absent(buf, end)) {
-            return null;
-        }
-        long value = number(field, buf, end);
+    private Long timestamp(long value) {
         if (value >= MILLIS_THRESHOLD) {
             value /= 1000;
             normalizedTimestamps++;
         }
-        if (lastTimestamp != null && lastTimestamp == value) {
-            return lastTimestamp;
+        int slot = (int) ((value * 0x9E3779B97F4A7C15L) >>> 60); // the top 4 bits: TIMESTAMP_SLOTS
+        Long box = timestampBoxes[slot];
+        if (box != null && timestampValues[slot] == value) {
+            return box;
         }
-        Long boxed = previousTimestamp != null && previousTimestamp == value ? previousTimestamp : value;
-        previousTimestamp = lastTimestamp;
-        lastTimestamp = boxed;
-        return boxed;
+        box = value;
+        timestampBoxes[slot] = box;
+        timestampValues[slot] = value;
+        return box;
     }
 
-    private String ipToken(byte[] buf, int end) {
-        if (absent(buf, end)) {
-            return null;
-        }
+    private String ipToken(FlowRecord record, int index, byte[] buf, int end) {
         int start = position;
         int stop = ipv4End(buf, start, end);
         if (stop >= 0) {
             // a plain dotted quad, validated in the same pass that found its end; the text is stored as written,
             // so a later field of this line with the same bytes (pkt-srcaddr after srcaddr) shares its String
             position = stop;
-            return lineAddress(buf, start, stop);
+            return lineAddress(record, index, buf, start, stop);
         }
+        return otherAddress(buf, start, end);
+    }
+
+    /** An address that is not a plain dotted quad: IPv6, mapped forms, or bad. Out of line: the rare path. */
+    private String otherAddress(byte[] buf, int start, int end) {
         position = scanText(buf, start, end);
         String address = scannedPlain ? IpAddresses.canonical(buf, start, position) : null;
         failedToken = address == null;
@@ -295,25 +362,48 @@ public final class FlowLogParser {
     }
 
     /**
-     * The String of the IPv4 text {@code buf[start, stop)}: one already made for an address field of this line
-     * with the same bytes, else a new one (remembered for the fields after it).
+     * The String of the IPv4 text {@code buf[start, stop)} of field {@code index}: the one an earlier address field
+     * of this line with the same bytes holds in {@code record}, else a new one (remembered by position for the
+     * fields after it). Only positions are remembered, not the Strings: a young String stored into this long-lived
+     * parser would cost a G1 write barrier with a memory fence, twice a line.
      */
-    private String lineAddress(byte[] buf, int start, int stop) {
+    private String lineAddress(FlowRecord record, int index, byte[] buf, int start, int stop) {
         int length = stop - start;
         for (int i = 0; i < lineAddressCount; i++) {
             int from = lineAddressStarts[i];
-            if (lineAddressEnds[i] - from == length
-                    && Arrays.equals(buf, from, from + length, buf, start, stop)) {
-                return lineAddresses[i];
+            if (lineAddressEnds[i] - from == length && sameBytes(buf, from, start, length)) {
+                return address(record, fields[lineAddressFields[i]]);
             }
         }
-        String address = new String(buf, start, length, StandardCharsets.ISO_8859_1);
-        if (lineAddressCount < lineAddresses.length) {
+        if (lineAddressCount < lineAddressFields.length) {
             lineAddressStarts[lineAddressCount] = start;
             lineAddressEnds[lineAddressCount] = stop;
-            lineAddresses[lineAddressCount++] = address;
+            lineAddressFields[lineAddressCount++] = index;
         }
-        return address;
+        return Swar.latin1String(buf, start, length);
+    }
+
+    /** Whether {@code buf[a, a + length)} and {@code buf[b, b + length)} are the same bytes. */
+    private static boolean sameBytes(byte[] buf, int a, int b, int length) {
+        if (length >= 8 && length <= 16) {
+            // two words, overlapping in the middle: a dotted quad is 7 to 15 bytes
+            int last = length - 8;
+            return (long) Swar.LITTLE_ENDIAN_LONGS.get(buf, a) == (long) Swar.LITTLE_ENDIAN_LONGS.get(buf, b)
+                    && (long) Swar.LITTLE_ENDIAN_LONGS.get(buf, a + last)
+                            == (long) Swar.LITTLE_ENDIAN_LONGS.get(buf, b + last);
+        }
+        return Arrays.equals(buf, a, a + length, buf, b, b + length);
+    }
+
+    /** The value of an address field of {@code record}. */
+    private static String address(FlowRecord record, FlowLogField field) {
+        switch (field) {
+            case SRCADDR: return record.srcAddr;
+            case DSTADDR: return record.dstAddr;
+            case PKT_SRCADDR: return record.pktSrcAddr;
+            case PKT_DSTADDR: return record.pktDstAddr;
+            default: throw new AssertionError(field);
+        }
     }
 
     /**
@@ -322,6 +412,70 @@ public final class FlowLogParser {
      * then takes the general path (IPv6, mapped forms, errors).
      */
     private static int ipv4End(byte[] buf, int p, int end) {
+        return buf.length - p >= 18 ? ipv4EndInWords(buf, p, end) : ipv4EndByBytes(buf, p, end);
+    }
+
+    /**
+     * {@link #ipv4End} from two 8-byte words: digits and dots classified for 16 bytes at once, the token's end and
+     * its dots found from bit masks, and the four parts checked without a branch per byte (the byte loop's exits,
+     * after one to three digits, are what the CPU mispredicts). Needs 18 readable bytes from {@code p}.
+     */
+    private static int ipv4EndInWords(byte[] buf, int p, int end) {
+        long low = (long) Swar.LITTLE_ENDIAN_LONGS.get(buf, p);
+        long high = (long) Swar.LITTLE_ENDIAN_LONGS.get(buf, p + 8);
+        int digits = digitBits(low) | digitBits(high) << 8;
+        int dots = dotBits(low) | dotBits(high) << 8;
+        int length = Integer.numberOfTrailingZeros(~(digits | dots)); // 16 if all 16 bytes are digits or dots
+        if (length >= end - p) {
+            length = end - p; // the line ends at or inside it: the token too
+        } else if (!isSeparator(buf[p + length])) {
+            return -1; // another byte follows (a colon, a letter): not a plain dotted quad
+        }
+        if (length > 15) {
+            return -1;
+        }
+        dots &= (1 << length) - 1;
+        if (Integer.bitCount(dots) != 3) {
+            return -1;
+        }
+        int first = Integer.numberOfTrailingZeros(dots);
+        int second = Integer.numberOfTrailingZeros(dots & (dots - 1));
+        int third = 31 - Integer.numberOfLeadingZeros(dots);
+        boolean valid = isOctet(buf, p, first) & isOctet(buf, p + first + 1, second - first - 1)
+                & isOctet(buf, p + second + 1, third - second - 1) & isOctet(buf, p + third + 1, length - third - 1);
+        return valid ? p + length : -1;
+    }
+
+    /** Whether the {@code length} digits at {@code p} are 0-255 without a leading zero; reads 3 bytes whatever. */
+    private static boolean isOctet(byte[] buf, int p, int length) {
+        int d0 = buf[p] - '0';
+        int d1 = buf[p + 1] - '0';
+        int d2 = buf[p + 2] - '0';
+        int value = length == 1 ? d0 : length == 2 ? d0 * 10 + d1 : d0 * 100 + d1 * 10 + d2;
+        return (length >= 1) & (length <= 3) & (length == 1 | d0 != 0) & (value <= 255);
+    }
+
+    /** One bit per byte of {@code word} (bit i for byte i) that is an ASCII digit. */
+    private static int digitBits(long word) {
+        long chunk = word ^ 0x3030303030303030L; // digit bytes become 0-9
+        long nonDigits = (((chunk & 0x7F7F7F7F7F7F7F7FL) + 0x7676767676767676L) | chunk) & 0x8080808080808080L;
+        return highBits(~nonDigits & 0x8080808080808080L);
+    }
+
+    /** One bit per byte of {@code word} that is a dot. */
+    private static int dotBits(long word) {
+        long x = word ^ 0x2E2E2E2E2E2E2E2EL; // dots become 0
+        long nonZero = (((x & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL) | x) & 0x8080808080808080L;
+        return highBits(~nonZero & 0x8080808080808080L);
+    }
+
+    /** The high bit of each byte of {@code mask} (no other bits set), gathered into bits 0-7. */
+    private static int highBits(long mask) {
+        return (int) (((mask >>> 7) * 0x0102040810204080L) >>> 56);
+    }
+
+    /** {@link #ipv4End} byte by byte, near the buffer's end. */
+    private static int ipv4EndByBytes(byte[] buf, int p, int end) {
         for (int part = 0; ; part++) {
             int value = 0;
             int digits = 0;
@@ -351,21 +505,15 @@ public final class FlowLogParser {
     }
 
     private String textToken(byte[] buf, int end) {
-        if (absent(buf, end)) {
-            return null;
-        }
         int start = position;
         position = scanText(buf, start, end);
-        String text = scannedPlain ? strings.get(buf, start, position, (int) scannedValue)
+        String text = scannedPlain ? strings.get(buf, start, position, (int) scannedValue, tokenWords)
                 : decode(buf, start, position);
         failedToken = text == null;
         return text;
     }
 
     private String actionToken(byte[] buf, int end) {
-        if (absent(buf, end)) {
-            return null;
-        }
         int start = position;
         position = tokenEnd(buf, start, end);
         String action = matches(buf, start, position, FlowRecords.ACCEPT) ? FlowRecords.ACCEPT
@@ -375,9 +523,6 @@ public final class FlowLogParser {
     }
 
     private String logStatusToken(byte[] buf, int end) {
-        if (absent(buf, end)) {
-            return null;
-        }
         int start = position;
         position = tokenEnd(buf, start, end);
         String status = matches(buf, start, position, FlowRecords.OK) ? FlowRecords.OK
@@ -420,33 +565,59 @@ public final class FlowLogParser {
 
     /**
      * Finds the end of a text token starting at {@code p}, eight bytes at a time, hashing it on the way into
-     * {@link #scannedValue} and noting in {@link #scannedPlain} whether it is all printable ASCII. The hash folds
-     * the token's 8-byte little-endian chunks (the last one zero-padded), whichever path reads them.
+     * {@link #scannedValue}, keeping its 8-byte little-endian words (the last one zero-padded) in
+     * {@link #tokenWords} for the string cache's comparison, and noting in {@link #scannedPlain} whether it is all
+     * printable ASCII. The hash folds those same words, whichever path reads them.
      */
     private int scanText(byte[] buf, int p, int end) {
         long hash = 0;
         boolean plain = true;
-        while (end - p >= 8) {
+        long[] words = tokenWords;
+        int word = 0;
+        // reads whole words while the buffer has them, also past the line's end (bytes there are never part of the
+        // token: it is cut at `end`), so that short and last tokens take this path too
+        while (buf.length - p >= 8) {
             long chunk = (long) Swar.LITTLE_ENDIAN_LONGS.get(buf, p);
             // high bit of each byte below 0x21 (separators, control) or above 0x7e (DEL, non-ASCII); exact for the
             // lowest such byte, which is the only one used
             long special = ((chunk - 0x2121212121212121L) & ~chunk
                     | (chunk + 0x0101010101010101L) | chunk) & 0x8080808080808080L;
-            if (special == 0) {
+            int left = end - p;
+            if (special == 0 && left > 8) {
+                words = wordAt(words, word, chunk);
+                word++;
                 hash = mix(hash, chunk);
                 p += 8;
                 continue;
             }
-            int n = Long.numberOfTrailingZeros(special) >>> 3;
-            int stop = buf[p + n];
-            if (stop == ' ' || stop == '\t' || stop == '\r') {
-                hash = n == 0 ? hash : mix(hash, chunk & (-1L >>> (64 - 8 * n)));
-                scannedValue = hash ^ (hash >>> 32);
-                scannedPlain = plain;
-                return p + n;
+            int n = special == 0 ? 8 : Long.numberOfTrailingZeros(special) >>> 3;
+            if (n >= left) {
+                n = left;
+            } else {
+                int stop = buf[p + n];
+                if (stop != ' ' && stop != '\t' && stop != '\r') {
+                    break; // a control or non-ASCII byte: finish byte by byte
+                }
             }
-            break; // a control or non-ASCII byte: finish byte by byte
+            if (n > 0) {
+                long last = chunk & (-1L >>> (64 - 8 * n));
+                words = wordAt(words, word, last);
+                hash = mix(hash, last);
+            }
+            scannedValue = hash ^ (hash >>> 32);
+            scannedPlain = plain;
+            return p + n;
         }
+        return scanTextBytes(buf, p, end, hash, word, plain);
+    }
+
+    /**
+     * The rest of {@link #scanText} byte by byte, from {@code p} (a word boundary of the token) with the token's
+     * hash and word count so far: for a control or non-ASCII byte, and the buffer's last bytes. Its own method so
+     * that the word loop stays small enough to inline.
+     */
+    private int scanTextBytes(byte[] buf, int p, int end, long hash, int word, boolean plain) {
+        long[] words = tokenWords;
         long chunk = 0;
         int shift = 0;
         for (; p < end; p++) {
@@ -458,15 +629,30 @@ public final class FlowLogParser {
             chunk |= (b & 0xffL) << shift;
             shift += 8;
             if (shift == 64) {
+                words = wordAt(words, word, chunk);
+                word++;
                 hash = mix(hash, chunk);
                 chunk = 0;
                 shift = 0;
             }
         }
-        hash = shift == 0 ? hash : mix(hash, chunk);
+        if (shift != 0) {
+            words = wordAt(words, word, chunk);
+            hash = mix(hash, chunk);
+        }
         scannedValue = hash ^ (hash >>> 32);
         scannedPlain = plain;
         return p;
+    }
+
+    /** Stores {@code value} as the token's word {@code index}, growing the array for a longer token than any yet. */
+    private long[] wordAt(long[] words, int index, long value) {
+        if (index == words.length) {
+            words = Arrays.copyOf(words, 2 * words.length);
+            tokenWords = words;
+        }
+        words[index] = value;
+        return words;
     }
 
     private static long mix(long hash, long chunk) {

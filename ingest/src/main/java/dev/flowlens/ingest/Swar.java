@@ -32,19 +32,13 @@ public final class Swar {
         return -1;
     }
 
-    /** Whether {@code a[aFrom, aFrom + length)} and {@code b[bFrom, bFrom + length)} hold the same bytes. */
-    static boolean equals(byte[] a, int aFrom, byte[] b, int bFrom, int length) {
-        int i = 0;
-        for (; length - i >= 8; i += 8) {
-            if ((long) LITTLE_ENDIAN_LONGS.get(a, aFrom + i) != (long) LITTLE_ENDIAN_LONGS.get(b, bFrom + i)) {
-                return false;
-            }
-        }
-        for (; i < length; i++) {
-            if (a[aFrom + i] != b[bFrom + i]) {
-                return false;
-            }
-        }
-        return true;
+    /**
+     * The String of the bytes {@code buf[from, from + length)} taken as ISO-8859-1 (ASCII tokens). The deprecated
+     * high-byte constructor with 0 is exactly that, and a small method the JIT inlines, where the one taking a
+     * Charset is too big to inline and dispatches on the charset at run time.
+     */
+    @SuppressWarnings("deprecation")
+    static String latin1String(byte[] buf, int from, int length) {
+        return new String(buf, 0, from, length);
     }
 }
